@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh machine (Debian 12, Rust via rustup, Node 20).
+# Installs what the build and the tests need, and skips whatever is already there
+# at the pinned version. See ../shared/TOOLCHAIN.md for why each pin is what it is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130
+WASM_PACK_VERSION=0.15.1
+WORKER_BUILD_VERSION=0.8.7
+
+log() { printf '[setup] %s\n' "$*"; }
+
+# Rust: the wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+cargo_pin() { # name version binary
+  local name=$1 version=$2 bin=$3
+  if "$HOME/.cargo/bin/$bin" --version 2>/dev/null | grep -q "$version"; then
+    log "$name $version present"
+  else
+    log "installing $name $version"
+    # --locked reproduces the tool's own lockfile; when a locked dependency is no
+    # longer served by the registry (yanked), fall back to a fresh resolution.
+    cargo install "$name" --version "$version" --locked \
+      || cargo install "$name" --version "$version"
+  fi
+}
+
+if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ]; then
+  cargo_pin wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+  cargo_pin wasm-pack "$WASM_PACK_VERSION" wasm-pack
+  cargo_pin worker-build "$WORKER_BUILD_VERSION" worker-build
+fi
+
+# Debian packages: headless Chromium and its driver for browser tests.
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+# Node test-only dependencies (official reference packages, workerd, wrangler, ...).
+if [ -f tests/js/package.json ]; then
+  if [ ! -d tests/js/node_modules ] || [ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
+    log "npm ci in tests/js"
+    (cd tests/js && npm ci --no-audit --no-fund)
+  fi
+fi
+
+# Python reference package (006 differential tests).
+if ! python3 -c 'import agora_token_builder' 2>/dev/null; then
+  log "pip install agora-token-builder"
+  pip install -q 'agora-token-builder==1.0.0'
+fi
+log "done"

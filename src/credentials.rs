@@ -1,0 +1,168 @@
+//! The app id and the secret app certificate.
+//!
+//! Both are validated on construction (32 hexadecimal characters). The certificate's
+//! `Debug` is redacted and its comparison is constant-time; no error message ever
+//! contains it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use subtle::ConstantTimeEq;
+
+use crate::error::{Error, ErrorKind, Result};
+
+fn check_hex32(s: &str, kind: ErrorKind, field: &'static str) -> Result<()> {
+    if s.len() != 32 {
+        return Err(Error::new(
+            kind,
+            field,
+            format!("must be exactly 32 hexadecimal characters (got {} bytes)", s.len()),
+        ));
+    }
+    if let Some(pos) = s.bytes().position(|b| !b.is_ascii_hexdigit()) {
+        return Err(Error::new(
+            kind,
+            field,
+            format!("must be 32 hexadecimal characters (character {} is not 0-9, a-f or A-F)", pos + 1),
+        ));
+    }
+    Ok(())
+}
+
+/// An Agora app id: 32 hexadecimal characters, kept exactly as given (case included).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct AppId(String);
+
+impl AppId {
+    /// Validates and wraps an app id.
+    ///
+    /// ```
+    /// # use agora_token::AppId;
+    /// assert!(AppId::new("970CA35de60c44645bbae8a215061b33").is_ok());
+    /// assert_eq!(AppId::new("nope").unwrap_err().code(), "INVALID_APP_ID");
+    /// ```
+    pub fn new(s: impl Into<String>) -> Result<Self> {
+        let s = s.into();
+        check_hex32(&s, ErrorKind::InvalidAppId, "appId")?;
+        Ok(Self(s))
+    }
+
+    /// The app id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AppId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("AppId").field(&self.0).finish()
+    }
+}
+
+impl fmt::Display for AppId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for AppId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Self::new(s)
+    }
+}
+
+/// The secret app certificate: 32 hexadecimal characters.
+///
+/// It is used as the ASCII bytes of its text, never hex-decoded. It has no `Display`;
+/// its `Debug` prints `AppCertificate(<redacted>)`; equality is constant-time.
+#[derive(Clone)]
+pub struct AppCertificate(String);
+
+impl AppCertificate {
+    /// Validates and wraps a certificate. The error never contains the value.
+    ///
+    /// ```
+    /// # use agora_token::AppCertificate;
+    /// let c = AppCertificate::new("5CFd2fd1755d40ecb72977518be15d3b").unwrap();
+    /// assert_eq!(format!("{c:?}"), "AppCertificate(<redacted>)");
+    /// ```
+    pub fn new(s: impl Into<String>) -> Result<Self> {
+        let s = s.into();
+        check_hex32(&s, ErrorKind::InvalidAppCertificate, "appCertificate")?;
+        Ok(Self(s))
+    }
+
+    /// The bytes that key the HMACs (the ASCII text of the certificate).
+    pub(crate) fn key(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for AppCertificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AppCertificate(<redacted>)")
+    }
+}
+
+impl PartialEq for AppCertificate {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
+    }
+}
+
+impl Eq for AppCertificate {}
+
+impl FromStr for AppCertificate {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Self::new(s)
+    }
+}
+
+/// An app id with its certificate: everything needed to sign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials {
+    /// The app id.
+    pub app_id: AppId,
+    /// The app certificate (redacted in `Debug`).
+    pub certificate: AppCertificate,
+}
+
+impl Credentials {
+    /// Validates both parts.
+    pub fn new(app_id: impl Into<String>, certificate: impl Into<String>) -> Result<Self> {
+        Ok(Self {
+            app_id: AppId::new(app_id)?,
+            certificate: AppCertificate::new(certificate)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn certificate_never_prints() {
+        let secret = "5CFd2fd1755d40ecb72977518be15d3b";
+        let c = Credentials::new("970CA35de60c44645bbae8a215061b33", secret).unwrap();
+        assert!(!format!("{c:?}").contains(secret));
+        assert!(!format!("{c:#?}").contains(secret));
+        let bad = format!("{secret}x");
+        let e = AppCertificate::new(bad.clone()).unwrap_err();
+        assert!(!e.to_string().contains(secret));
+        assert_eq!(e.code(), "INVALID_APP_CERTIFICATE");
+        let e = AppCertificate::new("5CFd2fd1755d40ecb72977518be15d3g").unwrap_err();
+        assert!(e.to_string().contains("character 32"), "{e}");
+    }
+
+    #[test]
+    fn app_id_rules() {
+        for bad in ["", "970CA35de60c44645bbae8a215061b3", "970CA35de60c44645bbae8a215061b333", "970CA35de60c44645bbae8a215061b3z", "970CA35de60c44645bbae8a215061b3é"] {
+            let e = AppId::new(bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidAppId, "{bad}");
+            assert_eq!(e.field(), "appId");
+        }
+    }
+}

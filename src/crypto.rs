@@ -1,0 +1,65 @@
+//! The primitives both formats sign with: HMAC-SHA256, CRC-32 and MD5 (RustCrypto and
+//! crc32fast), plus the constant-time comparison used by verification.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 of the concatenation of `parts` under `key`.
+pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    // HMAC takes keys of any length, so this constructor cannot fail.
+    let mut mac = match HmacSha256::new_from_slice(key) {
+        Ok(mac) => mac,
+        Err(_) => return [0; 32],
+    };
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
+}
+
+/// The IEEE (zlib) CRC-32.
+pub(crate) fn crc32(data: &[u8]) -> u32 {
+    crc32fast::hash(data)
+}
+
+/// Lower-case hex of the MD5 of `data` (APaaS room-user tokens name the Chat user this way).
+pub(crate) fn md5_hex(data: &[u8]) -> String {
+    use md5::{Digest, Md5};
+    let digest = Md5::digest(data);
+    let mut out = String::with_capacity(32);
+    for b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xF)]));
+    }
+    out
+}
+
+const HEX: [u8; 16] = *b"0123456789abcdef";
+
+/// Constant-time equality of two byte strings (the lengths are not secret).
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.ct_eq(b).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        // RFC 4231 test case 2.
+        let mac = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]);
+        assert_eq!(
+            mac[..4],
+            [0x5b, 0xdc, 0xc1, 0x46],
+        );
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(md5_hex(b"2882341273"), "6063383428a36fba3fb6030becf8094e");
+        assert!(ct_eq(b"abc", b"abc"));
+        assert!(!ct_eq(b"abc", b"abd"));
+        assert!(!ct_eq(b"abc", b"ab"));
+    }
+}

@@ -1,0 +1,158 @@
+//! The crate's one error type.
+//!
+//! Every failure is an [`Error`]: a matchable [`ErrorKind`] with a stable string code
+//! (the same code the npm package and the Worker report), the name of the field at fault,
+//! and a message stating the rule that was broken. Messages never contain the app
+//! certificate, and never echo attacker-controlled strings verbatim (lengths and positions
+//! only), so they are safe to log and to return over HTTP.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// What went wrong, as a closed set you can match on.
+///
+/// Each kind has a stable machine-readable [`code`](ErrorKind::code).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The app id is not 32 hexadecimal characters.
+    InvalidAppId,
+    /// The app certificate is not 32 hexadecimal characters.
+    InvalidAppCertificate,
+    /// A channel name is empty, too long, or has a character outside Agora's set.
+    InvalidChannelName,
+    /// A uid is outside `0..=4294967295`, or is not an integer.
+    InvalidUid,
+    /// An account, user id or other string field is empty or has a forbidden character.
+    InvalidField,
+    /// A string field is longer than its limit.
+    FieldTooLong,
+    /// A salt outside `1..=99999999`.
+    InvalidSalt,
+    /// An expiry or issue time outside its range.
+    InvalidExpiry,
+    /// A role that the chosen token kind does not have.
+    InvalidRole,
+    /// A token with no services, or a request that names none.
+    NoServices,
+    /// The token does not start with a version this crate knows (`006` or `007`).
+    UnsupportedVersion,
+    /// The token's body is not valid base64.
+    InvalidBase64,
+    /// The compressed body of a 007 token is not a valid zlib stream.
+    InvalidCompression,
+    /// The decompressed body of a 007 token is larger than the inflate limit.
+    PayloadTooLarge,
+    /// The token ends before a field it announces.
+    TruncatedToken,
+    /// The token is structurally wrong: bad lengths, unknown service, trailing bytes.
+    MalformedToken,
+}
+
+impl ErrorKind {
+    /// The stable code of this kind, such as `INVALID_APP_ID`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::InvalidAppId => "INVALID_APP_ID",
+            Self::InvalidAppCertificate => "INVALID_APP_CERTIFICATE",
+            Self::InvalidChannelName => "INVALID_CHANNEL_NAME",
+            Self::InvalidUid => "INVALID_UID",
+            Self::InvalidField => "INVALID_FIELD",
+            Self::FieldTooLong => "FIELD_TOO_LONG",
+            Self::InvalidSalt => "INVALID_SALT",
+            Self::InvalidExpiry => "INVALID_EXPIRY",
+            Self::InvalidRole => "INVALID_ROLE",
+            Self::NoServices => "NO_SERVICES",
+            Self::UnsupportedVersion => "UNSUPPORTED_VERSION",
+            Self::InvalidBase64 => "INVALID_BASE64",
+            Self::InvalidCompression => "INVALID_COMPRESSION",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Self::TruncatedToken => "TRUNCATED_TOKEN",
+            Self::MalformedToken => "MALFORMED_TOKEN",
+        }
+    }
+
+    /// Whether this kind describes a token that could not be read (as opposed to bad builder input).
+    pub const fn is_token_error(self) -> bool {
+        matches!(
+            self,
+            Self::UnsupportedVersion
+                | Self::InvalidBase64
+                | Self::InvalidCompression
+                | Self::PayloadTooLarge
+                | Self::TruncatedToken
+                | Self::MalformedToken
+        )
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// An error from building, parsing or verifying a token.
+///
+/// `Display` gives `field: rule`, for example
+/// `channelName: must be at most 64 bytes (got 65)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    field: &'static str,
+    message: Cow<'static, str>,
+}
+
+impl Error {
+    /// Creates an error of `kind` about `field`, with a message stating the rule.
+    pub fn new(kind: ErrorKind, field: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            kind,
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The kind of error, to match on.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The stable code, such as `INVALID_UID`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// The name of the field at fault, in the camelCase used by the JS and HTTP APIs
+    /// (`appId`, `channelName`, `uid`, `token`, …).
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
+
+    /// The rule that was broken, without the field name.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub(crate) fn token(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(kind, "token", message)
+    }
+
+    pub(crate) fn truncated(what: &'static str) -> Self {
+        Self::token(
+            ErrorKind::TruncatedToken,
+            format!("token ends inside {what}"),
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

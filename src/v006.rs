@@ -1,0 +1,443 @@
+//! AccessToken "006": the format of the seed package `agora-token-builder`.
+//!
+//! ```text
+//! m       = u32 salt | u32 ts | map32{privilege: absolute unix expiry}
+//! sig     = HMAC(certificate, appId | channelName | uidStr | m)
+//! content = str(sig) | u32 crc32(channelName) | u32 crc32(uidStr) | str(m)
+//! token   = "006" | appId | base64(content)
+//! ```
+
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+
+use crate::credentials::{AppCertificate, Credentials};
+use crate::crypto::{crc32, ct_eq, hmac_sha256};
+use crate::error::{Error, ErrorKind, Result};
+use crate::wire::{Reader, Writer};
+
+/// The version prefix of 006 tokens.
+pub const VERSION: &str = "006";
+
+/// A 006 privilege.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Privilege {
+    /// 1: join the channel.
+    JoinChannel,
+    /// 2: publish audio.
+    PublishAudioStream,
+    /// 3: publish video.
+    PublishVideoStream,
+    /// 4: publish data streams.
+    PublishDataStream,
+    /// 5: publish audio to a CDN.
+    PublishAudioCdn,
+    /// 6: publish video to a CDN.
+    PublishVideoCdn,
+    /// 7: request to publish audio.
+    RequestPublishAudioStream,
+    /// 8: request to publish video.
+    RequestPublishVideoStream,
+    /// 9: request to publish data.
+    RequestPublishDataStream,
+    /// 10: invite others to publish audio.
+    InvitePublishAudioStream,
+    /// 11: invite others to publish video.
+    InvitePublishVideoStream,
+    /// 12: invite others to publish data.
+    InvitePublishDataStream,
+    /// 101: administrate the channel.
+    AdministrateChannel,
+    /// 1000: log in to RTM.
+    RtmLogin,
+}
+
+impl Privilege {
+    /// Every privilege, in wire order.
+    pub const ALL: [Self; 14] = [
+        Self::JoinChannel,
+        Self::PublishAudioStream,
+        Self::PublishVideoStream,
+        Self::PublishDataStream,
+        Self::PublishAudioCdn,
+        Self::PublishVideoCdn,
+        Self::RequestPublishAudioStream,
+        Self::RequestPublishVideoStream,
+        Self::RequestPublishDataStream,
+        Self::InvitePublishAudioStream,
+        Self::InvitePublishVideoStream,
+        Self::InvitePublishDataStream,
+        Self::AdministrateChannel,
+        Self::RtmLogin,
+    ];
+
+    /// The wire id.
+    pub const fn id(self) -> u16 {
+        match self {
+            Self::JoinChannel => 1,
+            Self::PublishAudioStream => 2,
+            Self::PublishVideoStream => 3,
+            Self::PublishDataStream => 4,
+            Self::PublishAudioCdn => 5,
+            Self::PublishVideoCdn => 6,
+            Self::RequestPublishAudioStream => 7,
+            Self::RequestPublishVideoStream => 8,
+            Self::RequestPublishDataStream => 9,
+            Self::InvitePublishAudioStream => 10,
+            Self::InvitePublishVideoStream => 11,
+            Self::InvitePublishDataStream => 12,
+            Self::AdministrateChannel => 101,
+            Self::RtmLogin => 1000,
+        }
+    }
+
+    /// The privilege with wire id `id`, if there is one.
+    pub fn from_id(id: u16) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// The camelCase name used in inspection output.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::JoinChannel => "joinChannel",
+            Self::PublishAudioStream => "publishAudioStream",
+            Self::PublishVideoStream => "publishVideoStream",
+            Self::PublishDataStream => "publishDataStream",
+            Self::PublishAudioCdn => "publishAudioCdn",
+            Self::PublishVideoCdn => "publishVideoCdn",
+            Self::RequestPublishAudioStream => "requestPublishAudioStream",
+            Self::RequestPublishVideoStream => "requestPublishVideoStream",
+            Self::RequestPublishDataStream => "requestPublishDataStream",
+            Self::InvitePublishAudioStream => "invitePublishAudioStream",
+            Self::InvitePublishVideoStream => "invitePublishVideoStream",
+            Self::InvitePublishDataStream => "invitePublishDataStream",
+            Self::AdministrateChannel => "administrateChannel",
+            Self::RtmLogin => "rtmLogin",
+        }
+    }
+}
+
+/// The 006 RTC roles of the seed package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 0: like Publisher (joins and publishes).
+    Attendee,
+    /// 1: joins and publishes audio, video and data.
+    Publisher,
+    /// 2: joins only.
+    Subscriber,
+    /// 101: like Publisher.
+    Admin,
+}
+
+impl Role {
+    /// The seed package's integer for this role.
+    pub const fn id(self) -> u16 {
+        match self {
+            Self::Attendee => 0,
+            Self::Publisher => 1,
+            Self::Subscriber => 2,
+            Self::Admin => 101,
+        }
+    }
+
+    /// The role with the seed package's integer `id`.
+    pub fn from_id(id: i64) -> Result<Self> {
+        match id {
+            0 => Ok(Self::Attendee),
+            1 => Ok(Self::Publisher),
+            2 => Ok(Self::Subscriber),
+            101 => Ok(Self::Admin),
+            _ => Err(Error::new(
+                ErrorKind::InvalidRole,
+                "role",
+                "must be 0 (attendee), 1 (publisher), 2 (subscriber) or 101 (admin)",
+            )),
+        }
+    }
+
+    /// The privileges this role grants: join for a subscriber, join and publish for the others.
+    pub fn privileges(self) -> &'static [Privilege] {
+        match self {
+            Self::Subscriber => &[Privilege::JoinChannel],
+            Self::Attendee | Self::Publisher | Self::Admin => &[
+                Privilege::JoinChannel,
+                Privilege::PublishAudioStream,
+                Privilege::PublishVideoStream,
+                Privilege::PublishDataStream,
+            ],
+        }
+    }
+}
+
+/// The message of a 006 token: salt, ts and privileges with absolute expiries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Random salt, 1..=99999999 when built here.
+    pub salt: u32,
+    /// The packed timestamp (the seed package uses now + 24 h).
+    pub ts: u32,
+    /// Privilege id → absolute unix expiry (0 means it never expires). Kept by raw id so
+    /// that tokens with privileges this crate does not name still parse.
+    pub privileges: BTreeMap<u16, u32>,
+}
+
+impl Message {
+    /// A message with no privileges.
+    pub fn new(salt: u32, ts: u32) -> Self {
+        Self {
+            salt,
+            ts,
+            privileges: BTreeMap::new(),
+        }
+    }
+
+    /// Adds (or replaces) a privilege with an absolute unix expiry.
+    pub fn add(&mut self, privilege: Privilege, expire_ts: u32) -> &mut Self {
+        self.privileges.insert(privilege.id(), expire_ts);
+        self
+    }
+
+    fn pack(&self) -> Result<Vec<u8>> {
+        let mut w = Writer::with_capacity(10 + 6 * self.privileges.len());
+        w.u32(self.salt).u32(self.ts).map32(&self.privileges, "privileges")?;
+        Ok(w.into_vec())
+    }
+}
+
+/// What a 006 token says who it is for: a numeric uid (0 is the wildcard) or an account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Subject<'a> {
+    /// A numeric uid; 0 becomes `""`, the wildcard.
+    Uid(u32),
+    /// A string account, used as given (`"0"` stays `"0"`).
+    Account(&'a str),
+}
+
+impl Subject<'_> {
+    /// The uid string that is signed and CRC'd.
+    pub fn uid_str(&self) -> String {
+        match self {
+            Self::Uid(0) => String::new(),
+            Self::Uid(n) => n.to_string(),
+            Self::Account(s) => (*s).to_owned(),
+        }
+    }
+}
+
+fn signature(cert: &AppCertificate, app_id: &str, channel: &str, uid: &str, m: &[u8]) -> [u8; 32] {
+    hmac_sha256(cert.key(), &[app_id.as_bytes(), channel.as_bytes(), uid.as_bytes(), m])
+}
+
+/// Builds a 006 token for `channel` and `uid` (already in wire form: `""` for the wildcard).
+///
+/// This is the raw layer: the channel and uid are checked only for what the format can
+/// encode. Use [`build_rtc`] and [`build_rtm`] for validated input.
+pub fn build_raw(creds: &Credentials, channel: &str, uid: &str, message: &Message) -> Result<String> {
+    let m = message.pack()?;
+    let sig = signature(&creds.certificate, creds.app_id.as_str(), channel, uid, &m);
+    let mut w = Writer::with_capacity(48 + m.len());
+    w.bytes(&sig, "signature")?
+        .u32(crc32(channel.as_bytes()))
+        .u32(crc32(uid.as_bytes()))
+        .bytes(&m, "privileges")?;
+    let content = w.into_vec();
+    let mut out = String::with_capacity(3 + 32 + content.len().div_ceil(3) * 4);
+    out.push_str(VERSION);
+    out.push_str(creds.app_id.as_str());
+    STANDARD.encode_string(&content, &mut out);
+    Ok(out)
+}
+
+/// The explicit inputs of a 006 RTC token (the seed's `RtcTokenBuilder.buildTokenWithUid` /
+/// `buildTokenWithAccount`, with salt and ts pinned).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtcParams<'a> {
+    /// The channel name (validated: 1–64 bytes of Agora's set).
+    pub channel_name: &'a str,
+    /// Who the token is for.
+    pub subject: Subject<'a>,
+    /// The role, which decides the privileges.
+    pub role: Role,
+    /// Absolute unix expiry of every granted privilege (0 = never, as in the seed).
+    pub privilege_expired_ts: u32,
+    /// Salt, 1..=99999999.
+    pub salt: u32,
+    /// The packed ts (the seed uses now + 24 h).
+    pub ts: u32,
+}
+
+/// Builds a validated 006 RTC token.
+pub fn build_rtc(creds: &Credentials, p: &RtcParams<'_>) -> Result<String> {
+    crate::validate::channel_name("channelName", p.channel_name)?;
+    if let Subject::Account(a) = p.subject {
+        crate::validate::account("account", a)?;
+    }
+    crate::validate::salt(p.salt)?;
+    let mut m = Message::new(p.salt, p.ts);
+    for privilege in p.role.privileges() {
+        m.add(*privilege, p.privilege_expired_ts);
+    }
+    build_raw(creds, p.channel_name, &p.subject.uid_str(), &m)
+}
+
+/// The explicit inputs of a 006 RTM token (the seed's `RtmTokenBuilder.buildToken`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtmParams<'a> {
+    /// The RTM user id (1–64 bytes).
+    pub user_id: &'a str,
+    /// Absolute unix expiry of the login privilege (0 = never).
+    pub privilege_expired_ts: u32,
+    /// Salt, 1..=99999999.
+    pub salt: u32,
+    /// The packed ts (the seed uses now + 24 h).
+    pub ts: u32,
+}
+
+/// Builds a validated 006 RTM token: channel := user id, uid := `""`, `{1000: expiry}`.
+pub fn build_rtm(creds: &Credentials, p: &RtmParams<'_>) -> Result<String> {
+    crate::validate::user_id("userId", p.user_id)?;
+    crate::validate::salt(p.salt)?;
+    let mut m = Message::new(p.salt, p.ts);
+    m.add(Privilege::RtmLogin, p.privilege_expired_ts);
+    build_raw(creds, p.user_id, "", &m)
+}
+
+/// A parsed 006 token. The channel and uid are only known by their CRCs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The app id, as found in the token.
+    pub app_id: String,
+    /// The 32-byte signature.
+    pub signature: Vec<u8>,
+    /// CRC-32 of the channel name.
+    pub crc_channel_name: u32,
+    /// CRC-32 of the uid string.
+    pub crc_uid: u32,
+    /// Salt, ts and privileges.
+    pub message: Message,
+    raw_message: Vec<u8>,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("app_id", &self.app_id)
+            .field("crc_channel_name", &self.crc_channel_name)
+            .field("crc_uid", &self.crc_uid)
+            .field("message", &self.message)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a 006 token does not verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mismatch {
+    /// The token was issued for another app id.
+    AppId,
+    /// The CRC of the channel name differs: the token is for another channel.
+    ChannelName,
+    /// The CRC of the uid differs: the token is for another uid or account.
+    Uid,
+    /// Channel and uid match but the signature does not: most likely another certificate.
+    Signature,
+}
+
+impl Token {
+    /// Parses a 006 token. Any app id text of 32 bytes is accepted, so that tokens can be
+    /// inspected whatever produced them.
+    pub fn parse(token: &str) -> Result<Self> {
+        let rest = token.strip_prefix(VERSION).ok_or_else(|| {
+            Error::token(ErrorKind::UnsupportedVersion, "a 006 token starts with \"006\"")
+        })?;
+        let (app_id, body) = match (rest.get(..32), rest.get(32..)) {
+            (Some(a), Some(b)) => (a, b),
+            _ => return Err(Error::truncated("the app id")),
+        };
+        let content = STANDARD.decode(body).map_err(|_| {
+            Error::token(ErrorKind::InvalidBase64, "the body after the app id is not valid base64")
+        })?;
+        let mut r = Reader::new(&content);
+        let signature = r.bytes("the signature")?.to_vec();
+        let crc_channel_name = r.u32("the channel CRC")?;
+        let crc_uid = r.u32("the uid CRC")?;
+        let raw_message = r.bytes("the message")?.to_vec();
+        if !r.is_empty() {
+            return Err(Error::token(
+                ErrorKind::MalformedToken,
+                format!("{} unexpected bytes after the message", r.remaining().len()),
+            ));
+        }
+        let mut m = Reader::new(&raw_message);
+        let salt = m.u32("the salt")?;
+        let ts = m.u32("the ts")?;
+        let privileges = m.map32("the privileges")?;
+        if !m.is_empty() {
+            return Err(Error::token(
+                ErrorKind::MalformedToken,
+                format!("{} unexpected bytes after the privileges", m.remaining().len()),
+            ));
+        }
+        Ok(Self {
+            app_id: app_id.to_owned(),
+            signature,
+            crc_channel_name,
+            crc_uid,
+            message: Message { salt, ts, privileges },
+            raw_message,
+        })
+    }
+
+    /// Checks the token against a certificate and the channel and uid it should be for
+    /// (`uid` in wire form: `""` for the wildcard). The signature is compared in constant time.
+    pub fn verify(&self, certificate: &AppCertificate, channel: &str, uid: &str) -> Result<(), Mismatch> {
+        if crc32(channel.as_bytes()) != self.crc_channel_name {
+            return Err(Mismatch::ChannelName);
+        }
+        if crc32(uid.as_bytes()) != self.crc_uid {
+            return Err(Mismatch::Uid);
+        }
+        let expected = signature(certificate, &self.app_id, channel, uid, &self.raw_message);
+        if ct_eq(&expected, &self.signature) {
+            Ok(())
+        } else {
+            Err(Mismatch::Signature)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
+    const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+    const CHANNEL: &str = "7d72365eb983485397e3e3f9d460bdda";
+
+    #[test]
+    fn official_vector() {
+        let creds = Credentials::new(APP_ID, CERT).unwrap();
+        let t = build_rtc(
+            &creds,
+            &RtcParams {
+                channel_name: CHANNEL,
+                subject: Subject::Uid(2_882_341_273),
+                role: Role::Subscriber,
+                privilege_expired_ts: 1_446_455_471,
+                salt: 1,
+                ts: 1_111_111,
+            },
+        )
+        .unwrap();
+        assert_eq!(t, "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW");
+        let parsed = Token::parse(&t).unwrap();
+        assert_eq!(parsed.message.salt, 1);
+        assert_eq!(parsed.verify(&creds.certificate, CHANNEL, "2882341273"), Ok(()));
+        assert_eq!(parsed.verify(&creds.certificate, "other", "2882341273"), Err(Mismatch::ChannelName));
+        assert_eq!(parsed.verify(&creds.certificate, CHANNEL, ""), Err(Mismatch::Uid));
+        let other = AppCertificate::new("5CFd2fd1755d40ecb72977518be15d3c").unwrap();
+        assert_eq!(parsed.verify(&other, CHANNEL, "2882341273"), Err(Mismatch::Signature));
+    }
+}

@@ -1,0 +1,226 @@
+//! The input rules, in one place. Each check returns an [`Error`] that names the field and
+//! the rule, and never echoes the offending value.
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The longest channel name Agora accepts, in bytes.
+pub const MAX_CHANNEL_NAME: usize = 64;
+/// The longest user account (RTC account, APaaS uuid), in bytes.
+pub const MAX_ACCOUNT: usize = 255;
+/// The longest RTM or Chat user id, in bytes.
+pub const MAX_USER_ID: usize = 64;
+/// The largest salt the formats use (salts are drawn from `1..=MAX_SALT`).
+pub const MAX_SALT: u32 = 99_999_999;
+/// The longest lifetime accepted for a token or privilege, in seconds (about 31.7 years).
+///
+/// A larger relative value is almost certainly a unix timestamp passed where seconds
+/// belong, the most common mistake with 007 tokens.
+pub const MAX_RELATIVE_SECONDS: u32 = 1_000_000_000;
+
+/// Agora's channel-name punctuation, besides ASCII letters, digits and space.
+const CHANNEL_PUNCTUATION: &[u8] = b"!#$%&()+-:;<=.>?@[]^_{}|~,";
+
+/// Whether `b` may appear in a channel name.
+pub fn is_channel_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b' ' || CHANNEL_PUNCTUATION.contains(&b)
+}
+
+fn length(field: &'static str, s: &str, max: usize) -> Result<()> {
+    if s.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidField, field, "must not be empty"));
+    }
+    if s.len() > max {
+        return Err(Error::new(
+            ErrorKind::FieldTooLong,
+            field,
+            format!("must be at most {max} bytes (got {})", s.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// A channel name: 1–64 bytes of `a-z A-Z 0-9`, space and `!#$%&()+-:;<=.>?@[]^_{}|~,`.
+pub fn channel_name(field: &'static str, s: &str) -> Result<()> {
+    if s.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidChannelName, field, "must not be empty"));
+    }
+    if s.len() > MAX_CHANNEL_NAME {
+        return Err(Error::new(
+            ErrorKind::FieldTooLong,
+            field,
+            format!("must be at most {MAX_CHANNEL_NAME} bytes (got {})", s.len()),
+        ));
+    }
+    if let Some(pos) = s.bytes().position(|b| !is_channel_byte(b)) {
+        return Err(Error::new(
+            ErrorKind::InvalidChannelName,
+            field,
+            format!(
+                "byte {} is outside Agora's channel-name set (a-z A-Z 0-9 space !#$%&()+-:;<=.>?@[]^_{{}}|~,)",
+                pos + 1
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn no_control(field: &'static str, s: &str) -> Result<()> {
+    if let Some(pos) = s.chars().position(char::is_control) {
+        return Err(Error::new(
+            ErrorKind::InvalidField,
+            field,
+            format!("character {} is a control character", pos + 1),
+        ));
+    }
+    Ok(())
+}
+
+/// A user account (RTC account, APaaS room or user uuid): 1–255 bytes, no control characters.
+pub fn account(field: &'static str, s: &str) -> Result<()> {
+    length(field, s, MAX_ACCOUNT)?;
+    no_control(field, s)
+}
+
+/// An RTM or Chat user id: 1–64 bytes, no control characters.
+pub fn user_id(field: &'static str, s: &str) -> Result<()> {
+    length(field, s, MAX_USER_ID)?;
+    no_control(field, s)
+}
+
+/// A salt in `1..=99999999`.
+pub fn salt(s: u32) -> Result<()> {
+    if s == 0 || s > MAX_SALT {
+        return Err(Error::new(
+            ErrorKind::InvalidSalt,
+            "salt",
+            format!("must be in 1..={MAX_SALT} (got {s})"),
+        ));
+    }
+    Ok(())
+}
+
+/// A relative lifetime in seconds: `min..=MAX_RELATIVE_SECONDS`.
+pub fn relative_seconds(field: &'static str, s: u32, min: u32) -> Result<()> {
+    if s < min {
+        return Err(Error::new(
+            ErrorKind::InvalidExpiry,
+            field,
+            format!("must be at least {min} second(s) (got {s})"),
+        ));
+    }
+    if s > MAX_RELATIVE_SECONDS {
+        return Err(Error::new(
+            ErrorKind::InvalidExpiry,
+            field,
+            format!(
+                "is {s} seconds, which looks like a unix timestamp; it must be at most {MAX_RELATIVE_SECONDS} seconds (pass an absolute time as expiresAt instead)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Parses a uid given as decimal text: `0..=4294967295`, digits only.
+///
+/// ```
+/// # use agora_token::validate::parse_uid;
+/// assert_eq!(parse_uid("uid", "4294967295").unwrap(), u32::MAX);
+/// assert_eq!(parse_uid("uid", "4294967296").unwrap_err().code(), "INVALID_UID");
+/// ```
+pub fn parse_uid(field: &'static str, s: &str) -> Result<u32> {
+    if s.is_empty() || s.len() > 10 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::new(
+            ErrorKind::InvalidUid,
+            field,
+            "must be a decimal integer in 0..=4294967295",
+        ));
+    }
+    s.parse::<u32>().map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidUid,
+            field,
+            "must be in 0..=4294967295 (it would wrap; uid 0 is the wildcard)",
+        )
+    })
+}
+
+/// Converts a JavaScript-style number to a uid, refusing NaN, infinities, fractions and
+/// anything outside `0..=4294967295`.
+pub fn uid_from_f64(field: &'static str, n: f64) -> Result<u32> {
+    if !n.is_finite() || n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
+        return Err(Error::new(
+            ErrorKind::InvalidUid,
+            field,
+            "must be an integer in 0..=4294967295",
+        ));
+    }
+    // In range and integral, checked above: the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(n as u32)
+}
+
+/// Converts a JavaScript-style number to a `u32` field (times, salts, seconds), refusing
+/// NaN, infinities, fractions and anything outside `0..=4294967295`.
+pub fn u32_from_f64(field: &'static str, kind: ErrorKind, n: f64) -> Result<u32> {
+    if !n.is_finite() || n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
+        return Err(Error::new(
+            kind,
+            field,
+            "must be an integer in 0..=4294967295",
+        ));
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(n as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_rules() {
+        assert!(channel_name("channelName", "7d72365eb983485397e3e3f9d460bdda").is_ok());
+        assert!(channel_name("channelName", "a b!#$%&()+-:;<=.>?@[]^_{}|~,").is_ok());
+        assert!(channel_name("channelName", &"a".repeat(64)).is_ok());
+        assert_eq!(channel_name("channelName", &"a".repeat(65)).unwrap_err().kind(), ErrorKind::FieldTooLong);
+        assert_eq!(channel_name("channelName", "").unwrap_err().kind(), ErrorKind::InvalidChannelName);
+        for bad in ["a\nb", "a/b", "é", "a\"b", "a'b", "a*b", "a\\b", "\0"] {
+            assert_eq!(channel_name("channelName", bad).unwrap_err().kind(), ErrorKind::InvalidChannelName, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn uid_rules() {
+        assert_eq!(parse_uid("uid", "0").unwrap(), 0);
+        assert_eq!(parse_uid("uid", "0000000042").unwrap(), 42);
+        for bad in ["", "-1", "1.5", "4294967296", "99999999999", "+1", " 1", "1e3", "0x10"] {
+            assert_eq!(parse_uid("uid", bad).unwrap_err().kind(), ErrorKind::InvalidUid, "{bad}");
+        }
+        assert_eq!(uid_from_f64("uid", 4_294_967_295.0).unwrap(), u32::MAX);
+        for bad in [4_294_967_296.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 1e21, -0.5] {
+            assert!(uid_from_f64("uid", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn expiry_and_salt_rules() {
+        assert!(salt(1).is_ok());
+        assert!(salt(MAX_SALT).is_ok());
+        assert!(salt(0).is_err());
+        assert!(salt(MAX_SALT + 1).is_err());
+        assert!(relative_seconds("expiresIn", 3600, 1).is_ok());
+        let e = relative_seconds("expiresIn", 1_700_000_000, 1).unwrap_err();
+        assert!(e.message().contains("expiresAt"), "{e}");
+        assert!(relative_seconds("expiresIn", 0, 1).is_err());
+    }
+
+    #[test]
+    fn account_rules() {
+        assert!(account("account", &"x".repeat(255)).is_ok());
+        assert_eq!(account("account", &"x".repeat(256)).unwrap_err().kind(), ErrorKind::FieldTooLong);
+        assert_eq!(account("account", "").unwrap_err().kind(), ErrorKind::InvalidField);
+        assert_eq!(account("account", "a\u{7}").unwrap_err().kind(), ErrorKind::InvalidField);
+        assert!(user_id("userId", &"x".repeat(64)).is_ok());
+        assert!(user_id("userId", &"x".repeat(65)).is_err());
+    }
+}
