@@ -1,14 +1,24 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
-#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod builders;
+pub mod clock;
 pub mod compress;
 pub mod credentials;
 mod crypto;
 pub mod error;
+pub mod inspect;
+pub mod options;
 pub mod v006;
+pub mod v007;
 pub mod validate;
+pub mod verify;
 mod wire;
 
+pub use builders::{RtcPrivilegeExpiries, RtcRole, RtcUser};
+pub use clock::Issue;
 pub use credentials::{AppCertificate, AppId, Credentials};
 pub use error::{Error, ErrorKind, Result};
+pub use inspect::{inspect, ParsedToken, TokenInfo};
+pub use options::{build_rtc_token, build_rtm_token, Expiry, RtcOptions, RtmOptions, Version};
+pub use verify::{verify, Expected, Reason, Verification};

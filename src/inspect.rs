@@ -1,0 +1,328 @@
+//! A plain description of any 006 or 007 token, for people and for JSON.
+//!
+//! With the `serde` feature the model serializes with camelCase keys; it is what the CLI's
+//! `inspect`, the npm package's `inspectToken` and the Worker's `/inspect` return.
+
+use std::collections::BTreeMap;
+
+#[cfg(feature = "serde")]
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::v006;
+use crate::v007::{ParsedToken2, Service};
+use crate::validate::MAX_RELATIVE_SECONDS;
+
+/// A token of either format, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParsedToken {
+    /// AccessToken 006.
+    V006(v006::Token),
+    /// AccessToken2 007.
+    V007(ParsedToken2),
+}
+
+impl ParsedToken {
+    /// Parses a token of either format, chosen by its first three characters.
+    pub fn parse(token: &str) -> Result<Self> {
+        let token = token.trim();
+        match token.get(..3) {
+            Some(v006::VERSION) => v006::Token::parse(token).map(Self::V006),
+            Some(crate::v007::VERSION) => ParsedToken2::parse(token).map(Self::V007),
+            _ => Err(Error::token(
+                ErrorKind::UnsupportedVersion,
+                "a token starts with \"006\" or \"007\"",
+            )),
+        }
+    }
+
+    /// The app id found in the token.
+    pub fn app_id(&self) -> &str {
+        match self {
+            Self::V006(t) => &t.app_id,
+            Self::V007(t) => &t.app_id,
+        }
+    }
+}
+
+/// One privilege of a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+pub struct PrivilegeInfo {
+    /// The wire id.
+    pub id: u16,
+    /// The privilege's name, or `unknown` if this crate does not know the id.
+    pub name: &'static str,
+    /// 007: seconds after the issue time (0 = as long as the token). Absent for 006.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub seconds: Option<u32>,
+    /// Absolute unix expiry (for 007 with 0 seconds: the token's expiry; for 006, 0 = never).
+    pub expires_at: u64,
+}
+
+/// One service of a 007 token (or the privilege set of a 006 token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+pub struct ServiceInfo {
+    /// The wire type number (1–10).
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub type_id: u16,
+    /// The type name: `rtc`, `rtm`, `streaming`, `fpa`, `chat`, `fcdn`, `apaas`, `rtm2`, `convoai`, `stt`.
+    pub type_name: &'static str,
+    /// The service's text fields by camelCase name (`channelName`, `uid`, `userId`, …).
+    pub fields: BTreeMap<&'static str, String>,
+    /// APaaS: the role.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub role: Option<i16>,
+    /// RTM2: resource type → permission type → resources.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub permissions: Option<BTreeMap<&'static str, BTreeMap<&'static str, Vec<String>>>>,
+    /// The privileges.
+    pub privileges: Vec<PrivilegeInfo>,
+}
+
+/// Something about a token that is valid but probably not what was meant.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "SCREAMING_SNAKE_CASE"))]
+pub enum Warning {
+    /// The token has expired (at the time given to [`inspect`]).
+    Expired,
+    /// An RTC service (or 006 token) is for uid 0, the wildcard: any user can use it.
+    WildcardUid,
+    /// A privilege lasts longer than the token itself; the token's expiry wins.
+    PrivilegeOutlivesToken,
+    /// A 007 lifetime looks like a unix timestamp passed where seconds belong.
+    LooksLikeTimestamp,
+}
+
+impl Warning {
+    /// A plain sentence describing the warning.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Self::Expired => "The token has expired.",
+            Self::WildcardUid => "The token is for uid 0, the wildcard: any user may join with it.",
+            Self::PrivilegeOutlivesToken => "A privilege lasts longer than the token; the token's expiry ends it first.",
+            Self::LooksLikeTimestamp => "A 007 lifetime looks like a unix timestamp; 007 expects seconds relative to the issue time.",
+        }
+    }
+}
+
+/// A description of a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+pub struct TokenInfo {
+    /// `"006"` or `"007"`.
+    pub version: &'static str,
+    /// The app id found in the token.
+    pub app_id: String,
+    /// 007: unix issue time. Absent for 006.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub issued_at: Option<u32>,
+    /// 007: lifetime in seconds. Absent for 006.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub expire: Option<u32>,
+    /// Unix expiry: 007 `issuedAt + expire`; 006 the latest privilege expiry (0 = never).
+    pub expires_at: u64,
+    /// The salt.
+    pub salt: u32,
+    /// 006: the packed ts. Absent for 007.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub ts: Option<u32>,
+    /// 006: CRC-32 of the channel name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub crc_channel_name: Option<u32>,
+    /// 006: CRC-32 of the uid string.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub crc_uid: Option<u32>,
+    /// The services (for 006, one pseudo-service `rtc` or `rtm` with the privileges).
+    pub services: Vec<ServiceInfo>,
+    /// Whether the token had expired at the time given to [`inspect`], if one was given.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub expired: Option<bool>,
+    /// Things that are valid but probably not meant.
+    pub warnings: Vec<Warning>,
+}
+
+/// Parses and describes a token. With `now` (unix seconds) the description says whether
+/// the token has expired.
+pub fn inspect(token: &str, now: Option<u32>) -> Result<TokenInfo> {
+    Ok(describe(&ParsedToken::parse(token)?, now))
+}
+
+/// Describes an already parsed token.
+pub fn describe(parsed: &ParsedToken, now: Option<u32>) -> TokenInfo {
+    let mut info = match parsed {
+        ParsedToken::V006(t) => describe_006(t),
+        ParsedToken::V007(t) => describe_007(t),
+    };
+    if let Some(now) = now {
+        let expired = info.expires_at != 0 && u64::from(now) >= info.expires_at;
+        info.expired = Some(expired);
+        if expired {
+            info.warnings.insert(0, Warning::Expired);
+        }
+    }
+    info
+}
+
+fn describe_006(t: &v006::Token) -> TokenInfo {
+    let privileges: Vec<PrivilegeInfo> = t
+        .message
+        .privileges
+        .iter()
+        .map(|(&id, &ts)| PrivilegeInfo {
+            id,
+            name: v006::Privilege::from_id(id).map_or("unknown", v006::Privilege::name),
+            seconds: None,
+            expires_at: u64::from(ts),
+        })
+        .collect();
+    let is_rtm = t.message.privileges.contains_key(&v006::Privilege::RtmLogin.id());
+    let mut warnings = Vec::new();
+    if !is_rtm && t.crc_uid == 0 {
+        // crc32("") == 0: the uid string was empty, i.e. uid 0.
+        warnings.push(Warning::WildcardUid);
+    }
+    let never = privileges.iter().any(|p| p.expires_at == 0);
+    let expires_at = if never {
+        0
+    } else {
+        privileges.iter().map(|p| p.expires_at).max().unwrap_or(0)
+    };
+    TokenInfo {
+        version: v006::VERSION,
+        app_id: t.app_id.clone(),
+        issued_at: None,
+        expire: None,
+        expires_at,
+        salt: t.message.salt,
+        ts: Some(t.message.ts),
+        crc_channel_name: Some(t.crc_channel_name),
+        crc_uid: Some(t.crc_uid),
+        services: vec![ServiceInfo {
+            type_id: if is_rtm { 2 } else { 1 },
+            type_name: if is_rtm { "rtm" } else { "rtc" },
+            fields: BTreeMap::new(),
+            role: None,
+            permissions: None,
+            privileges,
+        }],
+        expired: None,
+        warnings,
+    }
+}
+
+fn describe_007(p: &ParsedToken2) -> TokenInfo {
+    let t = &p.token;
+    let token_end = u64::from(t.issue_ts) + u64::from(t.expire);
+    let mut warnings = Vec::new();
+    let mut warn = |w: Warning| {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    };
+    if t.expire > MAX_RELATIVE_SECONDS {
+        warn(Warning::LooksLikeTimestamp);
+    }
+    let services = t
+        .services
+        .iter()
+        .map(|s| {
+            let privileges: Vec<PrivilegeInfo> = s
+                .raw_privileges()
+                .iter()
+                .map(|(&id, &seconds)| {
+                    if seconds > MAX_RELATIVE_SECONDS {
+                        warn(Warning::LooksLikeTimestamp);
+                    } else if seconds > t.expire {
+                        warn(Warning::PrivilegeOutlivesToken);
+                    }
+                    PrivilegeInfo {
+                        id,
+                        name: s.privilege_name(id).unwrap_or("unknown"),
+                        seconds: Some(seconds),
+                        expires_at: if seconds == 0 {
+                            token_end
+                        } else {
+                            u64::from(t.issue_ts) + u64::from(seconds)
+                        },
+                    }
+                })
+                .collect();
+            if let Service::Rtc(rtc) = s {
+                if rtc.uid.is_empty() {
+                    warn(Warning::WildcardUid);
+                }
+            }
+            service_info(s, privileges)
+        })
+        .collect();
+    TokenInfo {
+        version: crate::v007::VERSION,
+        app_id: p.app_id.clone(),
+        issued_at: Some(t.issue_ts),
+        expire: Some(t.expire),
+        expires_at: token_end,
+        salt: t.salt,
+        ts: None,
+        crc_channel_name: None,
+        crc_uid: None,
+        services,
+        expired: None,
+        warnings,
+    }
+}
+
+fn service_info(s: &Service, privileges: Vec<PrivilegeInfo>) -> ServiceInfo {
+    let kind = s.service_type();
+    let mut fields = BTreeMap::new();
+    let mut role = None;
+    let mut permissions = None;
+    match s {
+        Service::Rtc(r) => {
+            fields.insert("channelName", r.channel_name.clone());
+            fields.insert("uid", r.uid.clone());
+        }
+        Service::Rtm(r) => {
+            fields.insert("userId", r.user_id.clone());
+        }
+        Service::Chat(r) => {
+            fields.insert("userId", r.user_id.clone());
+        }
+        Service::Streaming(r) => {
+            fields.insert("channelName", r.channel_name.clone());
+            fields.insert("account", r.account.clone());
+        }
+        Service::Fcdn(r) => {
+            fields.insert("channelName", r.channel_name.clone());
+            fields.insert("account", r.account.clone());
+        }
+        Service::Apaas(r) => {
+            fields.insert("roomUuid", r.room_uuid.clone());
+            fields.insert("userUuid", r.user_uuid.clone());
+            role = Some(r.role);
+        }
+        Service::Rtm2(r) => {
+            fields.insert("userId", r.user_id.clone());
+            permissions = Some(
+                r.permissions
+                    .iter()
+                    .map(|(res, kinds)| {
+                        let kinds = kinds.iter().map(|(k, v)| (k.name(), v.clone())).collect();
+                        (res.name(), kinds)
+                    })
+                    .collect(),
+            );
+        }
+        Service::Fpa(_) | Service::ConvoAi(_) | Service::Stt(_) => {}
+    }
+    ServiceInfo {
+        type_id: kind.id(),
+        type_name: kind.name(),
+        fields,
+        role,
+        permissions,
+        privileges,
+    }
+}
