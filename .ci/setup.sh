@@ -47,17 +47,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
-# Node test-only dependencies (official reference packages, workerd, wrangler, ...).
-if [ -f tests/js/package.json ]; then
-  if [ ! -d tests/js/node_modules ] || [ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
-    log "npm ci in tests/js"
-    (cd tests/js && npm ci --no-audit --no-fund)
-  fi
+# Node dev dependencies (official reference packages, workerd, wrangler, playwright-core,
+# binaryen). `npm ci` only when the lockfile is newer than the installed tree.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund
+  touch node_modules/.package-lock.json
 fi
 
 # Python reference package (006 differential tests).
-if ! python3 -c 'import agora_token_builder' 2>/dev/null; then
-  log "pip install agora-token-builder"
-  pip install -q 'agora-token-builder==1.0.0'
+if ! pip show -q agora-token-builder >/dev/null 2>&1; then
+  log "pip install -r tests/reference/requirements.txt"
+  pip install -q -r tests/reference/requirements.txt
 fi
 log "done"

@@ -1,0 +1,33 @@
+# The two commands of the README:
+#   make dev    set up, build the Worker and serve tokens on http://127.0.0.1:8787 (demo credentials)
+#   make test   set up and run every test
+# Each sub-target can also be run alone once `make setup` has run.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export WRANGLER_SEND_METRICS := false
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+
+.PHONY: setup dev test test-core test-js test-worker lint
+
+setup:
+	bash .ci/setup.sh
+
+dev: setup
+	bash .ci/dev.sh
+
+test: setup lint test-core test-js test-worker
+	@echo "all test suites passed"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+
+test-core:
+	bash .ci/test-core.sh
+
+test-js:
+	bash .ci/test-js.sh
+
+test-worker:
+	bash .ci/test-worker.sh
