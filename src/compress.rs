@@ -8,9 +8,10 @@ use crate::error::{Error, ErrorKind, Result};
 /// limit stops decompression bombs from costing memory or time.
 pub const MAX_INFLATED: usize = 64 * 1024;
 
-/// zlib-compresses `data` at the default level (the `78 9C` header the references use).
+/// zlib-compresses `data` (a `78 9C` stream with one fixed-Huffman block, as zlib emits
+/// for payloads of this size; see [`crate::deflate`]).
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    crate::deflate::zlib(data)
 }
 
 /// Inflates a zlib stream, refusing anything that would exceed [`MAX_INFLATED`].

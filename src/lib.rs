@@ -6,6 +6,7 @@ pub mod clock;
 pub mod compress;
 pub mod credentials;
 mod crypto;
+mod deflate;
 pub mod error;
 pub mod inspect;
 pub mod options;

@@ -297,6 +297,10 @@ fn check_007(v: &Value) -> Result<(), String> {
     if !back.verify(&c.certificate) || inflate_token(&ours) != payload {
         return Err("our token does not round-trip".into());
     }
+    // Genuinely compressed: no longer than CPython zlib's token plus 4 characters.
+    if ours.len() > expected.len() + 4 {
+        return Err(format!("our token is {} chars, zlib's {}", ours.len(), expected.len()));
+    }
     Ok(())
 }
 

@@ -1,0 +1,281 @@
+//! A small zlib compressor for 007 payloads: LZ77 with hash chains and lazy matching,
+//! coded with the fixed Huffman table of RFC 1951 §3.2.6.
+//!
+//! Why hand-written: a 007 payload is 150–400 bytes. General-purpose engines set up large
+//! state per stream (miniz_oxide allocates and zeroes about 300 KB per compressor), which
+//! costs far more than compressing the payload itself. For inputs this small zlib itself
+//! chooses fixed-Huffman blocks (every official vector is one: its first deflate byte is
+//! `0x53`), so this encoder emits the same kind of stream, with matching close to zlib's
+//! level 6, in a fraction of the time. `benches/tokens.rs` measures it against
+//! miniz_oxide, and the differential tests check its output length against Node's zlib.
+//!
+//! Output is a complete zlib stream (`78 9C`, one final fixed-Huffman block, Adler-32).
+
+/// The deflate window: matches may reach back at most this far.
+const WINDOW: usize = 32 * 1024;
+const MIN_MATCH: usize = 3;
+const MAX_MATCH: usize = 258;
+/// Hash-chain bucket count (a power of two).
+const HASH_BITS: u32 = 10;
+/// zlib level 6 parameters: longest chain walked, and the match length that is good enough.
+const MAX_CHAIN: usize = 128;
+const NICE_MATCH: usize = 128;
+/// Do not look for a better match after one at least this long (zlib's `max_lazy`).
+const MAX_LAZY: usize = 16;
+/// Shorten the chain walk when the current match is at least this long (zlib's `good_length`).
+const GOOD_MATCH: usize = 8;
+
+/// Length code base values and extra bits, for codes 257..=285.
+const LENGTH_BASE: [u16; 29] = [
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+    163, 195, 227, 258,
+];
+const LENGTH_EXTRA: [u8; 29] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+];
+/// Distance code base values and extra bits, for codes 0..=29.
+const DIST_BASE: [u16; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+];
+const DIST_EXTRA: [u8; 30] = [
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
+    13,
+];
+
+/// An LSB-first bit writer.
+struct Bits {
+    out: Vec<u8>,
+    acc: u64,
+    n: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u32, bits: u32) {
+        self.acc |= u64::from(value) << self.n;
+        self.n += bits;
+        while self.n >= 8 {
+            self.out.push(self.acc.to_le_bytes()[0]);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+
+    /// A Huffman code: written most-significant bit first.
+    fn code(&mut self, code: u32, bits: u32) {
+        self.put(code.reverse_bits() >> (32 - bits), bits);
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.n > 0 {
+            self.out.push(self.acc.to_le_bytes()[0]);
+        }
+        self.out
+    }
+}
+
+/// Writes literal/length symbol `sym` (0..=285) with the fixed code.
+fn symbol(w: &mut Bits, sym: u16) {
+    let s = u32::from(sym);
+    match sym {
+        0..=143 => w.code(0x30 + s, 8),
+        144..=255 => w.code(0x190 + (s - 144), 9),
+        256..=279 => w.code(s - 256, 7),
+        _ => w.code(0xC0 + (s - 280), 8),
+    }
+}
+
+/// The index of the last table entry not above `v` (tables are ascending and start at or below `v`).
+fn bucket(table: &[u16], v: usize) -> usize {
+    table.iter().rposition(|&b| usize::from(b) <= v).unwrap_or(0)
+}
+
+fn emit_match(w: &mut Bits, len: usize, dist: usize) {
+    let li = bucket(&LENGTH_BASE, len);
+    let di = bucket(&DIST_BASE, dist);
+    let (lbase, lextra) = (LENGTH_BASE.get(li), LENGTH_EXTRA.get(li));
+    let (dbase, dextra) = (DIST_BASE.get(di), DIST_EXTRA.get(di));
+    let (Ok(li), Ok(di), Ok(len), Ok(dist)) = (
+        u16::try_from(li),
+        u32::try_from(di),
+        u32::try_from(len),
+        u32::try_from(dist),
+    ) else {
+        return;
+    };
+    if let (Some(&lb), Some(&le), Some(&db), Some(&de)) = (lbase, lextra, dbase, dextra) {
+        // li < 29, di < 30, len <= 258 and dist <= 32768 by construction.
+        symbol(w, 257 + li);
+        w.put(len - u32::from(lb), u32::from(le));
+        w.code(di, 5);
+        w.put(dist - u32::from(db), u32::from(de));
+    }
+}
+
+fn hash3(d: &[u8], i: usize) -> usize {
+    match d.get(i..i + 3) {
+        Some(&[a, b, c]) => {
+            let v = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+            usize::try_from(v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)).unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// Hash chains over the input: `head[h]` is the latest position + 1 with hash `h`,
+/// `prev[i]` the previous position + 1 with the same hash as `i` (0 = none).
+struct Chains {
+    head: [u32; 1 << HASH_BITS],
+    prev: Vec<u32>,
+}
+
+impl Chains {
+    fn insert(&mut self, d: &[u8], i: usize) {
+        if i + MIN_MATCH <= d.len() {
+            let h = hash3(d, i);
+            if let (Some(slot), Some(p)) = (self.head.get_mut(h), self.prev.get_mut(i)) {
+                *p = *slot;
+                // Positions past u32 cannot occur (payloads are far smaller); 0 = no entry.
+                *slot = u32::try_from(i + 1).unwrap_or(0);
+            }
+        }
+    }
+
+    /// The longest match for position `i`, as `(length, distance)`, if any of at least 3.
+    fn longest(&self, d: &[u8], i: usize, prev_len: usize) -> Option<(usize, usize)> {
+        let max = (d.len() - i).min(MAX_MATCH);
+        if max < MIN_MATCH {
+            return None;
+        }
+        let mut chain = if prev_len >= GOOD_MATCH { MAX_CHAIN / 4 } else { MAX_CHAIN };
+        let mut best = (prev_len.max(MIN_MATCH - 1), 0);
+        let mut cand = self.head.get(hash3(d, i)).copied().unwrap_or(0);
+        let here = d.get(i..i + max)?;
+        while cand != 0 && chain > 0 {
+            let j = cand as usize - 1;
+            if j >= i || i - j > WINDOW {
+                break;
+            }
+            let there = d.get(j..j + max)?;
+            let len = here.iter().zip(there).take_while(|(a, b)| a == b).count();
+            if len > best.0 {
+                best = (len, i - j);
+                if len >= NICE_MATCH.min(max) {
+                    break;
+                }
+            }
+            cand = self.prev.get(j).copied().unwrap_or(0);
+            chain -= 1;
+        }
+        (best.1 != 0).then_some(best)
+    }
+}
+
+/// zlib-compresses `data` into one fixed-Huffman deflate block.
+pub(crate) fn zlib(data: &[u8]) -> Vec<u8> {
+    let mut w = Bits {
+        out: Vec::with_capacity(data.len() + 16),
+        acc: 0,
+        n: 0,
+    };
+    w.out.extend_from_slice(&[0x78, 0x9C]);
+    w.put(1, 1); // BFINAL
+    w.put(1, 2); // BTYPE = 01, fixed Huffman
+    let mut c = Chains {
+        head: [0; 1 << HASH_BITS],
+        prev: vec![0; data.len()],
+    };
+    // Lazy matching, as zlib's deflate_slow: a match found at i is emitted only if the
+    // match at i + 1 is not longer; otherwise the byte at i goes out as a literal.
+    let mut i = 0;
+    let mut pending: Option<(usize, usize)> = None;
+    while i < data.len() {
+        let prev_len = pending.map_or(0, |m| m.0);
+        let cur = if prev_len < MAX_LAZY {
+            c.longest(data, i, prev_len)
+        } else {
+            None
+        };
+        c.insert(data, i);
+        match (pending, cur) {
+            (Some(_), Some(better)) => {
+                // The previous position's byte becomes a literal; keep the better match.
+                if let Some(&b) = data.get(i - 1) {
+                    symbol(&mut w, u16::from(b));
+                }
+                pending = Some(better);
+                i += 1;
+            }
+            (Some((len, dist)), None) => {
+                emit_match(&mut w, len, dist);
+                // The match began at i - 1; positions i..i - 1 + len are covered.
+                let end = i - 1 + len;
+                for k in i + 1..end {
+                    c.insert(data, k);
+                }
+                pending = None;
+                i = end;
+            }
+            (None, Some(m)) => {
+                pending = Some(m);
+                i += 1;
+            }
+            (None, None) => {
+                if let Some(&b) = data.get(i) {
+                    symbol(&mut w, u16::from(b));
+                }
+                i += 1;
+            }
+        }
+    }
+    if let Some((len, dist)) = pending {
+        emit_match(&mut w, len, dist);
+    }
+    symbol(&mut w, 256);
+    let mut out = w.finish();
+    out.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use miniz_oxide::inflate::decompress_to_vec_zlib;
+
+    fn check(data: &[u8]) -> usize {
+        let z = zlib(data);
+        assert_eq!(decompress_to_vec_zlib(&z).unwrap(), data, "len {}", data.len());
+        z.len()
+    }
+
+    #[test]
+    fn round_trips() {
+        check(b"");
+        check(b"a");
+        check(b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        check(b"abcabcabcabcabcabd abcabcabcabcabcabd");
+        check(&(0..=255).collect::<Vec<u8>>());
+        check(&vec![7u8; 70_000]);
+        let mut x = 12345u32;
+        let noise: Vec<u8> = (0..5000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8 % 7 + b'a'
+            })
+            .collect();
+        check(&noise);
+        let long: Vec<u8> = b"0123456789abcdef".iter().cycle().take(40_000).copied().collect();
+        check(&long);
+    }
+
+    #[test]
+    fn compresses_like_zlib_on_a_vector_payload() {
+        // The 007-rtc-uid vector: CPython's zlib gives 134 bytes for this payload.
+        let token = "007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj";
+        use base64::Engine as _;
+        let z = base64::engine::general_purpose::STANDARD.decode(&token[3..]).unwrap();
+        let payload = decompress_to_vec_zlib(&z).unwrap();
+        let ours = check(&payload);
+        assert!(ours <= z.len() + 3, "ours {ours} vs zlib {}", z.len());
+    }
+}
