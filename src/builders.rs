@@ -122,7 +122,12 @@ impl RtcPrivilegeExpiries {
 
 /// An RTC service granting join, and for a publisher the three publish privileges, each
 /// for `privilege_expire` seconds (`withUid` / `withUserAccount`).
-pub fn rtc_service(channel_name: &str, user: &RtcUser, role: RtcRole, privilege_expire: u32) -> Rtc {
+pub fn rtc_service(
+    channel_name: &str,
+    user: &RtcUser,
+    role: RtcRole,
+    privilege_expire: u32,
+) -> Rtc {
     let mut privileges = Privileges::new();
     privileges.insert(RtcPrivilege::JoinChannel, privilege_expire);
     if role == RtcRole::Publisher {
@@ -170,22 +175,57 @@ pub fn rtm_service(user_id: &str, seconds: u32) -> Rtm {
 }
 
 /// RTC by uid or account with a role (`buildTokenWithUid` / `buildTokenWithUserAccount`).
-pub fn rtc(issue: Issue, channel_name: &str, user: &RtcUser, role: RtcRole, token_expire: u32, privilege_expire: u32) -> AccessToken2 {
-    AccessToken2::new(issue.issue_ts, token_expire, issue.salt)
-        .with(rtc_service(channel_name, user, role, privilege_expire))
+pub fn rtc(
+    issue: Issue,
+    channel_name: &str,
+    user: &RtcUser,
+    role: RtcRole,
+    token_expire: u32,
+    privilege_expire: u32,
+) -> AccessToken2 {
+    AccessToken2::new(issue.issue_ts, token_expire, issue.salt).with(rtc_service(
+        channel_name,
+        user,
+        role,
+        privilege_expire,
+    ))
 }
 
 /// RTC with per-privilege lifetimes (`buildTokenWithUidAndPrivilege` /
 /// `buildTokenWithUserAccountAndPrivilege`): all four privileges, whatever the role.
-pub fn rtc_with_privileges(issue: Issue, channel_name: &str, user: &RtcUser, token_expire: u32, p: &RtcPrivilegeExpiries) -> AccessToken2 {
-    AccessToken2::new(issue.issue_ts, token_expire, issue.salt)
-        .with(rtc_service_with_privileges(channel_name, user, None, p))
+pub fn rtc_with_privileges(
+    issue: Issue,
+    channel_name: &str,
+    user: &RtcUser,
+    token_expire: u32,
+    p: &RtcPrivilegeExpiries,
+) -> AccessToken2 {
+    AccessToken2::new(issue.issue_ts, token_expire, issue.salt).with(rtc_service_with_privileges(
+        channel_name,
+        user,
+        None,
+        p,
+    ))
 }
 
 /// RTC plus RTM for the same account (`buildTokenWithRtm`); RTM login lasts `token_expire`.
-pub fn rtc_rtm(issue: Issue, channel_name: &str, account: &RtcUser, role: RtcRole, token_expire: u32, privilege_expire: u32) -> AccessToken2 {
-    rtc(issue, channel_name, account, role, token_expire, privilege_expire)
-        .with(rtm_service(&account.wire(), token_expire))
+pub fn rtc_rtm(
+    issue: Issue,
+    channel_name: &str,
+    account: &RtcUser,
+    role: RtcRole,
+    token_expire: u32,
+    privilege_expire: u32,
+) -> AccessToken2 {
+    rtc(
+        issue,
+        channel_name,
+        account,
+        role,
+        token_expire,
+        privilege_expire,
+    )
+    .with(rtm_service(&account.wire(), token_expire))
 }
 
 /// The inputs of `buildTokenWithRtm2` (and of the ConvoAI and STT builders).
@@ -210,7 +250,12 @@ pub struct RtcRtm2 {
 /// RTC plus RTM with separate lifetimes (`buildTokenWithRtm2`).
 pub fn rtc_rtm2(issue: Issue, p: &RtcRtm2) -> AccessToken2 {
     AccessToken2::new(issue.issue_ts, p.rtc_token_expire, issue.salt)
-        .with(rtc_service_with_privileges(&p.channel_name, &p.rtc_user, Some(p.role), &p.privileges))
+        .with(rtc_service_with_privileges(
+            &p.channel_name,
+            &p.rtc_user,
+            Some(p.role),
+            &p.privileges,
+        ))
         .with(rtm_service(&p.rtm_user_id, p.rtm_token_expire))
 }
 
@@ -230,7 +275,12 @@ pub fn rtm(issue: Issue, user_id: &str, expire: u32) -> AccessToken2 {
 }
 
 /// RTM login with resource permissions (`buildTokenWithPermissions`, service 8).
-pub fn rtm_with_permissions(issue: Issue, user_id: &str, permissions: Permissions, expire: u32) -> AccessToken2 {
+pub fn rtm_with_permissions(
+    issue: Issue,
+    user_id: &str,
+    permissions: Permissions,
+    expire: u32,
+) -> AccessToken2 {
     AccessToken2::new(issue.issue_ts, expire, issue.salt).with(Rtm2 {
         user_id: user_id.to_owned(),
         privileges: [(RtmPrivilege::Login, expire)].into_iter().collect(),
@@ -269,7 +319,13 @@ pub fn fpa(issue: Issue) -> AccessToken2 {
 ///
 /// npm `agora-token` omits the APaaS privilege here; the other references and the
 /// official vectors include it, and so does this crate.
-pub fn apaas_room_user(issue: Issue, room_uuid: &str, user_uuid: &str, role: i16, expire: u32) -> AccessToken2 {
+pub fn apaas_room_user(
+    issue: Issue,
+    room_uuid: &str,
+    user_uuid: &str,
+    role: i16,
+    expire: u32,
+) -> AccessToken2 {
     AccessToken2::new(issue.issue_ts, expire, issue.salt)
         .with(Apaas {
             room_uuid: room_uuid.to_owned(),

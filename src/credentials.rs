@@ -16,14 +16,20 @@ fn check_hex32(s: &str, kind: ErrorKind, field: &'static str) -> Result<()> {
         return Err(Error::new(
             kind,
             field,
-            format!("must be exactly 32 hexadecimal characters (got {} bytes)", s.len()),
+            format!(
+                "must be exactly 32 hexadecimal characters (got {} bytes)",
+                s.len()
+            ),
         ));
     }
     if let Some(pos) = s.bytes().position(|b| !b.is_ascii_hexdigit()) {
         return Err(Error::new(
             kind,
             field,
-            format!("must be 32 hexadecimal characters (character {} is not 0-9, a-f or A-F)", pos + 1),
+            format!(
+                "must be 32 hexadecimal characters (character {} is not 0-9, a-f or A-F)",
+                pos + 1
+            ),
         ));
     }
     Ok(())
@@ -159,7 +165,13 @@ mod tests {
 
     #[test]
     fn app_id_rules() {
-        for bad in ["", "970CA35de60c44645bbae8a215061b3", "970CA35de60c44645bbae8a215061b333", "970CA35de60c44645bbae8a215061b3z", "970CA35de60c44645bbae8a215061b3é"] {
+        for bad in [
+            "",
+            "970CA35de60c44645bbae8a215061b3",
+            "970CA35de60c44645bbae8a215061b333",
+            "970CA35de60c44645bbae8a215061b3z",
+            "970CA35de60c44645bbae8a215061b3é",
+        ] {
             let e = AppId::new(bad).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::InvalidAppId, "{bad}");
             assert_eq!(e.field(), "appId");

@@ -28,16 +28,15 @@ pub(crate) fn crc32(data: &[u8]) -> u32 {
 /// Lower-case hex of the MD5 of `data` (APaaS room-user tokens name the Chat user this way).
 pub(crate) fn md5_hex(data: &[u8]) -> String {
     use md5::{Digest, Md5};
+    use std::fmt::Write as _;
     let digest = Md5::digest(data);
     let mut out = String::with_capacity(32);
     for b in digest {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xF)]));
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
     }
     out
 }
-
-const HEX: [u8; 16] = *b"0123456789abcdef";
 
 /// Constant-time equality of two byte strings (the lengths are not secret).
 pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
@@ -52,10 +51,7 @@ mod tests {
     fn known_answers() {
         // RFC 4231 test case 2.
         let mac = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]);
-        assert_eq!(
-            mac[..4],
-            [0x5b, 0xdc, 0xc1, 0x46],
-        );
+        assert_eq!(mac[..4], [0x5b, 0xdc, 0xc1, 0x46],);
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(md5_hex(b"2882341273"), "6063383428a36fba3fb6030becf8094e");
         assert!(ct_eq(b"abc", b"abc"));

@@ -105,7 +105,11 @@ pub struct Error {
 
 impl Error {
     /// Creates an error of `kind` about `field`, with a message stating the rule.
-    pub fn new(kind: ErrorKind, field: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn new(
+        kind: ErrorKind,
+        field: &'static str,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self {
             kind,
             field,

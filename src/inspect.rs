@@ -84,7 +84,11 @@ pub struct ServiceInfo {
 /// Something about a token that is valid but probably not what was meant.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "SCREAMING_SNAKE_CASE"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(Serialize),
+    serde(rename_all = "SCREAMING_SNAKE_CASE")
+)]
 pub enum Warning {
     /// The token has expired (at the time given to [`inspect`]).
     Expired,
@@ -178,7 +182,10 @@ fn describe_006(t: &v006::Token) -> TokenInfo {
             expires_at: u64::from(ts),
         })
         .collect();
-    let is_rtm = t.message.privileges.contains_key(&v006::Privilege::RtmLogin.id());
+    let is_rtm = t
+        .message
+        .privileges
+        .contains_key(&v006::Privilege::RtmLogin.id());
     let mut warnings = Vec::new();
     if !is_rtm && t.crc_uid == 0 {
         // crc32("") == 0: the uid string was empty, i.e. uid 0.

@@ -93,6 +93,25 @@ impl Expiry {
         })?;
         Ok((rel, abs))
     }
+
+    /// Resolves for a format: like [`Expiry::resolve`], except that a 006 token given an
+    /// absolute time ([`Expiry::At`]) may last longer than
+    /// [`MAX_RELATIVE_SECONDS`](validate::MAX_RELATIVE_SECONDS). 006 stores the absolute time
+    /// itself, so a far-off `At` (such as the official vectors' 1446455471 issued at 1025711)
+    /// is what the caller meant, not a timestamp passed where seconds belong.
+    pub fn resolve_for(self, version: Version, issued_at: u32) -> Result<(u32, u32)> {
+        match (version, self) {
+            (Version::V006, Self::At(t)) => match t.checked_sub(issued_at).filter(|r| *r > 0) {
+                Some(rel) => Ok((rel, t)),
+                None => Err(Error::new(
+                    ErrorKind::InvalidExpiry,
+                    "expiresAt",
+                    format!("must be after the issue time {issued_at} (got {t})"),
+                )),
+            },
+            _ => self.resolve(issued_at),
+        }
+    }
 }
 
 /// Fills the issue time and salt: given values are validated, missing ones come from the
@@ -194,8 +213,13 @@ impl RtmOptions {
 /// For 006, the privileges carry the absolute expiry and `ts` is the issue time plus 24 h,
 /// as in the seed package. For 007, the token and its privileges carry relative seconds.
 pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
+    // Checked for both formats: an empty account must be an error, never the wildcard
+    // (007 packs the account as the uid, where `""` means any user).
+    if let RtcUser::Account(a) = &o.user {
+        validate::account("account", a)?;
+    }
     let issue = issue(o.issued_at, o.salt)?;
-    let (rel, abs) = o.expiry.resolve(issue.issue_ts)?;
+    let (rel, abs) = o.expiry.resolve_for(o.version, issue.issue_ts)?;
     match o.version {
         Version::V007 => match &o.privileges {
             None => builders::rtc(issue, &o.channel_name, &o.user, o.role, rel, rel),
@@ -234,7 +258,11 @@ pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
                     }
                     let at = |s: u32| -> Result<u32> {
                         validate::relative_seconds("privileges", s, 0)?;
-                        Ok(if s == 0 { abs } else { Expiry::In(s).resolve(issue.issue_ts)?.1 })
+                        Ok(if s == 0 {
+                            abs
+                        } else {
+                            Expiry::In(s).resolve(issue.issue_ts)?.1
+                        })
                     };
                     let mut m = v006::Message::new(issue.salt, ts);
                     m.add(v006::Privilege::JoinChannel, at(p.join_channel)?)
@@ -251,7 +279,7 @@ pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
 /// Builds an RTM token in either format.
 pub fn build_rtm_token(creds: &Credentials, o: &RtmOptions) -> Result<String> {
     let issue = issue(o.issued_at, o.salt)?;
-    let (rel, abs) = o.expiry.resolve(issue.issue_ts)?;
+    let (rel, abs) = o.expiry.resolve_for(o.version, issue.issue_ts)?;
     match o.version {
         Version::V007 => builders::rtm(issue, &o.user_id, rel).build(creds),
         Version::V006 => v006::build_rtm(

@@ -202,7 +202,9 @@ impl Message {
 
     fn pack(&self) -> Result<Vec<u8>> {
         let mut w = Writer::with_capacity(10 + 6 * self.privileges.len());
-        w.u32(self.salt).u32(self.ts).map32(&self.privileges, "privileges")?;
+        w.u32(self.salt)
+            .u32(self.ts)
+            .map32(&self.privileges, "privileges")?;
         Ok(w.into_vec())
     }
 }
@@ -228,14 +230,22 @@ impl Subject<'_> {
 }
 
 fn signature(cert: &AppCertificate, app_id: &str, channel: &str, uid: &str, m: &[u8]) -> [u8; 32] {
-    hmac_sha256(cert.key(), &[app_id.as_bytes(), channel.as_bytes(), uid.as_bytes(), m])
+    hmac_sha256(
+        cert.key(),
+        &[app_id.as_bytes(), channel.as_bytes(), uid.as_bytes(), m],
+    )
 }
 
 /// Builds a 006 token for `channel` and `uid` (already in wire form: `""` for the wildcard).
 ///
 /// This is the raw layer: the channel and uid are checked only for what the format can
 /// encode. Use [`build_rtc`] and [`build_rtm`] for validated input.
-pub fn build_raw(creds: &Credentials, channel: &str, uid: &str, message: &Message) -> Result<String> {
+pub fn build_raw(
+    creds: &Credentials,
+    channel: &str,
+    uid: &str,
+    message: &Message,
+) -> Result<String> {
     let m = message.pack()?;
     let sig = signature(&creds.certificate, creds.app_id.as_str(), channel, uid, &m);
     let mut w = Writer::with_capacity(48 + m.len());
@@ -350,14 +360,20 @@ impl Token {
     /// inspected whatever produced them.
     pub fn parse(token: &str) -> Result<Self> {
         let rest = token.strip_prefix(VERSION).ok_or_else(|| {
-            Error::token(ErrorKind::UnsupportedVersion, "a 006 token starts with \"006\"")
+            Error::token(
+                ErrorKind::UnsupportedVersion,
+                "a 006 token starts with \"006\"",
+            )
         })?;
         let (app_id, body) = match (rest.get(..32), rest.get(32..)) {
             (Some(a), Some(b)) => (a, b),
             _ => return Err(Error::truncated("the app id")),
         };
         let content = STANDARD.decode(body).map_err(|_| {
-            Error::token(ErrorKind::InvalidBase64, "the body after the app id is not valid base64")
+            Error::token(
+                ErrorKind::InvalidBase64,
+                "the body after the app id is not valid base64",
+            )
         })?;
         let mut r = Reader::new(&content);
         let signature = r.bytes("the signature")?.to_vec();
@@ -377,7 +393,10 @@ impl Token {
         if !m.is_empty() {
             return Err(Error::token(
                 ErrorKind::MalformedToken,
-                format!("{} unexpected bytes after the privileges", m.remaining().len()),
+                format!(
+                    "{} unexpected bytes after the privileges",
+                    m.remaining().len()
+                ),
             ));
         }
         Ok(Self {
@@ -385,14 +404,23 @@ impl Token {
             signature,
             crc_channel_name,
             crc_uid,
-            message: Message { salt, ts, privileges },
+            message: Message {
+                salt,
+                ts,
+                privileges,
+            },
             raw_message,
         })
     }
 
     /// Checks the token against a certificate and the channel and uid it should be for
     /// (`uid` in wire form: `""` for the wildcard). The signature is compared in constant time.
-    pub fn verify(&self, certificate: &AppCertificate, channel: &str, uid: &str) -> Result<(), Mismatch> {
+    pub fn verify(
+        &self,
+        certificate: &AppCertificate,
+        channel: &str,
+        uid: &str,
+    ) -> Result<(), Mismatch> {
         if crc32(channel.as_bytes()) != self.crc_channel_name {
             return Err(Mismatch::ChannelName);
         }
@@ -434,10 +462,22 @@ mod tests {
         assert_eq!(t, "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW");
         let parsed = Token::parse(&t).unwrap();
         assert_eq!(parsed.message.salt, 1);
-        assert_eq!(parsed.verify(&creds.certificate, CHANNEL, "2882341273"), Ok(()));
-        assert_eq!(parsed.verify(&creds.certificate, "other", "2882341273"), Err(Mismatch::ChannelName));
-        assert_eq!(parsed.verify(&creds.certificate, CHANNEL, ""), Err(Mismatch::Uid));
+        assert_eq!(
+            parsed.verify(&creds.certificate, CHANNEL, "2882341273"),
+            Ok(())
+        );
+        assert_eq!(
+            parsed.verify(&creds.certificate, "other", "2882341273"),
+            Err(Mismatch::ChannelName)
+        );
+        assert_eq!(
+            parsed.verify(&creds.certificate, CHANNEL, ""),
+            Err(Mismatch::Uid)
+        );
         let other = AppCertificate::new("5CFd2fd1755d40ecb72977518be15d3c").unwrap();
-        assert_eq!(parsed.verify(&other, CHANNEL, "2882341273"), Err(Mismatch::Signature));
+        assert_eq!(
+            parsed.verify(&other, CHANNEL, "2882341273"),
+            Err(Mismatch::Signature)
+        );
     }
 }

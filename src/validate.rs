@@ -27,7 +27,11 @@ pub fn is_channel_byte(b: u8) -> bool {
 
 fn length(field: &'static str, s: &str, max: usize) -> Result<()> {
     if s.is_empty() {
-        return Err(Error::new(ErrorKind::InvalidField, field, "must not be empty"));
+        return Err(Error::new(
+            ErrorKind::InvalidField,
+            field,
+            "must not be empty",
+        ));
     }
     if s.len() > max {
         return Err(Error::new(
@@ -42,7 +46,11 @@ fn length(field: &'static str, s: &str, max: usize) -> Result<()> {
 /// A channel name: 1–64 bytes of `a-z A-Z 0-9`, space and `!#$%&()+-:;<=.>?@[]^_{}|~,`.
 pub fn channel_name(field: &'static str, s: &str) -> Result<()> {
     if s.is_empty() {
-        return Err(Error::new(ErrorKind::InvalidChannelName, field, "must not be empty"));
+        return Err(Error::new(
+            ErrorKind::InvalidChannelName,
+            field,
+            "must not be empty",
+        ));
     }
     if s.len() > MAX_CHANNEL_NAME {
         return Err(Error::new(
@@ -182,10 +190,22 @@ mod tests {
         assert!(channel_name("channelName", "7d72365eb983485397e3e3f9d460bdda").is_ok());
         assert!(channel_name("channelName", "a b!#$%&()+-:;<=.>?@[]^_{}|~,").is_ok());
         assert!(channel_name("channelName", &"a".repeat(64)).is_ok());
-        assert_eq!(channel_name("channelName", &"a".repeat(65)).unwrap_err().kind(), ErrorKind::FieldTooLong);
-        assert_eq!(channel_name("channelName", "").unwrap_err().kind(), ErrorKind::InvalidChannelName);
+        assert_eq!(
+            channel_name("channelName", &"a".repeat(65))
+                .unwrap_err()
+                .kind(),
+            ErrorKind::FieldTooLong
+        );
+        assert_eq!(
+            channel_name("channelName", "").unwrap_err().kind(),
+            ErrorKind::InvalidChannelName
+        );
         for bad in ["a\nb", "a/b", "é", "a\"b", "a'b", "a*b", "a\\b", "\0"] {
-            assert_eq!(channel_name("channelName", bad).unwrap_err().kind(), ErrorKind::InvalidChannelName, "{bad:?}");
+            assert_eq!(
+                channel_name("channelName", bad).unwrap_err().kind(),
+                ErrorKind::InvalidChannelName,
+                "{bad:?}"
+            );
         }
     }
 
@@ -193,11 +213,33 @@ mod tests {
     fn uid_rules() {
         assert_eq!(parse_uid("uid", "0").unwrap(), 0);
         assert_eq!(parse_uid("uid", "0000000042").unwrap(), 42);
-        for bad in ["", "-1", "1.5", "4294967296", "99999999999", "+1", " 1", "1e3", "0x10"] {
-            assert_eq!(parse_uid("uid", bad).unwrap_err().kind(), ErrorKind::InvalidUid, "{bad}");
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "4294967296",
+            "99999999999",
+            "+1",
+            " 1",
+            "1e3",
+            "0x10",
+        ] {
+            assert_eq!(
+                parse_uid("uid", bad).unwrap_err().kind(),
+                ErrorKind::InvalidUid,
+                "{bad}"
+            );
         }
         assert_eq!(uid_from_f64("uid", 4_294_967_295.0).unwrap(), u32::MAX);
-        for bad in [4_294_967_296.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 1e21, -0.5] {
+        for bad in [
+            4_294_967_296.0,
+            -1.0,
+            1.5,
+            f64::NAN,
+            f64::INFINITY,
+            1e21,
+            -0.5,
+        ] {
             assert!(uid_from_f64("uid", bad).is_err(), "{bad}");
         }
     }
@@ -217,9 +259,18 @@ mod tests {
     #[test]
     fn account_rules() {
         assert!(account("account", &"x".repeat(255)).is_ok());
-        assert_eq!(account("account", &"x".repeat(256)).unwrap_err().kind(), ErrorKind::FieldTooLong);
-        assert_eq!(account("account", "").unwrap_err().kind(), ErrorKind::InvalidField);
-        assert_eq!(account("account", "a\u{7}").unwrap_err().kind(), ErrorKind::InvalidField);
+        assert_eq!(
+            account("account", &"x".repeat(256)).unwrap_err().kind(),
+            ErrorKind::FieldTooLong
+        );
+        assert_eq!(
+            account("account", "").unwrap_err().kind(),
+            ErrorKind::InvalidField
+        );
+        assert_eq!(
+            account("account", "a\u{7}").unwrap_err().kind(),
+            ErrorKind::InvalidField
+        );
         assert!(user_id("userId", &"x".repeat(64)).is_ok());
         assert!(user_id("userId", &"x".repeat(65)).is_err());
     }

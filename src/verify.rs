@@ -26,7 +26,11 @@ pub struct Expected {
 /// Why a token would be refused.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "SCREAMING_SNAKE_CASE"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(Serialize),
+    serde(rename_all = "SCREAMING_SNAKE_CASE")
+)]
 pub enum Reason {
     /// The token could not be parsed.
     Malformed,
@@ -118,7 +122,11 @@ pub fn verify(token: &str, certificate: &AppCertificate, expected: &Expected) ->
             let (Some(channel), Some(user)) = (&expected.channel_name, &expected.user) else {
                 return Verification::refused(Reason::ChannelAndUidRequired, None, Some(info));
             };
-            let uid = if is_006_rtm(t) { String::new() } else { user.wire() };
+            let uid = if is_006_rtm(t) {
+                String::new()
+            } else {
+                user.wire()
+            };
             match t.verify(certificate, channel, &uid) {
                 Ok(()) => true,
                 Err(Mismatch::ChannelName) => {
@@ -174,7 +182,10 @@ fn rtc_mismatch(services: &[Service], expected: &Expected) -> Option<Reason> {
         .collect();
     let channel_ok = |c: &str| expected.channel_name.as_deref().is_none_or(|e| e == c);
     let uid_ok = |u: &str| u.is_empty() || expected.user.as_ref().is_none_or(|e| e.wire() == u);
-    if rtc.iter().any(|r| channel_ok(&r.channel_name) && uid_ok(&r.uid)) {
+    if rtc
+        .iter()
+        .any(|r| channel_ok(&r.channel_name) && uid_ok(&r.uid))
+    {
         None
     } else if rtc.iter().any(|r| channel_ok(&r.channel_name)) {
         Some(Reason::UidMismatch)

@@ -57,7 +57,11 @@ impl Writer {
     }
 
     /// `map32{k:v}`: a `u16` count, then `(u16, u32)` pairs in ascending key order.
-    pub(crate) fn map32(&mut self, map: &BTreeMap<u16, u32>, field: &'static str) -> Result<&mut Self> {
+    pub(crate) fn map32(
+        &mut self,
+        map: &BTreeMap<u16, u32>,
+        field: &'static str,
+    ) -> Result<&mut Self> {
         self.len16(map.len(), field)?;
         for (k, v) in map {
             self.u16(*k).u32(*v);
@@ -164,7 +168,10 @@ mod tests {
     #[test]
     fn string_over_u16_is_an_error_not_a_wrap() {
         let long = vec![b'a'; 65_536];
-        let err = Writer::default().bytes(&long, "account").map(|_| ()).unwrap_err();
+        let err = Writer::default()
+            .bytes(&long, "account")
+            .map(|_| ())
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::FieldTooLong);
         assert_eq!(err.field(), "account");
         let ok = vec![b'a'; 65_535];
@@ -198,7 +205,11 @@ mod tests {
                 r.string("d")?;
                 r.map32("e")
             })();
-            assert_eq!(res.unwrap_err().kind(), ErrorKind::TruncatedToken, "cut {cut}");
+            assert_eq!(
+                res.unwrap_err().kind(),
+                ErrorKind::TruncatedToken,
+                "cut {cut}"
+            );
         }
     }
 }

@@ -8,6 +8,13 @@
 //!
 //! Every failure names its vector; all failures are reported together.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeMap;
 
 use agora_token::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
@@ -21,9 +28,8 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 
 fn vectors() -> Vec<Value> {
-    let path = std::env::var("AGORA_VECTORS").unwrap_or_else(|_| {
-        format!("{}/../shared/spec/vectors.json", env!("CARGO_MANIFEST_DIR"))
-    });
+    let path = std::env::var("AGORA_VECTORS")
+        .unwrap_or_else(|_| format!("{}/../shared/spec/vectors.json", env!("CARGO_MANIFEST_DIR")));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let doc: Value = serde_json::from_str(&text).unwrap();
     doc["vectors"].as_array().unwrap().clone()
@@ -60,19 +66,50 @@ fn user(v: &Value) -> RtcUser {
 fn service_from_vector(v: &Value) -> Service {
     let privs = v["privileges"].as_object().unwrap();
     let raw = |_: ()| -> BTreeMap<u16, u32> {
-        privs.iter().map(|(k, v)| (k.parse().unwrap(), n(v))).collect()
+        privs
+            .iter()
+            .map(|(k, v)| (k.parse().unwrap(), n(v)))
+            .collect()
     };
     fn typed<P: agora_token::v007::Privilege>(m: BTreeMap<u16, u32>) -> Privileges<P> {
-        m.into_iter().map(|(k, v)| (P::from_id(k).unwrap(), v)).collect()
+        m.into_iter()
+            .map(|(k, v)| (P::from_id(k).unwrap(), v))
+            .collect()
     }
     let text = |k: &str| s(&v[k]).to_owned();
     match n(&v["type"]) {
-        1 => Rtc { channel_name: text("channel_name"), uid: text("uid"), privileges: typed(raw(())) }.into(),
-        2 => Rtm { user_id: text("user_id"), privileges: typed(raw(())) }.into(),
-        3 => Streaming { channel_name: text("channel_name"), account: text("account"), privileges: typed(raw(())) }.into(),
-        4 => Fpa { privileges: typed(raw(())) }.into(),
-        5 => Chat { user_id: text("user_id"), privileges: typed(raw(())) }.into(),
-        6 => Fcdn { channel_name: text("channel_name"), account: text("account"), privileges: typed(raw(())) }.into(),
+        1 => Rtc {
+            channel_name: text("channel_name"),
+            uid: text("uid"),
+            privileges: typed(raw(())),
+        }
+        .into(),
+        2 => Rtm {
+            user_id: text("user_id"),
+            privileges: typed(raw(())),
+        }
+        .into(),
+        3 => Streaming {
+            channel_name: text("channel_name"),
+            account: text("account"),
+            privileges: typed(raw(())),
+        }
+        .into(),
+        4 => Fpa {
+            privileges: typed(raw(())),
+        }
+        .into(),
+        5 => Chat {
+            user_id: text("user_id"),
+            privileges: typed(raw(())),
+        }
+        .into(),
+        6 => Fcdn {
+            channel_name: text("channel_name"),
+            account: text("account"),
+            privileges: typed(raw(())),
+        }
+        .into(),
         7 => Apaas {
             room_uuid: text("room_uuid"),
             user_uuid: text("user_uuid"),
@@ -86,11 +123,21 @@ fn service_from_vector(v: &Value) -> Service {
                 let res = ResourceType::from_id(res.parse().unwrap()).unwrap();
                 for (perm, list) in kinds.as_object().unwrap() {
                     let perm = PermissionType::from_id(perm.parse().unwrap()).unwrap();
-                    let list = list.as_array().unwrap().iter().map(|r| s(r).to_owned()).collect();
+                    let list = list
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|r| s(r).to_owned())
+                        .collect();
                     permissions.entry(res).or_default().insert(perm, list);
                 }
             }
-            Rtm2 { user_id: text("user_id"), privileges: typed(raw(())), permissions }.into()
+            Rtm2 {
+                user_id: text("user_id"),
+                privileges: typed(raw(())),
+                permissions,
+            }
+            .into()
         }
         other => panic!("vector uses service type {other}"),
     }
@@ -99,9 +146,7 @@ fn service_from_vector(v: &Value) -> Service {
 /// A parsed service in the vector's JSON shape.
 fn service_to_vector(svc: &Service) -> Value {
     let info = agora_token::inspect::describe(
-        &agora_token::ParsedToken::V007(
-            ParsedToken2::from_payload(&payload_of(svc)).unwrap(),
-        ),
+        &agora_token::ParsedToken::V007(ParsedToken2::from_payload(&payload_of(svc)).unwrap()),
         None,
     );
     let si = &info.services[0];
@@ -110,7 +155,15 @@ fn service_to_vector(svc: &Service) -> Value {
         "privileges": si.privileges.iter().map(|p| (p.id.to_string(), json!(p.seconds.unwrap()))).collect::<serde_json::Map<_, _>>(),
     });
     let snake = |k: &str| -> String {
-        k.chars().flat_map(|c| if c.is_ascii_uppercase() { vec!['_', c.to_ascii_lowercase()] } else { vec![c] }).collect()
+        k.chars()
+            .flat_map(|c| {
+                if c.is_ascii_uppercase() {
+                    vec!['_', c.to_ascii_lowercase()]
+                } else {
+                    vec![c]
+                }
+            })
+            .collect()
     };
     for (k, v) in &si.fields {
         out[snake(k)] = json!(v);
@@ -121,7 +174,10 @@ fn service_to_vector(svc: &Service) -> Value {
     if let Service::Rtm2(r) = svc {
         let mut perms = serde_json::Map::new();
         for (res, kinds) in &r.permissions {
-            let k: serde_json::Map<_, _> = kinds.iter().map(|(p, l)| (p.id().to_string(), json!(l))).collect();
+            let k: serde_json::Map<_, _> = kinds
+                .iter()
+                .map(|(p, l)| (p.id().to_string(), json!(l)))
+                .collect();
             perms.insert(res.id().to_string(), Value::Object(k));
         }
         out["permissions"] = Value::Object(perms);
@@ -131,15 +187,21 @@ fn service_to_vector(svc: &Service) -> Value {
 
 /// A one-service payload, to reuse the inspection model for a single service.
 fn payload_of(svc: &Service) -> Vec<u8> {
-    let c = Credentials::new("970CA35de60c44645bbae8a215061b33", "5CFd2fd1755d40ecb72977518be15d3b").unwrap();
+    let c = Credentials::new(
+        "970CA35de60c44645bbae8a215061b33",
+        "5CFd2fd1755d40ecb72977518be15d3b",
+    )
+    .unwrap();
     let mut t = AccessToken2::new(1, 1, 1);
     t.services.push(svc.clone());
     // Skip validation: parsed services may be empty-valued (e.g. a wildcard Streaming account).
-    t.payload(&c).or_else(|_| {
-        let mut u = t.clone();
-        u.expire = 1;
-        u.payload(&c)
-    }).unwrap_or_else(|e| panic!("cannot repack {svc:?}: {e}"))
+    t.payload(&c)
+        .or_else(|_| {
+            let mut u = t.clone();
+            u.expire = 1;
+            u.payload(&c)
+        })
+        .unwrap_or_else(|e| panic!("cannot repack {svc:?}: {e}"))
 }
 
 /// Strips the vector-only `account_input` key, which is the builder input, not wire data.
@@ -168,8 +230,22 @@ fn rebuild_007(v: &Value) -> AccessToken2 {
         return t;
     }
     match method {
-        "build_token_with_uid" => builders::rtc(issue, s(&i["channel_name"]), &user(&i["uid"]), RtcRole::from_id(i["role"].as_i64().unwrap()).unwrap(), n(&i["token_expire"]), n(&i["privilege_expire"])),
-        "build_token_with_user_account" => builders::rtc(issue, s(&i["channel_name"]), &user(&i["account"]), RtcRole::from_id(i["role"].as_i64().unwrap()).unwrap(), n(&i["token_expire"]), n(&i["privilege_expire"])),
+        "build_token_with_uid" => builders::rtc(
+            issue,
+            s(&i["channel_name"]),
+            &user(&i["uid"]),
+            RtcRole::from_id(i["role"].as_i64().unwrap()).unwrap(),
+            n(&i["token_expire"]),
+            n(&i["privilege_expire"]),
+        ),
+        "build_token_with_user_account" => builders::rtc(
+            issue,
+            s(&i["channel_name"]),
+            &user(&i["account"]),
+            RtcRole::from_id(i["role"].as_i64().unwrap()).unwrap(),
+            n(&i["token_expire"]),
+            n(&i["privilege_expire"]),
+        ),
         "build_token_with_rtm2" => builders::rtc_rtm2(
             issue,
             &RtcRtm2 {
@@ -188,9 +264,19 @@ fn rebuild_007(v: &Value) -> AccessToken2 {
             },
         ),
         "build_token" => builders::rtm(issue, s(&i["user_id"]), n(&i["expire"])),
-        "build_user_token" if builder.starts_with("Chat") => builders::chat_user(issue, s(&i["user_id"]), n(&i["expire"])),
-        "build_app_token" if builder.starts_with("Chat") => builders::chat_app(issue, n(&i["expire"])),
-        "build_room_user_token" => builders::apaas_room_user(issue, s(&i["room_uuid"]), s(&i["user_uuid"]), i16::try_from(i["role"].as_i64().unwrap()).unwrap(), n(&i["expire"])),
+        "build_user_token" if builder.starts_with("Chat") => {
+            builders::chat_user(issue, s(&i["user_id"]), n(&i["expire"]))
+        }
+        "build_app_token" if builder.starts_with("Chat") => {
+            builders::chat_app(issue, n(&i["expire"]))
+        }
+        "build_room_user_token" => builders::apaas_room_user(
+            issue,
+            s(&i["room_uuid"]),
+            s(&i["user_uuid"]),
+            i16::try_from(i["role"].as_i64().unwrap()).unwrap(),
+            n(&i["expire"]),
+        ),
         "build_user_token" => builders::apaas_user(issue, s(&i["user_uuid"]), n(&i["expire"])),
         "build_app_token" => builders::apaas_app(issue, n(&i["expire"])),
         other => panic!("no builder mapped for {builder} ({other})"),
@@ -214,13 +300,33 @@ fn check_006(v: &Value) -> Result<(), String> {
             };
             let role = v006::Role::from_id(i["role"].as_i64().unwrap()).unwrap();
             let uid = subject.uid_str();
-            let p = v006::RtcParams { channel_name: channel, subject, role, privilege_expired_ts: exp, salt, ts };
-            (v006::build_rtc(&c, &p).map_err(|e| e.to_string())?, channel.to_owned(), uid)
+            let p = v006::RtcParams {
+                channel_name: channel,
+                subject,
+                role,
+                privilege_expired_ts: exp,
+                salt,
+                ts,
+            };
+            (
+                v006::build_rtc(&c, &p).map_err(|e| e.to_string())?,
+                channel.to_owned(),
+                uid,
+            )
         }
         "RtmTokenBuilder.buildToken" => {
             let user = s(&i["user_account"]);
-            let p = v006::RtmParams { user_id: user, privilege_expired_ts: exp, salt, ts };
-            (v006::build_rtm(&c, &p).map_err(|e| e.to_string())?, user.to_owned(), String::new())
+            let p = v006::RtmParams {
+                user_id: user,
+                privilege_expired_ts: exp,
+                salt,
+                ts,
+            };
+            (
+                v006::build_rtm(&c, &p).map_err(|e| e.to_string())?,
+                user.to_owned(),
+                String::new(),
+            )
         }
         other => return Err(format!("unknown 006 builder {other}")),
     };
@@ -229,11 +335,21 @@ fn check_006(v: &Value) -> Result<(), String> {
         return Err(format!("built {token}\n expected {expected}"));
     }
     let parsed = v006::Token::parse(expected).map_err(|e| e.to_string())?;
-    let privileges: BTreeMap<u16, u32> = v["privileges"].as_object().unwrap().iter().map(|(k, v)| (k.parse().unwrap(), n(v))).collect();
-    if parsed.message.salt != salt || parsed.message.ts != ts || parsed.message.privileges != privileges {
+    let privileges: BTreeMap<u16, u32> = v["privileges"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.parse().unwrap(), n(v)))
+        .collect();
+    if parsed.message.salt != salt
+        || parsed.message.ts != ts
+        || parsed.message.privileges != privileges
+    {
         return Err(format!("parsed {:?}", parsed.message));
     }
-    parsed.verify(&c.certificate, &channel, &uid).map_err(|m| format!("does not verify: {m:?}"))?;
+    parsed
+        .verify(&c.certificate, &channel, &uid)
+        .map_err(|m| format!("does not verify: {m:?}"))?;
     let other = AppCertificate::new("00000000000000000000000000000000").unwrap();
     if parsed.verify(&other, &channel, &uid).is_ok() {
         return Err("verifies with another certificate".into());
@@ -253,7 +369,8 @@ fn check_007(v: &Value) -> Result<(), String> {
     for (name, token) in &encodings {
         let parsed = ParsedToken2::parse(token).map_err(|e| format!("{name}: {e}"))?;
         let t = &parsed.token;
-        if t.issue_ts != n(&v["issue_ts"]) || t.salt != n(&v["salt"]) || t.expire != n(&v["expire"]) {
+        if t.issue_ts != n(&v["issue_ts"]) || t.salt != n(&v["salt"]) || t.expire != n(&v["expire"])
+        {
             return Err(format!("{name}: header {t:?}"));
         }
         if parsed.app_id != s(&v["inputs"]["app_id"]) {
@@ -261,7 +378,11 @@ fn check_007(v: &Value) -> Result<(), String> {
         }
         let got: Vec<Value> = t.services.iter().map(service_to_vector).collect();
         if got != want_services {
-            return Err(format!("{name}: services\n got  {}\n want {}", json!(got), json!(want_services)));
+            return Err(format!(
+                "{name}: services\n got  {}\n want {}",
+                json!(got),
+                json!(want_services)
+            ));
         }
         if v["parse_only"].as_bool() == Some(true) {
             continue;
@@ -299,7 +420,11 @@ fn check_007(v: &Value) -> Result<(), String> {
     }
     // Genuinely compressed: no longer than CPython zlib's token plus 4 characters.
     if ours.len() > expected.len() + 4 {
-        return Err(format!("our token is {} chars, zlib's {}", ours.len(), expected.len()));
+        return Err(format!(
+            "our token is {} chars, zlib's {}",
+            ours.len(),
+            expected.len()
+        ));
     }
     Ok(())
 }
@@ -331,7 +456,12 @@ fn every_vector() {
             failures.push(format!("{id}: {e}"));
         }
     }
-    assert!(failures.is_empty(), "{} vector(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} vector(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(n006 >= 5 && n007 >= 15, "006: {n006}, 007: {n007}");
 }
 

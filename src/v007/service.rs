@@ -333,7 +333,11 @@ fn check_privileges(map: &BTreeMap<u16, u32>) -> Result<()> {
 }
 
 /// An optional string: empty is allowed (wildcard / absent), anything else follows `rule`.
-fn optional(field: &'static str, s: &str, rule: fn(&'static str, &str) -> Result<()>) -> Result<()> {
+fn optional(
+    field: &'static str,
+    s: &str,
+    rule: fn(&'static str, &str) -> Result<()>,
+) -> Result<()> {
     if s.is_empty() {
         Ok(())
     } else {
@@ -400,8 +404,16 @@ impl Service {
                 optional("uid", &s.uid, validate::account)
             }
             Self::Rtm(s) => validate::user_id("userId", &s.user_id),
-            Self::Streaming(Streaming { channel_name, account, .. })
-            | Self::Fcdn(Fcdn { channel_name, account, .. }) => {
+            Self::Streaming(Streaming {
+                channel_name,
+                account,
+                ..
+            })
+            | Self::Fcdn(Fcdn {
+                channel_name,
+                account,
+                ..
+            }) => {
                 validate::channel_name("channelName", channel_name)?;
                 optional("account", account, validate::account)
             }
@@ -444,8 +456,16 @@ impl Service {
             Self::Rtm(Rtm { user_id, .. }) | Self::Chat(Chat { user_id, .. }) => {
                 w.bytes(user_id.as_bytes(), "userId")?;
             }
-            Self::Streaming(Streaming { channel_name, account, .. })
-            | Self::Fcdn(Fcdn { channel_name, account, .. }) => {
+            Self::Streaming(Streaming {
+                channel_name,
+                account,
+                ..
+            })
+            | Self::Fcdn(Fcdn {
+                channel_name,
+                account,
+                ..
+            }) => {
                 w.bytes(channel_name.as_bytes(), "channelName")?;
                 w.bytes(account.as_bytes(), "account")?;
             }

@@ -153,10 +153,16 @@ impl ParsedToken2 {
     /// Inflating is limited to [`compress::MAX_INFLATED`] bytes.
     pub fn parse(token: &str) -> Result<Self> {
         let body = token.strip_prefix(VERSION).ok_or_else(|| {
-            Error::token(ErrorKind::UnsupportedVersion, "a 007 token starts with \"007\"")
+            Error::token(
+                ErrorKind::UnsupportedVersion,
+                "a 007 token starts with \"007\"",
+            )
         })?;
         let packed = STANDARD.decode(body).map_err(|_| {
-            Error::token(ErrorKind::InvalidBase64, "the body after \"007\" is not valid base64")
+            Error::token(
+                ErrorKind::InvalidBase64,
+                "the body after \"007\" is not valid base64",
+            )
         })?;
         Self::from_payload(&compress::inflate(&packed)?)
     }
@@ -185,7 +191,10 @@ impl ParsedToken2 {
         if !r.is_empty() {
             return Err(Error::token(
                 ErrorKind::MalformedToken,
-                format!("{} unexpected bytes after the last service", r.remaining().len()),
+                format!(
+                    "{} unexpected bytes after the last service",
+                    r.remaining().len()
+                ),
             ));
         }
         Ok(Self {
