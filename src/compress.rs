@@ -14,6 +14,12 @@ pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
     crate::deflate::zlib(data)
 }
 
+/// The compressor, exposed for the benchmarks only.
+#[doc(hidden)]
+pub fn deflate_for_bench(data: &[u8]) -> Vec<u8> {
+    deflate(data)
+}
+
 /// Inflates a zlib stream, refusing anything that would exceed [`MAX_INFLATED`].
 pub(crate) fn inflate(data: &[u8]) -> Result<Vec<u8>> {
     decompress_to_vec_zlib_with_limit(data, MAX_INFLATED).map_err(|e| match e.status {

@@ -74,14 +74,37 @@ impl Bits {
     }
 }
 
+/// The fixed literal/length code of each symbol 0..=287, bit-reversed for the LSB-first
+/// writer, with its length; computed at compile time.
+// Const evaluation: an out-of-range index or cast here fails the build, never at run time.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const FIXED: [(u16, u8); 288] = {
+    let mut t = [(0u16, 0u8); 288];
+    let mut sym: u16 = 0;
+    while sym < 288 {
+        let (code, len): (u16, u16) = match sym {
+            0..=143 => (0x30 + sym, 8),
+            144..=255 => (0x190 + (sym - 144), 9),
+            256..=279 => (sym - 256, 7),
+            _ => (0xC0 + (sym - 280), 8),
+        };
+        // Reverse the `len` low bits of `code`.
+        let mut rev = 0u16;
+        let mut i = 0;
+        while i < len {
+            rev |= ((code >> i) & 1) << (len - 1 - i);
+            i += 1;
+        }
+        t[sym as usize] = (rev, len as u8);
+        sym += 1;
+    }
+    t
+};
+
 /// Writes literal/length symbol `sym` (0..=285) with the fixed code.
 fn symbol(w: &mut Bits, sym: u16) {
-    let s = u32::from(sym);
-    match sym {
-        0..=143 => w.code(0x30 + s, 8),
-        144..=255 => w.code(0x190 + (s - 144), 9),
-        256..=279 => w.code(s - 256, 7),
-        _ => w.code(0xC0 + (s - 280), 8),
+    if let Some(&(code, len)) = FIXED.get(usize::from(sym)) {
+        w.put(u32::from(code), u32::from(len));
     }
 }
 
@@ -157,6 +180,12 @@ impl Chains {
                 break;
             }
             let there = d.get(j..j + max)?;
+            // zlib's quick reject: a longer match must agree at the current best length.
+            if there.get(best.0) != here.get(best.0) {
+                cand = self.prev.get(j).copied().unwrap_or(0);
+                chain -= 1;
+                continue;
+            }
             let len = here.iter().zip(there).take_while(|(a, b)| a == b).count();
             if len > best.0 {
                 best = (len, i - j);
@@ -260,7 +289,7 @@ mod tests {
         let noise: Vec<u8> = (0..5000)
             .map(|_| {
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                (x >> 16) as u8 % 7 + b'a'
+                u8::try_from((x >> 16) & 0xFF).unwrap() % 7 + b'a'
             })
             .collect();
         check(&noise);
