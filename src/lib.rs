@@ -9,6 +9,8 @@ mod crypto;
 mod deflate;
 pub mod error;
 pub mod inspect;
+#[cfg(feature = "js")]
+pub mod js;
 pub mod options;
 pub mod v006;
 pub mod v007;
