@@ -6,9 +6,11 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Mutex;
 
 use subtle::ConstantTimeEq;
 
+use crate::crypto::{hmac_sha256, KeyedMac};
 use crate::error::{Error, ErrorKind, Result};
 
 fn check_hex32(s: &str, kind: ErrorKind, field: &'static str) -> Result<()> {
@@ -82,8 +84,25 @@ impl FromStr for AppId {
 ///
 /// It is used as the ASCII bytes of its text, never hex-decoded. It has no `Display`;
 /// its `Debug` prints `AppCertificate(<redacted>)`; equality is constant-time.
-#[derive(Clone)]
-pub struct AppCertificate(String);
+///
+/// It keeps two derived values so that repeated signing is cheap: the HMAC state keyed by
+/// the certificate (006 signs with it), and the last 007 first-stage signing key
+/// `HMAC(u32 issueTs, certificate)`, which every token issued in the same second shares.
+pub struct AppCertificate {
+    text: String,
+    mac: KeyedMac,
+    sign_key_1: Mutex<Option<(u32, [u8; 32])>>,
+}
+
+impl Clone for AppCertificate {
+    fn clone(&self) -> Self {
+        Self {
+            text: self.text.clone(),
+            mac: self.mac.clone(),
+            sign_key_1: Mutex::new(None),
+        }
+    }
+}
 
 impl AppCertificate {
     /// Validates and wraps a certificate. The error never contains the value.
@@ -94,14 +113,44 @@ impl AppCertificate {
     /// assert_eq!(format!("{c:?}"), "AppCertificate(<redacted>)");
     /// ```
     pub fn new(s: impl Into<String>) -> Result<Self> {
-        let s = s.into();
-        check_hex32(&s, ErrorKind::InvalidAppCertificate, "appCertificate")?;
-        Ok(Self(s))
+        let text = s.into();
+        check_hex32(&text, ErrorKind::InvalidAppCertificate, "appCertificate")?;
+        let mac = KeyedMac::new(text.as_bytes()).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidAppCertificate, "appCertificate", "cannot key HMAC-SHA256")
+        })?;
+        Ok(Self {
+            text,
+            mac,
+            sign_key_1: Mutex::new(None),
+        })
     }
 
     /// The bytes that key the HMACs (the ASCII text of the certificate).
     pub(crate) fn key(&self) -> &[u8] {
-        self.0.as_bytes()
+        self.text.as_bytes()
+    }
+
+    /// HMAC-SHA256 keyed by the certificate, from the precomputed key state.
+    pub(crate) fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        self.mac.mac(parts)
+    }
+
+    /// The 007 first-stage key `HMAC(key = u32 issueTs, msg = certificate)`, cached for
+    /// the last issue time seen (tokens issued in the same second share it).
+    pub(crate) fn sign_key_1(&self, issue_ts: u32) -> [u8; 32] {
+        // A poisoned or contended lock only costs the cache, never correctness.
+        if let Ok(cache) = self.sign_key_1.try_lock() {
+            if let Some((ts, key)) = *cache {
+                if ts == issue_ts {
+                    return key;
+                }
+            }
+        }
+        let key = hmac_sha256(&issue_ts.to_le_bytes(), &[self.key()]);
+        if let Ok(mut cache) = self.sign_key_1.try_lock() {
+            *cache = Some((issue_ts, key));
+        }
+        key
     }
 }
 
@@ -113,7 +162,7 @@ impl fmt::Debug for AppCertificate {
 
 impl PartialEq for AppCertificate {
     fn eq(&self, other: &Self) -> bool {
-        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
+        self.text.as_bytes().ct_eq(other.text.as_bytes()).into()
     }
 }
 

@@ -20,6 +20,26 @@ pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
+/// An HMAC-SHA256 key with its inner and outer pads already hashed. Cloning it and
+/// feeding the message costs two SHA-256 blocks less than keying from scratch.
+#[derive(Clone)]
+pub(crate) struct KeyedMac(HmacSha256);
+
+impl KeyedMac {
+    pub(crate) fn new(key: &[u8]) -> Option<Self> {
+        HmacSha256::new_from_slice(key).ok().map(Self)
+    }
+
+    /// HMAC of the concatenation of `parts` under the stored key.
+    pub(crate) fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut mac = self.0.clone();
+        for part in parts {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().into()
+    }
+}
+
 /// The IEEE (zlib) CRC-32.
 pub(crate) fn crc32(data: &[u8]) -> u32 {
     crc32fast::hash(data)

@@ -13,7 +13,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
 use crate::credentials::{AppCertificate, Credentials};
-use crate::crypto::{crc32, ct_eq, hmac_sha256};
+use crate::crypto::{crc32, ct_eq};
 use crate::error::{Error, ErrorKind, Result};
 use crate::wire::{Reader, Writer};
 
@@ -230,10 +230,7 @@ impl Subject<'_> {
 }
 
 fn signature(cert: &AppCertificate, app_id: &str, channel: &str, uid: &str, m: &[u8]) -> [u8; 32] {
-    hmac_sha256(
-        cert.key(),
-        &[app_id.as_bytes(), channel.as_bytes(), uid.as_bytes(), m],
-    )
+    cert.mac(&[app_id.as_bytes(), channel.as_bytes(), uid.as_bytes(), m])
 }
 
 /// Builds a 006 token for `channel` and `uid` (already in wire form: `""` for the wildcard).

@@ -36,8 +36,7 @@ pub struct AccessToken2 {
 
 /// The signing key: `HMAC(u32 salt, HMAC(u32 issueTs, certificate))`.
 fn sign_key(certificate: &AppCertificate, issue_ts: u32, salt: u32) -> [u8; 32] {
-    let k1 = hmac_sha256(&issue_ts.to_le_bytes(), &[certificate.key()]);
-    hmac_sha256(&salt.to_le_bytes(), &[&k1])
+    hmac_sha256(&salt.to_le_bytes(), &[&certificate.sign_key_1(issue_ts)])
 }
 
 impl AccessToken2 {
