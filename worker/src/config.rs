@@ -1,0 +1,336 @@
+//! The Worker's configuration: credentials and policy, read from the environment.
+//!
+//! Every value arrives as optional text ([`EnvVars`]) and is validated here into a
+//! [`Policy`] and [`Credentials`]. A missing or malformed value is a
+//! `SERVER_MISCONFIGURED` error that names the variable and never its value.
+
+use std::fmt;
+
+use agora_token::Credentials;
+
+use crate::errors::ApiError;
+
+/// The default token lifetime when `TOKEN_DEFAULT_EXPIRE` is unset, in seconds.
+pub const DEFAULT_EXPIRE: u32 = 3600;
+/// The default longest lifetime when `TOKEN_MAX_EXPIRE` is unset, in seconds (24 h).
+pub const DEFAULT_MAX_EXPIRE: u32 = 86_400;
+
+/// The environment as text, one field per variable the Worker reads.
+///
+/// `Debug` is redacted for the two secrets.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct EnvVars {
+    /// `AGORA_APP_ID` (var or secret): 32 hex characters.
+    pub app_id: Option<String>,
+    /// `AGORA_APP_CERTIFICATE` (secret): 32 hex characters.
+    pub app_certificate: Option<String>,
+    /// `TOKEN_API_KEY` (secret): when set, callers must send `Authorization: Bearer <key>`.
+    pub api_key: Option<String>,
+    /// `CORS_ALLOW_ORIGIN`: `*` (the default) or a comma-separated list of origins.
+    pub cors_allow_origin: Option<String>,
+    /// `TOKEN_DEFAULT_EXPIRE`: seconds, default 3600.
+    pub default_expire: Option<String>,
+    /// `TOKEN_MAX_EXPIRE`: seconds, default 86400.
+    pub max_expire: Option<String>,
+    /// `ALLOW_WILDCARD_UID`: `true` or `false` (the default).
+    pub allow_wildcard_uid: Option<String>,
+}
+
+impl fmt::Debug for EnvVars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secret = |v: &Option<String>| if v.is_some() { "<redacted>" } else { "<unset>" };
+        f.debug_struct("EnvVars")
+            .field("app_id", &self.app_id)
+            .field("app_certificate", &secret(&self.app_certificate))
+            .field("api_key", &secret(&self.api_key))
+            .field("cors_allow_origin", &self.cors_allow_origin)
+            .field("default_expire", &self.default_expire)
+            .field("max_expire", &self.max_expire)
+            .field("allow_wildcard_uid", &self.allow_wildcard_uid)
+            .finish()
+    }
+}
+
+impl EnvVars {
+    /// The variable names, in field order.
+    pub const NAMES: [&'static str; 7] = [
+        "AGORA_APP_ID",
+        "AGORA_APP_CERTIFICATE",
+        "TOKEN_API_KEY",
+        "CORS_ALLOW_ORIGIN",
+        "TOKEN_DEFAULT_EXPIRE",
+        "TOKEN_MAX_EXPIRE",
+        "ALLOW_WILDCARD_UID",
+    ];
+
+    /// Reads every variable through `get(name)`.
+    pub fn from_fn(mut get: impl FnMut(&'static str) -> Option<String>) -> Self {
+        Self {
+            app_id: get("AGORA_APP_ID"),
+            app_certificate: get("AGORA_APP_CERTIFICATE"),
+            api_key: get("TOKEN_API_KEY"),
+            cors_allow_origin: get("CORS_ALLOW_ORIGIN"),
+            default_expire: get("TOKEN_DEFAULT_EXPIRE"),
+            max_expire: get("TOKEN_MAX_EXPIRE"),
+            allow_wildcard_uid: get("ALLOW_WILDCARD_UID"),
+        }
+    }
+}
+
+/// Which browser origins may call the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AllowedOrigins {
+    /// Any origin (`*`).
+    Any,
+    /// Exactly these origins (`scheme://host[:port]`).
+    List(Vec<String>),
+}
+
+/// The request policy.
+///
+/// `Debug` is redacted for the API key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// The bearer key callers must present, if any.
+    pub api_key: Option<String>,
+    /// The CORS allow-list.
+    pub origins: AllowedOrigins,
+    /// The lifetime of a token when the request names none, in seconds.
+    pub default_expire: u32,
+    /// The longest lifetime a request may ask for, in seconds; more is a 400.
+    pub max_expire: u32,
+    /// Whether uid 0 (any user) may be issued.
+    pub allow_wildcard_uid: bool,
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policy")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("origins", &self.origins)
+            .field("default_expire", &self.default_expire)
+            .field("max_expire", &self.max_expire)
+            .field("allow_wildcard_uid", &self.allow_wildcard_uid)
+            .finish()
+    }
+}
+
+impl Policy {
+    /// Validates the policy variables.
+    pub fn from_env(env: &EnvVars) -> Result<Self, ApiError> {
+        let api_key =
+            match env.api_key.as_deref() {
+                None => None,
+                Some("") => return Err(ApiError::misconfigured(
+                    "TOKEN_API_KEY is set but empty; unset it to run an open server, or set a key",
+                )),
+                Some(k) if k.chars().any(|c| c.is_control() || c == ' ') => {
+                    return Err(ApiError::misconfigured(
+                        "TOKEN_API_KEY must not contain spaces or control characters",
+                    ))
+                }
+                Some(k) => Some(k.to_owned()),
+            };
+        let origins = parse_origins(env.cors_allow_origin.as_deref())?;
+        let max_expire = parse_seconds(
+            "TOKEN_MAX_EXPIRE",
+            env.max_expire.as_deref(),
+            DEFAULT_MAX_EXPIRE,
+        )?;
+        let default_expire = parse_seconds(
+            "TOKEN_DEFAULT_EXPIRE",
+            env.default_expire.as_deref(),
+            DEFAULT_EXPIRE.min(max_expire),
+        )?;
+        if default_expire > max_expire {
+            return Err(ApiError::misconfigured(
+                "TOKEN_DEFAULT_EXPIRE must not exceed TOKEN_MAX_EXPIRE",
+            ));
+        }
+        let allow_wildcard_uid = match env.allow_wildcard_uid.as_deref().map(str::trim) {
+            None | Some("") => false,
+            Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => true,
+            Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => false,
+            Some(_) => {
+                return Err(ApiError::misconfigured(
+                    "ALLOW_WILDCARD_UID must be true or false",
+                ))
+            }
+        };
+        Ok(Self {
+            api_key,
+            origins,
+            default_expire,
+            max_expire,
+            allow_wildcard_uid,
+        })
+    }
+}
+
+/// Validates the credentials. The errors name the variable, never its value.
+pub fn credentials(env: &EnvVars) -> Result<Credentials, ApiError> {
+    let app_id = env
+        .app_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::misconfigured("AGORA_APP_ID is not set"))?;
+    let certificate = env
+        .app_certificate
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            ApiError::misconfigured(
+                "AGORA_APP_CERTIFICATE is not set (wrangler secret put AGORA_APP_CERTIFICATE)",
+            )
+        })?;
+    let app_id = agora_token::AppId::new(app_id)
+        .map_err(|_| ApiError::misconfigured("AGORA_APP_ID must be 32 hexadecimal characters"))?;
+    let certificate = agora_token::AppCertificate::new(certificate).map_err(|_| {
+        ApiError::misconfigured("AGORA_APP_CERTIFICATE must be 32 hexadecimal characters")
+    })?;
+    Ok(Credentials {
+        app_id,
+        certificate,
+    })
+}
+
+fn parse_seconds(name: &'static str, value: Option<&str>, default: u32) -> Result<u32, ApiError> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(default);
+    };
+    let n = (v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.parse::<u32>().ok())
+        .flatten()
+        .filter(|n| (1..=agora_token::validate::MAX_RELATIVE_SECONDS).contains(n));
+    n.ok_or_else(|| {
+        ApiError::misconfigured(format!(
+            "{name} must be a whole number of seconds in 1..={}",
+            agora_token::validate::MAX_RELATIVE_SECONDS
+        ))
+    })
+}
+
+fn parse_origins(value: Option<&str>) -> Result<AllowedOrigins, ApiError> {
+    let v = value.map(str::trim).unwrap_or("*");
+    if v == "*" {
+        return Ok(AllowedOrigins::Any);
+    }
+    let list: Vec<String> = v
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
+    if list.is_empty() {
+        return Err(ApiError::misconfigured(
+            "CORS_ALLOW_ORIGIN must be * or a comma-separated list of origins",
+        ));
+    }
+    if !list.iter().all(|o| is_origin(o)) {
+        return Err(ApiError::misconfigured(
+            "CORS_ALLOW_ORIGIN: each origin must be scheme://host[:port], without a path or trailing slash",
+        ));
+    }
+    Ok(AllowedOrigins::List(list))
+}
+
+/// Whether `o` looks like a serialized origin: `http(s)://host[:port]`.
+fn is_origin(o: &str) -> bool {
+    let rest = o
+        .strip_prefix("https://")
+        .or_else(|| o.strip_prefix("http://"));
+    match rest {
+        Some(host) => {
+            !host.is_empty()
+                && host.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                })
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(f: impl FnOnce(&mut EnvVars)) -> EnvVars {
+        let mut e = EnvVars::default();
+        f(&mut e);
+        e
+    }
+
+    #[test]
+    fn defaults() {
+        let p = Policy::from_env(&EnvVars::default()).unwrap();
+        assert_eq!(p.api_key, None);
+        assert_eq!(p.origins, AllowedOrigins::Any);
+        assert_eq!((p.default_expire, p.max_expire), (3600, 86_400));
+        assert!(!p.allow_wildcard_uid);
+    }
+
+    #[test]
+    fn values_are_validated() {
+        let p = Policy::from_env(&env(|e| {
+            e.cors_allow_origin = Some(" https://a.example , http://localhost:3000".into());
+            e.max_expire = Some("600".into());
+            e.allow_wildcard_uid = Some("TRUE".into());
+        }))
+        .unwrap();
+        assert_eq!(
+            p.origins,
+            AllowedOrigins::List(vec![
+                "https://a.example".into(),
+                "http://localhost:3000".into()
+            ])
+        );
+        // The default shrinks to the maximum when only the maximum is set below it.
+        assert_eq!((p.default_expire, p.max_expire), (600, 600));
+        assert!(p.allow_wildcard_uid);
+
+        let bad: [fn(&mut EnvVars); 8] = [
+            |e| e.api_key = Some(String::new()),
+            |e| e.cors_allow_origin = Some("https://a.example/".into()),
+            |e| e.cors_allow_origin = Some("a.example".into()),
+            |e| e.max_expire = Some("-1".into()),
+            |e| e.max_expire = Some("4294967296".into()),
+            |e| e.default_expire = Some("0".into()),
+            |e| {
+                e.default_expire = Some("7200".into());
+                e.max_expire = Some("3600".into());
+            },
+            |e| e.allow_wildcard_uid = Some("yes".into()),
+        ];
+        for (i, f) in bad.into_iter().enumerate() {
+            let err = Policy::from_env(&env(f)).unwrap_err();
+            assert_eq!(
+                (err.status, err.code),
+                (500, "SERVER_MISCONFIGURED"),
+                "case {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn credential_errors_never_echo_values() {
+        let cert = "5CFd2fd1755d40ecb72977518be15d3bX";
+        let e = credentials(&env(|e| {
+            e.app_id = Some("970CA35de60c44645bbae8a215061b33".into());
+            e.app_certificate = Some(cert.into());
+        }))
+        .unwrap_err();
+        assert_eq!(e.code, "SERVER_MISCONFIGURED");
+        assert!(!e.message.contains("5CFd2"), "{}", e.message);
+        assert!(credentials(&EnvVars::default()).is_err());
+        let dbg = format!(
+            "{:?}",
+            env(|e| {
+                e.app_certificate = Some(cert.into());
+                e.api_key = Some("sekrit-key".into());
+            })
+        );
+        assert!(!dbg.contains("5CFd2") && !dbg.contains("sekrit"), "{dbg}");
+    }
+}

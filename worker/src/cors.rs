@@ -1,0 +1,107 @@
+//! CORS: the origin allow-list, the response headers, and preflight answers.
+
+use crate::config::AllowedOrigins;
+use crate::errors::ApiError;
+use crate::http::HttpResponse;
+
+/// The request headers a browser may send (answered to preflights).
+pub const ALLOW_HEADERS: &str = "Authorization, Content-Type";
+/// How long a browser may cache a preflight answer, in seconds.
+pub const MAX_AGE: &str = "86400";
+
+/// Checks the request's `Origin` (if any) against the allow-list, and returns the value of
+/// `Access-Control-Allow-Origin` to send (`None` when the request has no `Origin`).
+///
+/// Requests without `Origin` (curl, servers) are not subject to CORS. An origin not on the
+/// list is a 403 `ORIGIN_NOT_ALLOWED`.
+pub fn allow_origin(
+    origins: &AllowedOrigins,
+    origin: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    let Some(origin) = origin.map(str::trim) else {
+        return Ok(None);
+    };
+    match origins {
+        AllowedOrigins::Any => Ok(Some("*".to_owned())),
+        AllowedOrigins::List(list) => {
+            if list.iter().any(|o| o.eq_ignore_ascii_case(origin)) {
+                Ok(Some(origin.to_owned()))
+            } else {
+                Err(ApiError::new(
+                    403,
+                    "ORIGIN_NOT_ALLOWED",
+                    "this origin is not in the server's CORS_ALLOW_ORIGIN list",
+                ))
+            }
+        }
+    }
+}
+
+/// Adds the CORS headers of an actual (non-preflight) response.
+pub fn decorate(mut response: HttpResponse, allow_origin: Option<&str>) -> HttpResponse {
+    if let Some(o) = allow_origin {
+        response
+            .headers
+            .push(("Access-Control-Allow-Origin", o.to_owned()));
+        if o != "*" {
+            response.headers.push(("Vary", "Origin".to_owned()));
+        }
+    }
+    response
+}
+
+/// The 204 answer to an `OPTIONS` request for a route that accepts `allow`.
+pub fn preflight(allow: &'static str, allow_origin: Option<&str>) -> HttpResponse {
+    let mut r = HttpResponse::empty(204).with_header("Allow", allow);
+    if allow_origin.is_some() {
+        r = r
+            .with_header("Access-Control-Allow-Methods", allow)
+            .with_header("Access-Control-Allow-Headers", ALLOW_HEADERS)
+            .with_header("Access-Control-Max-Age", MAX_AGE);
+    }
+    decorate(r, allow_origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_rules() {
+        let list = AllowedOrigins::List(vec!["https://app.example".into()]);
+        assert_eq!(allow_origin(&list, None).unwrap(), None);
+        assert_eq!(
+            allow_origin(&list, Some("https://APP.example"))
+                .unwrap()
+                .as_deref(),
+            Some("https://APP.example")
+        );
+        let e = allow_origin(&list, Some("https://evil.example")).unwrap_err();
+        assert_eq!((e.status, e.code), (403, "ORIGIN_NOT_ALLOWED"));
+        assert_eq!(
+            allow_origin(&AllowedOrigins::Any, Some("https://x"))
+                .unwrap()
+                .as_deref(),
+            Some("*")
+        );
+    }
+
+    #[test]
+    fn preflight_headers() {
+        let r = preflight("POST, OPTIONS", Some("https://app.example"));
+        assert_eq!(r.status, 204);
+        assert_eq!(
+            r.header("access-control-allow-headers"),
+            Some(ALLOW_HEADERS)
+        );
+        assert_eq!(
+            r.header("access-control-allow-methods"),
+            Some("POST, OPTIONS")
+        );
+        assert_eq!(
+            r.header("access-control-allow-origin"),
+            Some("https://app.example")
+        );
+        assert_eq!(r.header("vary"), Some("Origin"));
+    }
+}

@@ -1,0 +1,90 @@
+//! The pure request handler: `(request, environment, now, salts) → response`.
+//!
+//! It never panics and never reads the clock or the network, so it can be tested and
+//! fuzzed natively. The order of checks: route (404) → policy (500) → CORS origin (403)
+//! → preflight (204) → method (405) → API key (401) → credentials (500) → body (413,
+//! 415, 400) → the route.
+
+use serde_json::{json, Value};
+
+use crate::config::{credentials, EnvVars, Policy};
+use crate::errors::ApiError;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::routes::{match_path, Route};
+use crate::tokens::{Issuer, SaltSource};
+use crate::{api, auth, body, cors};
+
+/// Answers one request.
+///
+/// `now` is the current unix time in seconds (the issue time of any token), and `salts`
+/// supplies one salt per token.
+pub fn handle(
+    req: &HttpRequest<'_>,
+    env: &EnvVars,
+    now: u32,
+    salts: &mut dyn SaltSource,
+) -> HttpResponse {
+    let mut allow_origin = None;
+    let result = route(req, env, now, salts, &mut allow_origin);
+    let response = match result {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    };
+    cors::decorate(response, allow_origin.as_deref())
+}
+
+fn route(
+    req: &HttpRequest<'_>,
+    env: &EnvVars,
+    now: u32,
+    salts: &mut dyn SaltSource,
+    allow_origin: &mut Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    let route = match_path(req.path)?.ok_or_else(ApiError::not_found)?;
+    let policy = match Policy::from_env(env) {
+        Ok(p) => p,
+        // /ping is a liveness check: it answers even when the policy is broken.
+        Err(_) if route == Route::Ping && req.method == "GET" => {
+            return Ok(ok(json!({"message": "pong"})))
+        }
+        Err(e) => return Err(e),
+    };
+    *allow_origin = cors::allow_origin(&policy.origins, req.header("origin"))?;
+    if req.method == "OPTIONS" {
+        return Ok(cors::preflight(route.allow(), allow_origin.as_deref()));
+    }
+    if !route.accepts(req.method) {
+        return Err(ApiError::method_not_allowed(route.allow()));
+    }
+    if route.needs_auth() {
+        if let Some(key) = &policy.api_key {
+            auth::check(req.header("authorization"), key)?;
+        }
+    }
+    if route == Route::Ping {
+        return Ok(ok(json!({"message": "pong"})));
+    }
+    let creds = credentials(env)?;
+    let mut issuer = Issuer {
+        creds: &creds,
+        policy: &policy,
+        now,
+        salts,
+    };
+    let value = match &route {
+        Route::Ping => json!({"message": "pong"}),
+        Route::GetToken => api::get_token(&body::json_object(req)?, &mut issuer)?,
+        Route::Inspect => api::inspect(&body::json_object(req)?, &creds, now)?,
+        Route::Rtc(p) => api::rtc(p, req.query, &mut issuer)?,
+        Route::Rtm { uid } => api::rtm(uid, req.query, &mut issuer)?,
+        Route::Rte { rtc, rtm_uid } => api::rte(rtc, rtm_uid.as_deref(), req.query, &mut issuer)?,
+    };
+    Ok(ok(value))
+}
+
+fn ok(value: Value) -> HttpResponse {
+    match serde_json::to_string(&value) {
+        Ok(body) => HttpResponse::json(200, body),
+        Err(_) => ApiError::internal("response serialization failed").into_response(),
+    }
+}

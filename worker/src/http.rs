@@ -1,0 +1,78 @@
+//! The plain request and response the pure handler works on, independent of workers-rs.
+
+/// The largest request body the server reads, in bytes (8 KiB).
+pub const MAX_BODY_BYTES: usize = 8 * 1024;
+
+/// An HTTP request, as the pure handler sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpRequest<'a> {
+    /// The method, such as `GET` (compared case-sensitively, as HTTP requires).
+    pub method: &'a str,
+    /// The path, still percent-encoded, starting with `/`.
+    pub path: &'a str,
+    /// The query string without the leading `?` (empty when there is none).
+    pub query: &'a str,
+    /// The headers as `(name, value)`; names are matched case-insensitively.
+    pub headers: &'a [(String, String)],
+    /// The body. The adapter stops reading after [`MAX_BODY_BYTES`] + 1 bytes.
+    pub body: &'a [u8],
+}
+
+impl HttpRequest<'_> {
+    /// The first header called `name` (case-insensitive), if any.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An HTTP response produced by the pure handler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The headers, in order.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body (JSON, or empty for 204).
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// A JSON response with `Cache-Control: no-store` (every answer may carry a token or
+    /// describe one, so none is cacheable).
+    pub fn json(status: u16, body: String) -> Self {
+        Self {
+            status,
+            headers: vec![
+                ("Content-Type", "application/json; charset=utf-8".to_owned()),
+                ("Cache-Control", "no-store".to_owned()),
+            ],
+            body,
+        }
+    }
+
+    /// An empty response (for 204).
+    pub fn empty(status: u16) -> Self {
+        Self {
+            status,
+            headers: vec![("Cache-Control", "no-store".to_owned())],
+            body: String::new(),
+        }
+    }
+
+    /// The first header called `name` (case-insensitive), if any.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+}

@@ -1,0 +1,39 @@
+//! A Cloudflare Worker that issues and inspects Agora tokens.
+//!
+//! The HTTP and policy logic is the pure function [`handle`]: request, environment, time
+//! and salts in, response out. It never panics and never touches the platform, so it is
+//! tested (and can be fuzzed) natively. On `wasm32` a thin workers-rs adapter (`entry`)
+//! feeds it the request, the bindings, `Date.now()` and CSPRNG salts.
+//!
+//! | module | concern |
+//! |---|---|
+//! | [`http`] | the plain request/response types and the body limit |
+//! | [`config`] | credentials and policy from the environment |
+//! | [`routes`] | path → route, methods, percent-decoding |
+//! | [`auth`] | the bearer API key |
+//! | [`cors`] | the origin allow-list and preflights |
+//! | [`body`] | content type, size and JSON fields |
+//! | [`tokens`] | issuing tokens under the policy |
+//! | [`api`] | the route bodies |
+//! | [`errors`] | JSON errors with stable codes |
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod auth;
+pub mod body;
+pub mod config;
+pub mod cors;
+pub mod errors;
+pub mod handler;
+pub mod http;
+pub mod routes;
+pub mod tokens;
+
+#[cfg(target_arch = "wasm32")]
+mod entry;
+
+pub use config::{EnvVars, Policy};
+pub use errors::ApiError;
+pub use handler::handle;
+pub use http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
+pub use tokens::SaltSource;

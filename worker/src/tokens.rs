@@ -1,0 +1,218 @@
+//! Token issuance under the server's policy: the expiry bounds, the wildcard-uid rule and
+//! the community token server's choices of builder.
+
+use std::str::FromStr;
+
+use agora_token::builders::{self, RtcRole, RtcUser};
+use agora_token::v007::{AccessToken2, Privileges, Rtc, RtcPrivilege};
+use agora_token::{validate, Credentials, Expiry, Issue, RtcOptions, RtmOptions, Version};
+
+use crate::config::Policy;
+use crate::errors::ApiError;
+
+/// Where salts come from: the CSPRNG in the Worker, a fixed sequence in tests.
+pub trait SaltSource {
+    /// A salt in `1..=99999999`, or `None` if none is available.
+    fn salt(&mut self) -> Option<u32>;
+}
+
+impl<F: FnMut() -> Option<u32>> SaltSource for F {
+    fn salt(&mut self) -> Option<u32> {
+        self()
+    }
+}
+
+/// How the uid of an RTC token is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UidKind {
+    /// Decimal digits are a numeric uid, anything else an account (`POST /getToken`).
+    Auto,
+    /// A numeric uid only (`/rtc/…/uid/…`).
+    Uid,
+    /// An account only (`/rtc/…/userAccount/…`).
+    Account,
+}
+
+impl UidKind {
+    /// The older routes' `tokentype`: `uid` or `userAccount`.
+    pub fn from_path(s: &str) -> Result<Self, ApiError> {
+        match s {
+            "uid" => Ok(Self::Uid),
+            "userAccount" => Ok(Self::Account),
+            _ => Err(ApiError::bad_request(
+                "INVALID_TOKEN_TYPE",
+                "tokentype: must be \"uid\" or \"userAccount\"",
+            )),
+        }
+    }
+}
+
+/// Issues tokens for one request: credentials, policy, the issue time and the salts.
+pub struct Issuer<'a> {
+    /// The app credentials.
+    pub creds: &'a Credentials,
+    /// The server policy.
+    pub policy: &'a Policy,
+    /// The issue time (unix seconds).
+    pub now: u32,
+    /// Where salts come from (one per token).
+    pub salts: &'a mut dyn SaltSource,
+}
+
+impl Issuer<'_> {
+    fn issue(&mut self) -> Result<Issue, ApiError> {
+        let salt = self
+            .salts
+            .salt()
+            .filter(|s| validate::salt(*s).is_ok())
+            .ok_or_else(|| ApiError::internal("no random salt is available"))?;
+        Ok(Issue::at(self.now, salt))
+    }
+
+    /// The token lifetime: the request's (1..=max), or the default. Never clamped.
+    pub fn expire(&self, field: &str, requested: Option<u64>) -> Result<u32, ApiError> {
+        let max = self.policy.max_expire;
+        match requested {
+            None => Ok(self.policy.default_expire),
+            Some(0) => Err(ApiError::bad_request(
+                "INVALID_EXPIRY",
+                format!(
+                    "{field}: must be at least 1 second (omit it for the default of {} s)",
+                    self.policy.default_expire
+                ),
+            )),
+            Some(n) => u32::try_from(n).ok().filter(|n| *n <= max).ok_or_else(|| {
+                ApiError::bad_request(
+                    "INVALID_EXPIRY",
+                    format!(
+                        "{field}: must be at most {max} seconds (this server's TOKEN_MAX_EXPIRE)"
+                    ),
+                )
+            }),
+        }
+    }
+
+    /// The RTC user for `uid`, applying the wildcard rule.
+    pub fn rtc_user(&self, uid: Option<&str>, kind: UidKind) -> Result<RtcUser, ApiError> {
+        let uid = uid.unwrap_or_default();
+        let user = match kind {
+            UidKind::Auto if uid.is_empty() => RtcUser::Uid(0),
+            UidKind::Auto if uid.bytes().all(|b| b.is_ascii_digit()) => {
+                RtcUser::Uid(validate::parse_uid("uid", uid)?)
+            }
+            UidKind::Uid => RtcUser::Uid(validate::parse_uid("uid", uid)?),
+            UidKind::Auto | UidKind::Account => {
+                validate::account("uid", uid)?;
+                RtcUser::Account(uid.to_owned())
+            }
+        };
+        if user.is_wildcard() && !self.policy.allow_wildcard_uid {
+            return Err(ApiError::bad_request(
+                "WILDCARD_UID_NOT_ALLOWED",
+                "uid: 0 or empty is the wildcard (any user may join with it), which this server does not issue (ALLOW_WILDCARD_UID=false)",
+            ));
+        }
+        Ok(user)
+    }
+
+    /// An RTC token (uid or account builder by `user`).
+    pub fn rtc(
+        &mut self,
+        channel: &str,
+        user: RtcUser,
+        role: RtcRole,
+        expire: u32,
+        version: Version,
+    ) -> Result<String, ApiError> {
+        validate::channel_name("channel", channel)?;
+        let issue = self.issue()?;
+        let mut o = RtcOptions::new(channel, user);
+        o.role = role;
+        o.expiry = Expiry::In(expire);
+        o.version = version;
+        o.issued_at = Some(issue.issue_ts);
+        o.salt = Some(issue.salt);
+        Ok(agora_token::build_rtc_token(self.creds, &o)?)
+    }
+
+    /// An RTM token; with `channel` (007 only) it also grants join and publishData in that
+    /// stream channel, for the same user.
+    pub fn rtm(
+        &mut self,
+        uid: &str,
+        channel: Option<&str>,
+        expire: u32,
+        version: Version,
+    ) -> Result<String, ApiError> {
+        validate::user_id("uid", uid)?;
+        let Some(channel) = channel else {
+            let issue = self.issue()?;
+            let mut o = RtmOptions::new(uid);
+            o.expiry = Expiry::In(expire);
+            o.version = version;
+            o.issued_at = Some(issue.issue_ts);
+            o.salt = Some(issue.salt);
+            return Ok(agora_token::build_rtm_token(self.creds, &o)?);
+        };
+        require_007(version, "an RTM token with a channel")?;
+        validate::channel_name("channel", channel)?;
+        let issue = self.issue()?;
+        let privileges: Privileges<RtcPrivilege> = [
+            (RtcPrivilege::JoinChannel, expire),
+            (RtcPrivilege::PublishDataStream, expire),
+        ]
+        .into_iter()
+        .collect();
+        let token = AccessToken2::new(issue.issue_ts, expire, issue.salt)
+            .with(Rtc {
+                channel_name: channel.to_owned(),
+                uid: uid.to_owned(),
+                privileges,
+            })
+            .with(builders::rtm_service(uid, expire));
+        Ok(token.build(self.creds)?)
+    }
+
+    /// A Chat user token for `uid`, or a Chat app token without one (007 only).
+    pub fn chat(
+        &mut self,
+        uid: Option<&str>,
+        expire: u32,
+        version: Version,
+    ) -> Result<String, ApiError> {
+        require_007(version, "a Chat token")?;
+        let token = match uid.filter(|u| !u.is_empty()) {
+            Some(u) => {
+                validate::user_id("uid", u)?;
+                builders::chat_user(self.issue()?, u, expire)
+            }
+            None => builders::chat_app(self.issue()?, expire),
+        };
+        Ok(token.build(self.creds)?)
+    }
+}
+
+/// Parses an optional `version` (default 007).
+pub fn version(v: Option<&str>) -> Result<Version, ApiError> {
+    v.map_or(Ok(Version::V007), |v| {
+        Version::from_str(v).map_err(ApiError::from)
+    })
+}
+
+/// Parses an optional RTC role (default subscriber).
+pub fn role(r: Option<&str>) -> Result<RtcRole, ApiError> {
+    r.map_or(Ok(RtcRole::Subscriber), |r| {
+        RtcRole::from_str(r).map_err(ApiError::from)
+    })
+}
+
+fn require_007(version: Version, what: &str) -> Result<(), ApiError> {
+    if version == Version::V007 {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(
+            "UNSUPPORTED_VERSION",
+            format!("version: {what} exists only in format 007"),
+        ))
+    }
+}

@@ -1,0 +1,137 @@
+//! Shared by the native handler tests and the workerd integration tests: test credentials
+//! and an independent check of issued tokens (decoded with the core's parser, signature
+//! verified with the certificate).
+
+#![allow(dead_code, clippy::expect_used, clippy::panic)]
+
+use agora_token::builders::RtcUser;
+use agora_token::inspect::TokenInfo;
+use agora_token::{AppCertificate, Expected};
+
+/// The test app id.
+pub const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
+/// The test certificate: it must never appear in a response.
+pub const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+/// Another certificate, to sign tokens the server must not accept.
+pub const OTHER_CERT: &str = "0123456789abcdef0123456789abcdef";
+
+/// One expected service: type name, text fields, privilege names (each for `expire` seconds).
+pub struct Svc<'a> {
+    pub kind: &'a str,
+    pub fields: &'a [(&'a str, &'a str)],
+    pub privileges: &'a [&'a str],
+}
+
+/// What a 007 token must be.
+pub struct Want007<'a> {
+    pub services: &'a [Svc<'a>],
+    pub expire: u32,
+}
+
+/// Decodes a 007 token and checks the app id, the issue time (within `slack` seconds of
+/// `now`), the lifetime, every service with its fields and privileges, and the signature.
+pub fn check_007(token: &str, want: &Want007<'_>, now: u32, slack: u32) -> TokenInfo {
+    let info = agora_token::inspect(token, Some(now)).unwrap_or_else(|e| panic!("{token}: {e}"));
+    assert_eq!(info.version, "007");
+    assert_eq!(info.app_id, APP_ID);
+    assert_eq!(info.expire, Some(want.expire), "token lifetime");
+    let issued = info.issued_at.unwrap_or_default();
+    assert!(
+        issued.abs_diff(now) <= slack,
+        "issued at {issued}, now {now}"
+    );
+    assert_eq!(
+        info.services.len(),
+        want.services.len(),
+        "{:?}",
+        info.services
+    );
+    for w in want.services {
+        let s = info
+            .services
+            .iter()
+            .find(|s| s.type_name == w.kind)
+            .unwrap_or_else(|| panic!("no {} service in {:?}", w.kind, info.services));
+        for (k, v) in w.fields {
+            assert_eq!(
+                s.fields.get(k).map(String::as_str),
+                Some(*v),
+                "{} field {k}",
+                w.kind
+            );
+        }
+        let mut got: Vec<&str> = s.privileges.iter().map(|p| p.name).collect();
+        got.sort_unstable();
+        let mut exp = w.privileges.to_vec();
+        exp.sort_unstable();
+        assert_eq!(got, exp, "{} privileges", w.kind);
+        for p in &s.privileges {
+            assert_eq!(
+                p.seconds,
+                Some(want.expire),
+                "{} {} lifetime",
+                w.kind,
+                p.name
+            );
+        }
+    }
+    let cert = AppCertificate::new(CERT).expect("test certificate");
+    let v = agora_token::verify(token, &cert, &Expected::default());
+    assert_eq!(v.signature_valid, Some(true), "{v:?}");
+    let other = AppCertificate::new(OTHER_CERT).expect("other certificate");
+    assert_eq!(
+        agora_token::verify(token, &other, &Expected::default()).signature_valid,
+        Some(false)
+    );
+    info
+}
+
+/// Decodes a 006 token and checks its privileges' absolute expiry (within `slack` of
+/// `now + expire`) and its signature for `channel` and `user` (for an RTM token, the
+/// channel is the user id and the user is ignored).
+pub fn check_006(
+    token: &str,
+    channel: &str,
+    user: RtcUser,
+    privileges: &[&str],
+    expire: u32,
+    now: u32,
+    slack: u32,
+) {
+    let info = agora_token::inspect(token, Some(now)).unwrap_or_else(|e| panic!("{token}: {e}"));
+    assert_eq!(info.version, "006");
+    assert_eq!(info.app_id, APP_ID);
+    let s = info.services.first().expect("006 privileges");
+    let mut got: Vec<&str> = s.privileges.iter().map(|p| p.name).collect();
+    got.sort_unstable();
+    let mut exp = privileges.to_vec();
+    exp.sort_unstable();
+    assert_eq!(got, exp);
+    let end = u64::from(now) + u64::from(expire);
+    for p in &s.privileges {
+        assert!(
+            p.expires_at.abs_diff(end) <= u64::from(slack),
+            "{} expires {} not ~{end}",
+            p.name,
+            p.expires_at
+        );
+    }
+    let expected = Expected {
+        channel_name: Some(channel.to_owned()),
+        user: Some(user),
+        ..Expected::default()
+    };
+    let cert = AppCertificate::new(CERT).expect("test certificate");
+    let v = agora_token::verify(token, &cert, &expected);
+    assert_eq!(v.signature_valid, Some(true), "{v:?}");
+}
+
+/// The four RTC privileges of a publisher.
+pub const PUBLISHER: &[&str] = &[
+    "joinChannel",
+    "publishAudioStream",
+    "publishVideoStream",
+    "publishDataStream",
+];
+/// The RTC privilege of a subscriber.
+pub const SUBSCRIBER: &[&str] = &["joinChannel"];

@@ -1,0 +1,887 @@
+//! Native tests of the pure handler: every route and error case, under several server
+//! configurations, with each issued token decoded and verified independently.
+
+// Test helpers outside #[test] fns: a panic here is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use agora_token::builders::RtcUser;
+use agora_token_worker::{handle, EnvVars, HttpRequest};
+use common::*;
+use serde_json::{json, Value};
+
+const NOW: u32 = 1_750_000_000;
+
+fn env() -> EnvVars {
+    EnvVars {
+        app_id: Some(APP_ID.into()),
+        app_certificate: Some(CERT.into()),
+        ..EnvVars::default()
+    }
+}
+
+struct Resp {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    json: Value,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn code(&self) -> &str {
+        self.json["error"]["code"].as_str().unwrap_or("")
+    }
+    fn token(&self, key: &str) -> &str {
+        assert_eq!(self.status, 200, "{}", self.json);
+        assert_eq!(self.header("cache-control"), Some("no-store"));
+        self.json[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {key} in {}", self.json))
+    }
+}
+
+fn call(env: &EnvVars, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let req = HttpRequest {
+        method,
+        path,
+        query,
+        headers: &headers,
+        body,
+    };
+    let mut salt = 0u32;
+    let mut salts = || {
+        salt += 1;
+        Some(salt)
+    };
+    let r = handle(&req, env, NOW, &mut salts);
+    // Never the certificate, in any answer.
+    assert!(!r.body.contains(CERT), "{}", r.body);
+    assert!(r.headers.iter().all(|(_, v)| !v.contains(CERT)));
+    let json = if r.body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&r.body).expect("JSON body")
+    };
+    if r.status >= 400 {
+        assert!(
+            json["error"]["code"].is_string() && json["error"]["message"].is_string(),
+            "{json}"
+        );
+    }
+    Resp {
+        status: r.status,
+        headers: r.headers,
+        json,
+    }
+}
+
+fn post(env: &EnvVars, path: &str, body: &Value) -> Resp {
+    call(
+        env,
+        "POST",
+        path,
+        &[("Content-Type", "application/json")],
+        body.to_string().as_bytes(),
+    )
+}
+
+fn get(env: &EnvVars, target: &str) -> Resp {
+    call(env, "GET", target, &[], b"")
+}
+
+fn rtc(
+    channel: &str,
+    uid: &str,
+    privileges: &'static [&'static str],
+    expire: u32,
+) -> Want007<'static> {
+    let fields: &'static [(&'static str, &'static str)] = Box::leak(
+        vec![
+            (
+                "channelName",
+                &*Box::leak(channel.to_owned().into_boxed_str()),
+            ),
+            ("uid", &*Box::leak(uid.to_owned().into_boxed_str())),
+        ]
+        .into_boxed_slice(),
+    );
+    let services = Box::leak(
+        vec![Svc {
+            kind: "rtc",
+            fields,
+            privileges,
+        }]
+        .into_boxed_slice(),
+    );
+    Want007 { services, expire }
+}
+
+#[test]
+fn ping_always_answers() {
+    let r = get(&env(), "/ping");
+    assert_eq!((r.status, &r.json), (200, &json!({"message": "pong"})));
+    // Even with no credentials and a broken policy.
+    let broken = EnvVars {
+        max_expire: Some("nope".into()),
+        ..EnvVars::default()
+    };
+    assert_eq!(get(&broken, "/ping").status, 200);
+    assert_eq!(get(&broken, "/rtm/alice").code(), "SERVER_MISCONFIGURED");
+}
+
+#[test]
+fn get_token_rtc() {
+    let e = env();
+    let r = call(
+        &e,
+        "POST",
+        "/getToken",
+        &[],
+        br#"{"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"}"#,
+    );
+    check_007(
+        r.token("token"),
+        &rtc("demo", "42", PUBLISHER, 3600),
+        NOW,
+        0,
+    );
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"alice","expire":600}),
+    );
+    check_007(
+        r.token("token"),
+        &rtc("demo", "alice", SUBSCRIBER, 600),
+        NOW,
+        0,
+    );
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"0042","role":"subscriber"}),
+    );
+    check_007(
+        r.token("token"),
+        &rtc("demo", "42", SUBSCRIBER, 3600),
+        NOW,
+        0,
+    );
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":4294967295u32}),
+    );
+    check_007(
+        r.token("token"),
+        &rtc("demo", "4294967295", SUBSCRIBER, 3600),
+        NOW,
+        0,
+    );
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher","version":"006","expire":120}),
+    );
+    check_006(
+        r.token("token"),
+        "demo",
+        RtcUser::Uid(42),
+        PUBLISHER,
+        120,
+        NOW,
+        0,
+    );
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"bob","version":"006"}),
+    );
+    check_006(
+        r.token("token"),
+        "demo",
+        RtcUser::Account("bob".into()),
+        SUBSCRIBER,
+        3600,
+        NOW,
+        0,
+    );
+}
+
+#[test]
+fn get_token_rtm_and_chat() {
+    let e = env();
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtm","uid":"alice","expire":900}),
+    );
+    let want = Want007 {
+        services: &[Svc {
+            kind: "rtm",
+            fields: &[("userId", "alice")],
+            privileges: &["login"],
+        }],
+        expire: 900,
+    };
+    check_007(r.token("token"), &want, NOW, 0);
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtm","uid":"alice","channel":"stream-1"}),
+    );
+    let want = Want007 {
+        services: &[
+            Svc {
+                kind: "rtm",
+                fields: &[("userId", "alice")],
+                privileges: &["login"],
+            },
+            Svc {
+                kind: "rtc",
+                fields: &[("channelName", "stream-1"), ("uid", "alice")],
+                privileges: &["joinChannel", "publishDataStream"],
+            },
+        ],
+        expire: 3600,
+    };
+    check_007(r.token("token"), &want, NOW, 0);
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtm","uid":"alice","version":"006"}),
+    );
+    check_006(
+        r.token("token"),
+        "alice",
+        RtcUser::Uid(0),
+        &["rtmLogin"],
+        3600,
+        NOW,
+        0,
+    );
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtm","uid":"alice","channel":"c","version":"006"}),
+    );
+    assert_eq!((r.status, r.code()), (400, "UNSUPPORTED_VERSION"));
+    assert_eq!(
+        post(&e, "/getToken", &json!({"tokenType":"rtm"})).code(),
+        "MISSING_FIELD"
+    );
+
+    let r = post(&e, "/getToken", &json!({"tokenType":"chat","uid":"alice"}));
+    let want = Want007 {
+        services: &[Svc {
+            kind: "chat",
+            fields: &[("userId", "alice")],
+            privileges: &["user"],
+        }],
+        expire: 3600,
+    };
+    check_007(r.token("token"), &want, NOW, 0);
+    let r = post(&e, "/getToken", &json!({"tokenType":"chat"}));
+    let want = Want007 {
+        services: &[Svc {
+            kind: "chat",
+            fields: &[("userId", "")],
+            privileges: &["app"],
+        }],
+        expire: 3600,
+    };
+    check_007(r.token("token"), &want, NOW, 0);
+    assert_eq!(
+        post(
+            &e,
+            "/getToken",
+            &json!({"tokenType":"chat","version":"006"})
+        )
+        .code(),
+        "UNSUPPORTED_VERSION"
+    );
+}
+
+#[test]
+fn get_token_bad_input() {
+    let e = env();
+    let cases: &[(Value, &str)] = &[
+        (json!({"channel":"demo","uid":"1"}), "MISSING_FIELD"),
+        (json!({"tokenType":"rtc","uid":"1"}), "MISSING_FIELD"),
+        (
+            json!({"tokenType":"voice","channel":"demo","uid":"1"}),
+            "INVALID_TOKEN_TYPE",
+        ),
+        (json!({"tokenType":7}), "INVALID_FIELD"),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"4294967296"}),
+            "INVALID_UID",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"99999999999"}),
+            "INVALID_UID",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":-1}),
+            "INVALID_UID",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"0"}),
+            "WILDCARD_UID_NOT_ALLOWED",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":""}),
+            "WILDCARD_UID_NOT_ALLOWED",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo"}),
+            "WILDCARD_UID_NOT_ALLOWED",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"de/mo","uid":"1"}),
+            "INVALID_CHANNEL_NAME",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"x".repeat(65),"uid":"1"}),
+            "FIELD_TOO_LONG",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","role":"admin"}),
+            "INVALID_ROLE",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":86401}),
+            "INVALID_EXPIRY",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":0}),
+            "INVALID_EXPIRY",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":1.5}),
+            "INVALID_EXPIRY",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":"60"}),
+            "INVALID_EXPIRY",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":1_750_000_000u32}),
+            "INVALID_EXPIRY",
+        ),
+        (
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","version":"008"}),
+            "UNSUPPORTED_VERSION",
+        ),
+        (
+            json!({"tokenType":"rtm","uid":"x".repeat(65)}),
+            "FIELD_TOO_LONG",
+        ),
+        (json!({"tokenType":"chat","uid":"a\u{1}"}), "INVALID_FIELD"),
+    ];
+    for (body, code) in cases {
+        let r = post(&e, "/getToken", body);
+        assert_eq!((r.status, r.code()), (400, *code), "{body}: {}", r.json);
+    }
+    let msg = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":86401}),
+    )
+    .json;
+    assert!(
+        msg["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("86400"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn policy_from_env() {
+    let e = EnvVars {
+        max_expire: Some("600".into()),
+        default_expire: Some("300".into()),
+        allow_wildcard_uid: Some("true".into()),
+        ..env()
+    };
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"0"}),
+    );
+    let info = check_007(r.token("token"), &rtc("demo", "", SUBSCRIBER, 300), NOW, 0);
+    assert!(!info.warnings.is_empty(), "wildcard warning");
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo"}),
+    );
+    check_007(r.token("token"), &rtc("demo", "", SUBSCRIBER, 300), NOW, 0);
+    assert_eq!(
+        post(
+            &e,
+            "/getToken",
+            &json!({"tokenType":"rtm","uid":"a","expire":601})
+        )
+        .code(),
+        "INVALID_EXPIRY"
+    );
+    let r = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtm","uid":"a","expire":600}),
+    );
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn older_get_routes() {
+    let e = env();
+    let r = get(&e, "/rtc/demo/publisher/uid/42/?expiry=600");
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "42", PUBLISHER, 600),
+        NOW,
+        0,
+    );
+    let r = get(&e, "/rtc/my%20room/subscriber/userAccount/alice");
+    check_007(
+        r.token("rtcToken"),
+        &rtc("my room", "alice", SUBSCRIBER, 3600),
+        NOW,
+        0,
+    );
+    let r = get(&e, "/rtc/demo/publisher/uid/42/?version=006");
+    check_006(
+        r.token("rtcToken"),
+        "demo",
+        RtcUser::Uid(42),
+        PUBLISHER,
+        3600,
+        NOW,
+        0,
+    );
+    let r = get(&e, "/rtm/alice/?expiry=60");
+    let want = Want007 {
+        services: &[Svc {
+            kind: "rtm",
+            fields: &[("userId", "alice")],
+            privileges: &["login"],
+        }],
+        expire: 60,
+    };
+    check_007(r.token("rtmToken"), &want, NOW, 0);
+    let r = get(&e, "/rte/demo/subscriber/uid/42/");
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "42", SUBSCRIBER, 3600),
+        NOW,
+        0,
+    );
+    let want = Want007 {
+        services: &[Svc {
+            kind: "rtm",
+            fields: &[("userId", "42")],
+            privileges: &["login"],
+        }],
+        expire: 3600,
+    };
+    check_007(r.token("rtmToken"), &want, NOW, 0);
+    let r = get(&e, "/rte/demo/publisher/userAccount/alice/bob?expiry=90");
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "alice", PUBLISHER, 90),
+        NOW,
+        0,
+    );
+    let want = Want007 {
+        services: &[Svc {
+            kind: "rtm",
+            fields: &[("userId", "bob")],
+            privileges: &["login"],
+        }],
+        expire: 90,
+    };
+    check_007(r.token("rtmToken"), &want, NOW, 0);
+
+    for (target, code) in [
+        ("/rtc/demo/publisher/uid/abc", "INVALID_UID"),
+        ("/rtc/demo/publisher/uid/4294967296", "INVALID_UID"),
+        ("/rtc/demo/publisher/uid/0", "WILDCARD_UID_NOT_ALLOWED"),
+        ("/rtc/demo/publisher/account/1", "INVALID_TOKEN_TYPE"),
+        ("/rtc/demo/owner/uid/1", "INVALID_ROLE"),
+        ("/rtc/demo/publisher/uid/1?expiry=abc", "INVALID_EXPIRY"),
+        ("/rtc/demo/publisher/uid/1?expiry=86401", "INVALID_EXPIRY"),
+        ("/rtc/demo/publisher/uid/1?expiry=-5", "INVALID_EXPIRY"),
+        ("/rtc/a%2Fb/publisher/uid/1", "INVALID_CHANNEL_NAME"),
+        ("/rtc/demo/publisher/uid/%ZZ", "INVALID_PATH"),
+        ("/rtm/x?version=5", "UNSUPPORTED_VERSION"),
+    ] {
+        let r = get(&e, target);
+        assert_eq!((r.status, r.code()), (400, code), "{target}: {}", r.json);
+    }
+}
+
+#[test]
+fn inspect_route() {
+    let e = env();
+    let token = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"42"}),
+    )
+    .json["token"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    let r = post(&e, "/inspect", &json!({"token": token}));
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(r.json["signatureValid"], json!(true));
+    assert_eq!(r.json["valid"], json!(true));
+    assert_eq!(r.json["appIdMatches"], json!(true));
+    assert_eq!(r.json["token"]["services"][0]["fields"]["uid"], json!("42"));
+    assert_eq!(r.json["token"]["expire"], json!(3600));
+
+    // Signed with another certificate: decoded, but the signature does not hold.
+    let other = agora_token::Credentials::new(APP_ID, OTHER_CERT).unwrap();
+    let foreign = agora_token::builders::rtm(agora_token::Issue::at(NOW, 7), "x", 60)
+        .build(&other)
+        .unwrap();
+    let r = post(&e, "/inspect", &json!({"token": foreign}));
+    assert_eq!(
+        (r.status, &r.json["signatureValid"], &r.json["reason"]),
+        (200, &json!(false), &json!("SIGNATURE_MISMATCH"))
+    );
+
+    let t006 = post(
+        &e,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"42","version":"006"}),
+    )
+    .json["token"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    let r = post(&e, "/inspect", &json!({"token": t006}));
+    assert_eq!(
+        (r.status, &r.json["signatureValid"], &r.json["reason"]),
+        (200, &Value::Null, &json!("CHANNEL_AND_UID_REQUIRED"))
+    );
+    let r = post(
+        &e,
+        "/inspect",
+        &json!({"token": t006, "channel": "demo", "uid": "42"}),
+    );
+    assert_eq!(r.json["signatureValid"], json!(true), "{}", r.json);
+    let r = post(
+        &e,
+        "/inspect",
+        &json!({"token": t006, "channel": "demo", "uid": 42}),
+    );
+    assert_eq!(r.json["signatureValid"], json!(true), "{}", r.json);
+
+    assert_eq!(
+        post(&e, "/inspect", &json!({"token": "007garbage"})).code(),
+        "INVALID_BASE64"
+    );
+    assert_eq!(
+        post(&e, "/inspect", &json!({"token": "hello"})).code(),
+        "UNSUPPORTED_VERSION"
+    );
+    assert_eq!(post(&e, "/inspect", &json!({})).code(), "MISSING_FIELD");
+}
+
+#[test]
+fn http_errors() {
+    let e = env();
+    let r = get(&e, "/nope");
+    assert_eq!((r.status, r.code()), (404, "NOT_FOUND"));
+    let r = get(&e, "/getToken");
+    assert_eq!(
+        (r.status, r.code(), r.header("allow")),
+        (405, "METHOD_NOT_ALLOWED", Some("POST, OPTIONS"))
+    );
+    let r = call(&e, "POST", "/ping", &[], b"{}");
+    assert_eq!((r.status, r.header("allow")), (405, Some("GET, OPTIONS")));
+    let r = call(&e, "DELETE", "/rtm/a", &[], b"");
+    assert_eq!((r.status, r.header("allow")), (405, Some("GET, OPTIONS")));
+
+    let body = format!(
+        r#"{{"tokenType":"rtm","uid":"a","pad":"{}"}}"#,
+        "x".repeat(9000)
+    );
+    let r = call(
+        &e,
+        "POST",
+        "/getToken",
+        &[("Content-Type", "application/json")],
+        body.as_bytes(),
+    );
+    assert_eq!((r.status, r.code()), (413, "BODY_TOO_LARGE"));
+    let r = call(
+        &e,
+        "POST",
+        "/getToken",
+        &[("Content-Type", "text/xml")],
+        b"<a/>",
+    );
+    assert_eq!((r.status, r.code()), (415, "UNSUPPORTED_MEDIA_TYPE"));
+    let r = call(
+        &e,
+        "POST",
+        "/getToken",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"tokenType=rtm&uid=a",
+    );
+    assert_eq!((r.status, r.code()), (415, "UNSUPPORTED_MEDIA_TYPE"));
+    let r = call(
+        &e,
+        "POST",
+        "/getToken",
+        &[("Content-Type", "application/json")],
+        b"{tokenType:rtm}",
+    );
+    assert_eq!((r.status, r.code()), (400, "INVALID_JSON"));
+    // curl -d sends JSON as a form: accepted because it parses as a JSON object.
+    let r = call(
+        &e,
+        "POST",
+        "/getToken",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        br#"{"tokenType":"rtm","uid":"a"}"#,
+    );
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn misconfiguration_is_500_without_values() {
+    let cases = [
+        EnvVars {
+            app_certificate: None,
+            ..env()
+        },
+        EnvVars {
+            app_id: None,
+            ..env()
+        },
+        EnvVars {
+            app_certificate: Some(format!("{CERT}0")),
+            ..env()
+        },
+        EnvVars {
+            app_id: Some("not-an-app-id".into()),
+            ..env()
+        },
+        EnvVars {
+            max_expire: Some("0".into()),
+            ..env()
+        },
+        EnvVars {
+            cors_allow_origin: Some("example.com".into()),
+            ..env()
+        },
+        EnvVars {
+            api_key: Some(String::new()),
+            ..env()
+        },
+    ];
+    for e in &cases {
+        let r = post(e, "/getToken", &json!({"tokenType":"rtm","uid":"a"}));
+        assert_eq!((r.status, r.code()), (500, "SERVER_MISCONFIGURED"), "{e:?}");
+        assert!(
+            !r.json.to_string().contains("not-an-app-id") && !r.json.to_string().contains("5CFd2")
+        );
+    }
+}
+
+#[test]
+fn api_key() {
+    let e = EnvVars {
+        api_key: Some("s3cret-key".into()),
+        ..env()
+    };
+    let body = json!({"tokenType":"rtm","uid":"a"}).to_string();
+    for auth in [
+        None,
+        Some("Bearer wrong"),
+        Some("s3cret-key"),
+        Some("Basic s3cret-key"),
+        Some("Bearer s3cret-ke"),
+    ] {
+        let h: Vec<(&str, &str)> = auth.map(|a| ("Authorization", a)).into_iter().collect();
+        let r = call(&e, "POST", "/getToken", &h, body.as_bytes());
+        assert_eq!(
+            (r.status, r.code(), r.header("www-authenticate")),
+            (401, "UNAUTHORIZED", Some("Bearer")),
+            "{auth:?}"
+        );
+        assert!(!r.json.to_string().contains("s3cret"));
+        assert_eq!(call(&e, "GET", "/rtm/a", &h, b"").status, 401);
+        assert_eq!(call(&e, "POST", "/inspect", &h, b"{}").status, 401);
+    }
+    let r = call(
+        &e,
+        "POST",
+        "/getToken",
+        &[("authorization", "Bearer s3cret-key")],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(get(&e, "/ping").status, 200);
+    // A preflight carries no credentials.
+    assert_eq!(
+        call(
+            &e,
+            "OPTIONS",
+            "/getToken",
+            &[("Origin", "https://a.example")],
+            b""
+        )
+        .status,
+        204
+    );
+}
+
+#[test]
+fn cors() {
+    let any = env();
+    let r = call(
+        &any,
+        "GET",
+        "/rtm/a",
+        &[("Origin", "https://x.example")],
+        b"",
+    );
+    assert_eq!(
+        (r.status, r.header("access-control-allow-origin")),
+        (200, Some("*"))
+    );
+    let r = get(&any, "/rtm/a");
+    assert_eq!(r.header("access-control-allow-origin"), None);
+
+    let list = EnvVars {
+        cors_allow_origin: Some("https://a.example, http://localhost:3000".into()),
+        ..env()
+    };
+    let r = call(
+        &list,
+        "GET",
+        "/rtm/a",
+        &[("Origin", "http://localhost:3000")],
+        b"",
+    );
+    assert_eq!(
+        (
+            r.status,
+            r.header("access-control-allow-origin"),
+            r.header("vary")
+        ),
+        (200, Some("http://localhost:3000"), Some("Origin"))
+    );
+    let r = call(
+        &list,
+        "GET",
+        "/rtm/a",
+        &[("Origin", "https://evil.example")],
+        b"",
+    );
+    assert_eq!((r.status, r.code()), (403, "ORIGIN_NOT_ALLOWED"));
+    let r = call(
+        &list,
+        "OPTIONS",
+        "/getToken",
+        &[("Origin", "https://evil.example")],
+        b"",
+    );
+    assert_eq!(r.status, 403);
+    assert_eq!(get(&list, "/rtm/a").status, 200, "no Origin, no CORS");
+    let r = call(
+        &list,
+        "OPTIONS",
+        "/getToken",
+        &[
+            ("Origin", "https://a.example"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 204);
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("https://a.example")
+    );
+    assert_eq!(
+        r.header("access-control-allow-methods"),
+        Some("POST, OPTIONS")
+    );
+    assert!(r
+        .header("access-control-allow-headers")
+        .unwrap_or("")
+        .contains("Authorization"));
+    assert_eq!(
+        call(
+            &list,
+            "OPTIONS",
+            "/nope",
+            &[("Origin", "https://a.example")],
+            b""
+        )
+        .status,
+        404
+    );
+}
+
+#[test]
+fn salt_failure_is_500() {
+    let e = env();
+    let headers: Vec<(String, String)> = Vec::new();
+    let req = HttpRequest {
+        method: "GET",
+        path: "/rtm/a",
+        query: "",
+        headers: &headers,
+        body: b"",
+    };
+    let mut none = || None;
+    let r = handle(&req, &e, NOW, &mut none);
+    assert_eq!(r.status, 500);
+    assert!(r.body.contains("INTERNAL_ERROR"));
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Arbitrary requests never panic, and every answer is a known status with a JSON body.
+        #[test]
+        fn never_panics(
+            method in prop::sample::select(vec!["GET", "POST", "OPTIONS", "PUT", "get", ""]),
+            path in "(/(ping|getToken|inspect|rtc|rtm|rte|[a-z%0-9]{0,4})){0,7}/?",
+            query in "(expiry=[0-9a-z-]{0,12}&?)?(version=[0-9]{0,4})?",
+            body in prop::collection::vec(any::<u8>(), 0..64),
+            json_body in r#"\{("(tokenType|uid|channel|role|expire|version|token)":("[a-z0-9]{0,6}"|[0-9]{1,12}|-1|null|1\.5),?){0,6}\}"#,
+            use_json in any::<bool>(),
+        ) {
+            let e = env();
+            let b = if use_json { json_body.into_bytes() } else { body };
+            let target = format!("{path}?{query}");
+            let r = call(&e, method, &target, &[("Content-Type", "application/json")], &b);
+            prop_assert!([200, 204, 400, 404, 405, 413, 415].contains(&r.status), "{} {}", r.status, r.json);
+        }
+    }
+}
