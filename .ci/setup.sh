@@ -60,4 +60,15 @@ if ! pip show -q agora-token-builder >/dev/null 2>&1; then
   log "pip install -r tests/reference/requirements.txt"
   pip install -q -r tests/reference/requirements.txt
 fi
+
+# ---- fuzzing: cargo-fuzz on the nightly toolchain -------------------------------------
+CARGO_FUZZ_VERSION=0.13.2
+if ! rustup toolchain list | grep -q '^nightly'; then
+  log "installing the nightly toolchain"
+  rustup toolchain install nightly --profile minimal
+fi
+if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ]; then
+  cargo_pin cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz
+fi
+
 log "done"
