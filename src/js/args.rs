@@ -53,7 +53,11 @@ pub fn wrong_type(kind: ErrorKind, field: &'static str, expected: &str, v: &JsVa
     if v.is_undefined() {
         return Error::new(kind, field, format!("is required ({expected})"));
     }
-    Error::new(kind, field, format!("must be {expected} (got {})", type_name(v)))
+    Error::new(
+        kind,
+        field,
+        format!("must be {expected} (got {})", type_name(v)),
+    )
 }
 
 /// A JS string, checked for size and well-formed UTF-16.
@@ -156,7 +160,10 @@ impl Opts {
                 return Err(Error::new(
                     ErrorKind::InvalidField,
                     field,
-                    format!("has an unknown option{shown}; the options are {}", allowed.join(", ")),
+                    format!(
+                        "has an unknown option{shown}; the options are {}",
+                        allowed.join(", ")
+                    ),
                 ));
             }
         }
@@ -167,7 +174,11 @@ impl Opts {
     }
 
     /// Options that may be omitted entirely (`undefined` or `null` = no options).
-    pub fn optional(field: &'static str, v: &JsValue, allowed: &[&'static str]) -> Result<Option<Self>> {
+    pub fn optional(
+        field: &'static str,
+        v: &JsValue,
+        allowed: &[&'static str],
+    ) -> Result<Option<Self>> {
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -177,7 +188,11 @@ impl Opts {
     /// The property `key` (`undefined` if absent). A throwing getter becomes an error.
     pub fn get(&self, key: &'static str) -> Result<JsValue> {
         Reflect::get(&self.obj, &JsValue::from_str(key)).map_err(|_| {
-            Error::new(ErrorKind::InvalidField, key, format!("could not be read from {}", self.field))
+            Error::new(
+                ErrorKind::InvalidField,
+                key,
+                format!("could not be read from {}", self.field),
+            )
         })
     }
 
@@ -303,5 +318,9 @@ pub const RTC_PRIVILEGES: [&str; 4] = [
 
 /// The certificate alone (for `verifyToken`).
 pub fn certificate(v: &JsValue) -> Result<AppCertificate> {
-    AppCertificate::new(string(ErrorKind::InvalidAppCertificate, "appCertificate", v)?)
+    AppCertificate::new(string(
+        ErrorKind::InvalidAppCertificate,
+        "appCertificate",
+        v,
+    )?)
 }

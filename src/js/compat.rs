@@ -32,7 +32,11 @@ use crate::v007::{AccessToken2, PermissionType, Permissions, ResourceType};
 fn creds(app_id: &JsValue, app_certificate: &JsValue) -> Result<Credentials> {
     Credentials::new(
         args::string(ErrorKind::InvalidAppId, "appId", app_id)?,
-        args::string(ErrorKind::InvalidAppCertificate, "appCertificate", app_certificate)?,
+        args::string(
+            ErrorKind::InvalidAppCertificate,
+            "appCertificate",
+            app_certificate,
+        )?,
     )
 }
 
@@ -157,15 +161,25 @@ impl RtcTokenBuilder006 {
     pub fn build_token_with_uid(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] uid: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RtcRole")] role: JsValue,
-        #[wasm_bindgen(js_name = privilegeExpiredTs, unchecked_param_type = "number")] privilege_expired_ts: JsValue,
+        #[wasm_bindgen(js_name = privilegeExpiredTs, unchecked_param_type = "number")]
+        privilege_expired_ts: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         js((|| {
             let uid = numeric_uid(&uid)?;
-            rtc006(&app_id, &app_certificate, &channel_name, v006::Subject::Uid(uid), &role, &privilege_expired_ts, &reproducible)
+            rtc006(
+                &app_id,
+                &app_certificate,
+                &channel_name,
+                v006::Subject::Uid(uid),
+                &role,
+                &privilege_expired_ts,
+                &reproducible,
+            )
         })())
     }
 
@@ -175,15 +189,25 @@ impl RtcTokenBuilder006 {
     pub fn build_token_with_account(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RtcRole")] role: JsValue,
-        #[wasm_bindgen(js_name = privilegeExpiredTs, unchecked_param_type = "number")] privilege_expired_ts: JsValue,
+        #[wasm_bindgen(js_name = privilegeExpiredTs, unchecked_param_type = "number")]
+        privilege_expired_ts: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         js((|| {
             let account = text(ErrorKind::InvalidField, "account", &account)?;
-            rtc006(&app_id, &app_certificate, &channel_name, v006::Subject::Account(&account), &role, &privilege_expired_ts, &reproducible)
+            rtc006(
+                &app_id,
+                &app_certificate,
+                &channel_name,
+                v006::Subject::Account(&account),
+                &role,
+                &privilege_expired_ts,
+                &reproducible,
+            )
         })())
     }
 }
@@ -203,16 +227,22 @@ impl RtmTokenBuilder006 {
     pub fn build_token(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = userAccount, unchecked_param_type = "string")] user_account: JsValue,
+        #[wasm_bindgen(js_name = userAccount, unchecked_param_type = "string")]
+        user_account: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RtmRole")] role: JsValue,
-        #[wasm_bindgen(js_name = privilegeExpiredTs, unchecked_param_type = "number")] privilege_expired_ts: JsValue,
+        #[wasm_bindgen(js_name = privilegeExpiredTs, unchecked_param_type = "number")]
+        privilege_expired_ts: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         js((|| {
             let creds = creds(&app_id, &app_certificate)?;
             let user_id = text(ErrorKind::InvalidField, "userAccount", &user_account)?;
             if role_id(&role)? != RtmRole::Rtm_User as i64 {
-                return Err(Error::new(ErrorKind::InvalidRole, "role", "must be RtmRole.Rtm_User (1)"));
+                return Err(Error::new(
+                    ErrorKind::InvalidRole,
+                    "role",
+                    "must be RtmRole.Rtm_User (1)",
+                ));
             }
             let privilege_expired_ts = seconds("privilegeExpiredTs", &privilege_expired_ts)?;
             let issue = self::reproducible(&reproducible)?;
@@ -232,7 +262,11 @@ impl RtmTokenBuilder006 {
 // ---------------------------------------------------------------------------------------
 // 007
 
-fn sign(app_id: &JsValue, app_certificate: &JsValue, claims: impl FnOnce() -> Result<AccessToken2>) -> JsResult<String> {
+fn sign(
+    app_id: &JsValue,
+    app_certificate: &JsValue,
+    claims: impl FnOnce() -> Result<AccessToken2>,
+) -> JsResult<String> {
     js((|| {
         let creds = creds(app_id, app_certificate)?;
         claims()?.build(&creds)
@@ -258,16 +292,26 @@ impl RtcTokenBuilder2 {
     pub fn build_token_with_uid(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] uid: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Role2")] role: JsValue,
-        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")] token_expire: JsValue,
-        #[wasm_bindgen(js_name = privilegeExpire, unchecked_param_type = "number")] privilege_expire: Option<JsValue>,
+        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")]
+        token_expire: JsValue,
+        #[wasm_bindgen(js_name = privilegeExpire, unchecked_param_type = "number")]
+        privilege_expire: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         sign(&app_id, &app_certificate, || {
             let user = RtcUser::Uid(numeric_uid(&uid)?);
-            rtc007(&channel_name, &user, &role, &token_expire, &privilege_expire, &reproducible)
+            rtc007(
+                &channel_name,
+                &user,
+                &role,
+                &token_expire,
+                &privilege_expire,
+                &reproducible,
+            )
         })
     }
 
@@ -276,16 +320,26 @@ impl RtcTokenBuilder2 {
     pub fn build_token_with_user_account(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Role2")] role: JsValue,
-        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")] token_expire: JsValue,
-        #[wasm_bindgen(js_name = privilegeExpire, unchecked_param_type = "number")] privilege_expire: Option<JsValue>,
+        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")]
+        token_expire: JsValue,
+        #[wasm_bindgen(js_name = privilegeExpire, unchecked_param_type = "number")]
+        privilege_expire: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         sign(&app_id, &app_certificate, || {
             let user = RtcUser::Account(text(ErrorKind::InvalidField, "account", &account)?);
-            rtc007(&channel_name, &user, &role, &token_expire, &privilege_expire, &reproducible)
+            rtc007(
+                &channel_name,
+                &user,
+                &role,
+                &token_expire,
+                &privilege_expire,
+                &reproducible,
+            )
         })
     }
 
@@ -294,18 +348,29 @@ impl RtcTokenBuilder2 {
     pub fn build_token_with_uid_and_privilege(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] uid: JsValue,
-        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")] token_expire: JsValue,
+        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")]
+        token_expire: JsValue,
         #[wasm_bindgen(js_name = joinChannelPrivilegeExpire, unchecked_param_type = "number")] join: JsValue,
-        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")] audio: JsValue,
-        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")] video: JsValue,
-        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")] data: JsValue,
+        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")]
+        audio: JsValue,
+        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")]
+        video: JsValue,
+        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")]
+        data: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         sign(&app_id, &app_certificate, || {
             let user = RtcUser::Uid(numeric_uid(&uid)?);
-            rtc007_privileges(&channel_name, &user, &token_expire, [&join, &audio, &video, &data], &reproducible)
+            rtc007_privileges(
+                &channel_name,
+                &user,
+                &token_expire,
+                [&join, &audio, &video, &data],
+                &reproducible,
+            )
         })
     }
 
@@ -314,18 +379,29 @@ impl RtcTokenBuilder2 {
     pub fn build_token_with_user_account_and_privilege(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
-        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")] token_expire: JsValue,
+        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")]
+        token_expire: JsValue,
         #[wasm_bindgen(js_name = joinChannelPrivilegeExpire, unchecked_param_type = "number")] join: JsValue,
-        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")] audio: JsValue,
-        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")] video: JsValue,
-        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")] data: JsValue,
+        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")]
+        audio: JsValue,
+        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")]
+        video: JsValue,
+        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")]
+        data: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         sign(&app_id, &app_certificate, || {
             let user = RtcUser::Account(text(ErrorKind::InvalidField, "account", &account)?);
-            rtc007_privileges(&channel_name, &user, &token_expire, [&join, &audio, &video, &data], &reproducible)
+            rtc007_privileges(
+                &channel_name,
+                &user,
+                &token_expire,
+                [&join, &audio, &video, &data],
+                &reproducible,
+            )
         })
     }
 
@@ -335,16 +411,32 @@ impl RtcTokenBuilder2 {
     pub fn build_token_with_user_account_and_privilege_capitalised(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
-        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")] token_expire: JsValue,
+        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")]
+        token_expire: JsValue,
         #[wasm_bindgen(js_name = joinChannelPrivilegeExpire, unchecked_param_type = "number")] join: JsValue,
-        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")] audio: JsValue,
-        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")] video: JsValue,
-        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")] data: JsValue,
+        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")]
+        audio: JsValue,
+        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")]
+        video: JsValue,
+        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")]
+        data: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
-        Self::build_token_with_user_account_and_privilege(app_id, app_certificate, channel_name, account, token_expire, join, audio, video, data, reproducible)
+        Self::build_token_with_user_account_and_privilege(
+            app_id,
+            app_certificate,
+            channel_name,
+            account,
+            token_expire,
+            join,
+            audio,
+            video,
+            data,
+            reproducible,
+        )
     }
 
     /// RTC plus RTM login for the same account (RTM login lasts `tokenExpire`).
@@ -352,11 +444,14 @@ impl RtcTokenBuilder2 {
     pub fn build_token_with_rtm(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Role2")] role: JsValue,
-        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")] token_expire: JsValue,
-        #[wasm_bindgen(js_name = privilegeExpire, unchecked_param_type = "number")] privilege_expire: Option<JsValue>,
+        #[wasm_bindgen(js_name = tokenExpire, unchecked_param_type = "number")]
+        token_expire: JsValue,
+        #[wasm_bindgen(js_name = privilegeExpire, unchecked_param_type = "number")]
+        privilege_expire: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
         sign(&app_id, &app_certificate, || {
@@ -366,7 +461,14 @@ impl RtcTokenBuilder2 {
             let token_expire = seconds("tokenExpire", &token_expire)?;
             let privilege_expire = seconds_or_zero("privilegeExpire", &privilege_expire)?;
             let issue = self::reproducible(&reproducible)?;
-            Ok(builders::rtc_rtm(issue, &channel, &user, role, token_expire, privilege_expire))
+            Ok(builders::rtc_rtm(
+                issue,
+                &channel,
+                &user,
+                role,
+                token_expire,
+                privilege_expire,
+            ))
         })
     }
 
@@ -376,14 +478,18 @@ impl RtcTokenBuilder2 {
     pub fn build_token_with_rtm2(
         #[wasm_bindgen(js_name = appId, unchecked_param_type = "string")] app_id: JsValue,
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
-        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")] channel_name: JsValue,
+        #[wasm_bindgen(js_name = channelName, unchecked_param_type = "string")]
+        channel_name: JsValue,
         #[wasm_bindgen(js_name = rtcAccount, unchecked_param_type = "string")] rtc_account: JsValue,
         #[wasm_bindgen(js_name = rtcRole, unchecked_param_type = "Role2")] rtc_role: JsValue,
         #[wasm_bindgen(js_name = rtcTokenExpire, unchecked_param_type = "number")] rtc_token_expire: JsValue,
         #[wasm_bindgen(js_name = joinChannelPrivilegeExpire, unchecked_param_type = "number")] join: JsValue,
-        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")] audio: JsValue,
-        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")] video: JsValue,
-        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")] data: JsValue,
+        #[wasm_bindgen(js_name = pubAudioPrivilegeExpire, unchecked_param_type = "number")]
+        audio: JsValue,
+        #[wasm_bindgen(js_name = pubVideoPrivilegeExpire, unchecked_param_type = "number")]
+        video: JsValue,
+        #[wasm_bindgen(js_name = pubDataStreamPrivilegeExpire, unchecked_param_type = "number")]
+        data: JsValue,
         #[wasm_bindgen(js_name = rtmUserId, unchecked_param_type = "string")] rtm_user_id: JsValue,
         #[wasm_bindgen(js_name = rtmTokenExpire, unchecked_param_type = "number")] rtm_token_expire: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
@@ -391,7 +497,11 @@ impl RtcTokenBuilder2 {
         sign(&app_id, &app_certificate, || {
             let p = RtcRtm2 {
                 channel_name: text(ErrorKind::InvalidChannelName, "channelName", &channel_name)?,
-                rtc_user: RtcUser::Account(text(ErrorKind::InvalidField, "rtcAccount", &rtc_account)?),
+                rtc_user: RtcUser::Account(text(
+                    ErrorKind::InvalidField,
+                    "rtcAccount",
+                    &rtc_account,
+                )?),
                 role: role007(&rtc_role)?,
                 rtc_token_expire: seconds("rtcTokenExpire", &rtc_token_expire)?,
                 privileges: privilege_set([&join, &audio, &video, &data])?,
@@ -416,7 +526,14 @@ fn rtc007(
     let token_expire = seconds("tokenExpire", token_expire)?;
     let privilege_expire = seconds_or_zero("privilegeExpire", privilege_expire)?;
     let issue = reproducible(repro)?;
-    Ok(builders::rtc(issue, &channel, user, role, token_expire, privilege_expire))
+    Ok(builders::rtc(
+        issue,
+        &channel,
+        user,
+        role,
+        token_expire,
+        privilege_expire,
+    ))
 }
 
 fn privilege_set(v: [&JsValue; 4]) -> Result<RtcPrivilegeExpiries> {
@@ -440,7 +557,13 @@ fn rtc007_privileges(
     let token_expire = seconds("tokenExpire", token_expire)?;
     let p = privilege_set(privileges)?;
     let issue = reproducible(repro)?;
-    Ok(builders::rtc_with_privileges(issue, &channel, user, token_expire, &p))
+    Ok(builders::rtc_with_privileges(
+        issue,
+        &channel,
+        user,
+        token_expire,
+        &p,
+    ))
 }
 
 /// 007 RTM tokens, as npm `agora-token`'s `RtmTokenBuilder`.
@@ -455,14 +578,25 @@ pub struct RtmTokenBuilder2 {
 /// `{ messageChannels: { read: [...] }, … }`.
 fn rtm2_permissions(v: &JsValue) -> Result<Permissions> {
     if !v.is_object() {
-        return Err(args::wrong_type(ErrorKind::InvalidField, "permissions", "an Rtm2Permissions object", v));
+        return Err(args::wrong_type(
+            ErrorKind::InvalidField,
+            "permissions",
+            "an Rtm2Permissions object",
+            v,
+        ));
     }
     let details = js_sys::Reflect::get(v, &JsValue::from_str("details"))
         .map_err(|_| Error::new(ErrorKind::InvalidField, "permissions", "could not be read"))?;
     if details.is_undefined() {
         return named_permissions(v);
     }
-    let bad = || Error::new(ErrorKind::InvalidField, "permissions", "details must map resource type (0-4) to permission type (0-1) to an array of strings");
+    let bad = || {
+        Error::new(
+            ErrorKind::InvalidField,
+            "permissions",
+            "details must map resource type (0-4) to permission type (0-1) to an array of strings",
+        )
+    };
     if !details.is_object() {
         return Err(bad());
     }
@@ -488,7 +622,10 @@ fn rtm2_permissions(v: &JsValue) -> Result<Permissions> {
                 .and_then(|k| k.parse::<u16>().ok())
                 .and_then(PermissionType::from_id)
                 .ok_or_else(bad)?;
-            map.insert(kind, args::string_array(ErrorKind::InvalidField, "permissions", &pair.get(1))?);
+            map.insert(
+                kind,
+                args::string_array(ErrorKind::InvalidField, "permissions", &pair.get(1))?,
+            );
         }
         out.insert(res, map);
     }
@@ -509,7 +646,11 @@ impl RtmTokenBuilder2 {
         sign(&app_id, &app_certificate, || {
             let user_id = text(ErrorKind::InvalidField, "userId", &user_id)?;
             let expire = seconds("expire", &expire)?;
-            Ok(builders::rtm(self::reproducible(&reproducible)?, &user_id, expire))
+            Ok(builders::rtm(
+                self::reproducible(&reproducible)?,
+                &user_id,
+                expire,
+            ))
         })
     }
 
@@ -529,7 +670,12 @@ impl RtmTokenBuilder2 {
             let user_id = text(ErrorKind::InvalidField, "userId", &user_id)?;
             let permissions = rtm2_permissions(&permissions)?;
             let expire = seconds("expire", &expire)?;
-            Ok(builders::rtm_with_permissions(self::reproducible(&reproducible)?, &user_id, permissions, expire))
+            Ok(builders::rtm_with_permissions(
+                self::reproducible(&reproducible)?,
+                &user_id,
+                permissions,
+                expire,
+            ))
         })
     }
 }
@@ -555,7 +701,11 @@ impl ChatTokenBuilder2 {
         sign(&app_id, &app_certificate, || {
             let user = text(ErrorKind::InvalidField, "userUuid", &user_uuid)?;
             let expire = seconds("expire", &expire)?;
-            Ok(builders::chat_user(self::reproducible(&reproducible)?, &user, expire))
+            Ok(builders::chat_user(
+                self::reproducible(&reproducible)?,
+                &user,
+                expire,
+            ))
         })
     }
 
@@ -569,7 +719,10 @@ impl ChatTokenBuilder2 {
     ) -> JsResult<String> {
         sign(&app_id, &app_certificate, || {
             let expire = seconds("expire", &expire)?;
-            Ok(builders::chat_app(self::reproducible(&reproducible)?, expire))
+            Ok(builders::chat_app(
+                self::reproducible(&reproducible)?,
+                expire,
+            ))
         })
     }
 }
@@ -590,19 +743,37 @@ impl FpaTokenBuilder2 {
         #[wasm_bindgen(js_name = appCertificate, unchecked_param_type = "string")] app_certificate: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Reproducible")] reproducible: Option<JsValue>,
     ) -> JsResult<String> {
-        sign(&app_id, &app_certificate, || Ok(builders::fpa(self::reproducible(&reproducible)?)))
+        sign(&app_id, &app_certificate, || {
+            Ok(builders::fpa(self::reproducible(&reproducible)?))
+        })
     }
 }
 
-fn apaas_room_user(room_uuid: &JsValue, user_uuid: &JsValue, role: &JsValue, expire: &JsValue, repro: &Option<JsValue>) -> Result<AccessToken2> {
+fn apaas_room_user(
+    room_uuid: &JsValue,
+    user_uuid: &JsValue,
+    role: &JsValue,
+    expire: &JsValue,
+    repro: &Option<JsValue>,
+) -> Result<AccessToken2> {
     let room = text(ErrorKind::InvalidField, "roomUuid", room_uuid)?;
     let user = text(ErrorKind::InvalidField, "userUuid", user_uuid)?;
     let role = args::i16_value(ErrorKind::InvalidRole, "role", role)?;
     let expire = seconds("expire", expire)?;
-    Ok(builders::apaas_room_user(reproducible(repro)?, &room, &user, role, expire))
+    Ok(builders::apaas_room_user(
+        reproducible(repro)?,
+        &room,
+        &user,
+        role,
+        expire,
+    ))
 }
 
-fn apaas_user(user_uuid: &JsValue, expire: &JsValue, repro: &Option<JsValue>) -> Result<AccessToken2> {
+fn apaas_user(
+    user_uuid: &JsValue,
+    expire: &JsValue,
+    repro: &Option<JsValue>,
+) -> Result<AccessToken2> {
     let user = text(ErrorKind::InvalidField, "userUuid", user_uuid)?;
     let expire = seconds("expire", expire)?;
     Ok(builders::apaas_user(reproducible(repro)?, &user, expire))

@@ -17,8 +17,16 @@ pub fn to_js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     // Setting a data property on a fresh Error object cannot fail; if it somehow did, the
     // error would still be thrown, only without the extra property.
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
-    let _ = Reflect::set(&err, &JsValue::from_str("field"), &JsValue::from_str(e.field()));
+    let _ = Reflect::set(
+        &err,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(e.code()),
+    );
+    let _ = Reflect::set(
+        &err,
+        &JsValue::from_str("field"),
+        &JsValue::from_str(e.field()),
+    );
     err.into()
 }
 

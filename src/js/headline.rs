@@ -103,7 +103,11 @@ pub fn build_chat_user_token(
     #[wasm_bindgen(unchecked_param_type = "ChatUserTokenOptions")] options: JsValue,
 ) -> JsResult<String> {
     build007(&options, &["userId"], |o, issue, life| {
-        Ok(builders::chat_user(issue, &o.str(ErrorKind::InvalidField, "userId")?, life))
+        Ok(builders::chat_user(
+            issue,
+            &o.str(ErrorKind::InvalidField, "userId")?,
+            life,
+        ))
     })
 }
 
@@ -112,7 +116,9 @@ pub fn build_chat_user_token(
 pub fn build_chat_app_token(
     #[wasm_bindgen(unchecked_param_type = "ServiceTokenOptions")] options: JsValue,
 ) -> JsResult<String> {
-    build007(&options, &[], |_, issue, life| Ok(builders::chat_app(issue, life)))
+    build007(&options, &[], |_, issue, life| {
+        Ok(builders::chat_app(issue, life))
+    })
 }
 
 /// Builds a 007 FPA token (24 hours, as the official builder does).
@@ -133,16 +139,20 @@ pub fn build_fpa_token(
 pub fn build_apaas_room_user_token(
     #[wasm_bindgen(unchecked_param_type = "ApaasRoomUserTokenOptions")] options: JsValue,
 ) -> JsResult<String> {
-    build007(&options, &["roomUuid", "userUuid", "role"], |o, issue, life| {
-        let role = args::i16_value(ErrorKind::InvalidRole, "role", &o.get("role")?)?;
-        Ok(builders::apaas_room_user(
-            issue,
-            &o.str(ErrorKind::InvalidField, "roomUuid")?,
-            &o.str(ErrorKind::InvalidField, "userUuid")?,
-            role,
-            life,
-        ))
-    })
+    build007(
+        &options,
+        &["roomUuid", "userUuid", "role"],
+        |o, issue, life| {
+            let role = args::i16_value(ErrorKind::InvalidRole, "role", &o.get("role")?)?;
+            Ok(builders::apaas_room_user(
+                issue,
+                &o.str(ErrorKind::InvalidField, "roomUuid")?,
+                &o.str(ErrorKind::InvalidField, "userUuid")?,
+                role,
+                life,
+            ))
+        },
+    )
 }
 
 /// Builds a 007 APaaS / Education user token: `APaaS("", userUuid, -1){user}`.
@@ -151,7 +161,11 @@ pub fn build_apaas_user_token(
     #[wasm_bindgen(unchecked_param_type = "ApaasUserTokenOptions")] options: JsValue,
 ) -> JsResult<String> {
     build007(&options, &["userUuid"], |o, issue, life| {
-        Ok(builders::apaas_user(issue, &o.str(ErrorKind::InvalidField, "userUuid")?, life))
+        Ok(builders::apaas_user(
+            issue,
+            &o.str(ErrorKind::InvalidField, "userUuid")?,
+            life,
+        ))
     })
 }
 
@@ -160,7 +174,9 @@ pub fn build_apaas_user_token(
 pub fn build_apaas_app_token(
     #[wasm_bindgen(unchecked_param_type = "ServiceTokenOptions")] options: JsValue,
 ) -> JsResult<String> {
-    build007(&options, &[], |_, issue, life| Ok(builders::apaas_app(issue, life)))
+    build007(&options, &[], |_, issue, life| {
+        Ok(builders::apaas_app(issue, life))
+    })
 }
 
 /// Builds a 007 RTC + RTM token (`buildTokenWithRtm2`): the RTC options of
@@ -172,14 +188,24 @@ pub fn build_rtc_rtm_token(
 ) -> JsResult<String> {
     build007(
         &options,
-        &["channelName", "uid", "account", "role", "privileges", "rtmUserId", "rtmExpiresIn"],
+        &[
+            "channelName",
+            "uid",
+            "account",
+            "role",
+            "privileges",
+            "rtmUserId",
+            "rtmExpiresIn",
+        ],
         |o, issue, life| {
             let rtc_user = o.rtc_user()?;
             let rtm_user_id = match o.opt_str(ErrorKind::InvalidField, "rtmUserId")? {
                 Some(id) => id,
                 None => rtc_user.wire(),
             };
-            let rtm_token_expire = o.opt_u32(ErrorKind::InvalidExpiry, "rtmExpiresIn")?.unwrap_or(life);
+            let rtm_token_expire = o
+                .opt_u32(ErrorKind::InvalidExpiry, "rtmExpiresIn")?
+                .unwrap_or(life);
             Ok(builders::rtc_rtm2(
                 issue,
                 &RtcRtm2 {
@@ -187,7 +213,9 @@ pub fn build_rtc_rtm_token(
                     rtc_user,
                     role: o.rtc_role()?,
                     rtc_token_expire: life,
-                    privileges: o.rtc_privileges()?.unwrap_or(RtcPrivilegeExpiries::all(life)),
+                    privileges: o
+                        .rtc_privileges()?
+                        .unwrap_or(RtcPrivilegeExpiries::all(life)),
                     rtm_user_id,
                     rtm_token_expire,
                 },
@@ -202,12 +230,17 @@ pub fn permissions(v: &JsValue) -> Result<Permissions> {
     let o = Opts::new("permissions", v, &names)?;
     let mut out = Permissions::new();
     for res in ResourceType::ALL {
-        let Some(kinds) = o.opt(res.name())? else { continue };
+        let Some(kinds) = o.opt(res.name())? else {
+            continue;
+        };
         let k = Opts::new("permissions", &kinds, &["read", "write"])?;
         let mut map = std::collections::BTreeMap::new();
         for kind in [PermissionType::Read, PermissionType::Write] {
             if let Some(list) = k.opt(kind.name())? {
-                map.insert(kind, args::string_array(ErrorKind::InvalidField, "permissions", &list)?);
+                map.insert(
+                    kind,
+                    args::string_array(ErrorKind::InvalidField, "permissions", &list)?,
+                );
             }
         }
         out.insert(res, map);
@@ -240,11 +273,20 @@ pub fn build_token(
     build007(&options, &["services"], |o, issue, life| {
         let list = o.get("services")?;
         if !js_sys::Array::is_array(&list) {
-            return Err(args::wrong_type(ErrorKind::NoServices, "services", "an array of service objects", &list));
+            return Err(args::wrong_type(
+                ErrorKind::NoServices,
+                "services",
+                "an array of service objects",
+                &list,
+            ));
         }
         let list: js_sys::Array = list.into();
         if list.length() > 64 {
-            return Err(Error::new(ErrorKind::FieldTooLong, "services", "may list at most 64 services"));
+            return Err(Error::new(
+                ErrorKind::FieldTooLong,
+                "services",
+                "may list at most 64 services",
+            ));
         }
         let mut token = AccessToken2::new(issue.issue_ts, life, issue.salt);
         for s in list.iter() {
@@ -298,7 +340,11 @@ pub fn verify_token(
         let certificate = args::certificate(&app_certificate)?;
         let mut exp = Expected::default();
         let expected = expected.unwrap_or(JsValue::UNDEFINED);
-        let o = Opts::optional("expected", &expected, &["appId", "channelName", "uid", "account", "now"])?;
+        let o = Opts::optional(
+            "expected",
+            &expected,
+            &["appId", "channelName", "uid", "account", "now"],
+        )?;
         let now = match &o {
             Some(o) => o.get("now")?,
             None => JsValue::UNDEFINED,

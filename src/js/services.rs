@@ -41,24 +41,38 @@ fn text_or_empty(o: &Opts, key: &'static str) -> Result<String> {
 
 /// One service object.
 pub fn service(v: &JsValue) -> Result<Service> {
-    let probe = Opts::new("services", v, &["type", "channelName", "uid", "account", "userId", "roomUuid", "userUuid", "role", "privileges", "permissions"])?;
+    let probe = Opts::new(
+        "services",
+        v,
+        &[
+            "type",
+            "channelName",
+            "uid",
+            "account",
+            "userId",
+            "roomUuid",
+            "userUuid",
+            "role",
+            "privileges",
+            "permissions",
+        ],
+    )?;
     let kind = probe.str(ErrorKind::InvalidField, "type")?;
-    let allowed: &[&'static str] = match kind.as_str() {
-        "rtc" => &["type", "channelName", "uid", "account", "privileges"],
-        "rtm" => &["type", "userId", "privileges"],
-        "streaming" | "fcdn" => &["type", "channelName", "account", "privileges"],
-        "fpa" | "convoai" | "stt" => &["type", "privileges"],
-        "chat" => &["type", "userId", "privileges"],
-        "apaas" => &["type", "roomUuid", "userUuid", "role", "privileges"],
-        "rtm2" => &["type", "userId", "privileges", "permissions"],
-        _ => {
-            return Err(Error::new(
+    let allowed: &[&'static str] =
+        match kind.as_str() {
+            "rtc" => &["type", "channelName", "uid", "account", "privileges"],
+            "rtm" => &["type", "userId", "privileges"],
+            "streaming" | "fcdn" => &["type", "channelName", "account", "privileges"],
+            "fpa" | "convoai" | "stt" => &["type", "privileges"],
+            "chat" => &["type", "userId", "privileges"],
+            "apaas" => &["type", "roomUuid", "userUuid", "role", "privileges"],
+            "rtm2" => &["type", "userId", "privileges", "permissions"],
+            _ => return Err(Error::new(
                 ErrorKind::InvalidField,
                 "type",
                 "must be one of rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai, stt",
-            ))
-        }
-    };
+            )),
+        };
     let o = Opts::new("services", v, allowed)?;
     Ok(match kind.as_str() {
         "rtc" => Rtc {
