@@ -72,3 +72,20 @@ if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ]; then
 fi
 
 log "done"
+
+# ---- npm package (issue 3): headless Firefox for the wasm-bindgen-test suite ----------------
+# Debian's firefox-esr and geckodriver from crates.io (pinned). .ci/test-js.sh runs the
+# Firefox pass only when both are present, so a failure here only skips that pass.
+GECKODRIVER_VERSION=0.37.1
+if ! command -v firefox-esr >/dev/null 2>&1; then
+  log "apt-get install firefox-esr"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr \
+    || log "firefox-esr could not be installed; the Firefox pass will be skipped"
+fi
+if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ] \
+   && ! "$HOME/.cargo/bin/geckodriver" --version 2>/dev/null | grep -q "$GECKODRIVER_VERSION"; then
+  log "installing geckodriver $GECKODRIVER_VERSION"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked \
+    || log "geckodriver could not be installed; the Firefox pass will be skipped"
+fi
+# ---- end npm package ----------------------------------------------------------------------

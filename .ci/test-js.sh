@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The npm package agora-token-wasm: build it (pkg-template/build.sh), check its size budget,
+# run the wasm-bindgen-test suite (tests/wasm.rs) in Node, headless Chromium and headless
+# Firefox (when firefox-esr and geckodriver are installed), then the consumer test and the
+# differential test against the official npm builders on the built package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+bash pkg-template/build.sh
+
+# Size budget: 60 KB gzipped for the .wasm (reported in the README).
+BUDGET=${WASM_GZIP_BUDGET:-61440}
+gz=$(gzip -9 -c pkg/web/agora_token_wasm_bg.wasm | wc -c)
+echo "[test-js] agora_token_wasm_bg.wasm: $gz bytes gzipped (budget $BUDGET)"
+if [ "$gz" -gt "$BUDGET" ]; then
+  echo "[test-js] WARNING: over the size budget" >&2
+  [ "${WASM_GZIP_ENFORCE:-0}" = 1 ] && exit 1
+fi
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+wasm_tests() { cargo test --target wasm32-unknown-unknown --features js --test wasm; }
+
+echo "[test-js] wasm-bindgen-test in Node"
+wasm_tests
+
+echo "[test-js] wasm-bindgen-test in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver wasm_tests
+
+if command -v firefox-esr >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/geckodriver" ]; then
+  echo "[test-js] wasm-bindgen-test in headless Firefox"
+  WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$HOME/.cargo/bin/geckodriver" wasm_tests
+else
+  echo "[test-js] headless Firefox skipped: firefox-esr or geckodriver not installed (see .ci/setup.sh)"
+fi
+
+echo "[test-js] consumer test"
+node tests/js/consumer.mjs pkg
+
+echo "[test-js] differential test"
+node tests/js/differential.mjs pkg
