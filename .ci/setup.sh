@@ -79,7 +79,7 @@ log "done"
 GECKODRIVER_VERSION=0.37.1
 if ! command -v firefox-esr >/dev/null 2>&1; then
   log "apt-get install firefox-esr"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr \
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr; } \
     || log "firefox-esr could not be installed; the Firefox pass will be skipped"
 fi
 if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ] \
