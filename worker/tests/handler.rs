@@ -2,7 +2,12 @@
 //! configurations, with each issued token decoded and verified independently.
 
 // Test helpers outside #[test] fns: a panic here is a test failure.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -68,6 +73,16 @@ fn call(env: &EnvVars, method: &str, target: &str, headers: &[(&str, &str)], bod
     // Never the certificate, in any answer.
     assert!(!r.body.contains(CERT), "{}", r.body);
     assert!(r.headers.iter().all(|(_, v)| !v.contains(CERT)));
+    for (i, (n, _)) in r.headers.iter().enumerate() {
+        assert!(
+            !r.headers
+                .iter()
+                .skip(i + 1)
+                .any(|(m, _)| m.eq_ignore_ascii_case(n)),
+            "duplicate {n}: {:?}",
+            r.headers
+        );
+    }
     let json = if r.body.is_empty() {
         Value::Null
     } else {
