@@ -17,6 +17,10 @@ bash worker/build.sh
 ls -l worker/build/index_bg.wasm
 printf '[test-worker] wasm gzipped: %s bytes\n' "$(gzip -9c worker/build/index_bg.wasm | wc -c)"
 
+log "wrangler.toml: deploy dry run (bundles the build, uploads nothing)"
+WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false AGORA_WORKER_PREBUILT=1 \
+  wrangler deploy --dry-run --outdir target/worker-dry-run
+
 log "end-to-end on workerd"
 cargo test -p agora-token-worker --test workerd -- --ignored
 
