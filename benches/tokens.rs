@@ -50,28 +50,63 @@ fn benches(c: &mut Criterion) {
     let info_len = payload007.len() - 34;
 
     let mut g = c.benchmark_group("native");
-    g.bench_function("build_006_rtc", |b| b.iter(|| v006::build_rtc(&creds, black_box(&p006)).unwrap()));
+    g.bench_function("build_006_rtc", |b| {
+        b.iter(|| v006::build_rtc(&creds, black_box(&p006)).unwrap())
+    });
     g.bench_function("build_007_rtc", |b| {
-        b.iter(|| builders::rtc(black_box(issue), CHANNEL, &user, RtcRole::Publisher, 3600, 3600).build(&creds).unwrap())
+        b.iter(|| {
+            builders::rtc(
+                black_box(issue),
+                CHANNEL,
+                &user,
+                RtcRole::Publisher,
+                3600,
+                3600,
+            )
+            .build(&creds)
+            .unwrap()
+        })
     });
     g.bench_function("build_007_rtm", |b| {
-        b.iter(|| builders::rtm(black_box(issue), "test_user", 3600).build(&creds).unwrap())
+        b.iter(|| {
+            builders::rtm(black_box(issue), "test_user", 3600)
+                .build(&creds)
+                .unwrap()
+        })
     });
-    g.bench_function("parse_006", |b| b.iter(|| v006::Token::parse(black_box(&t006)).unwrap()));
-    g.bench_function("parse_007", |b| b.iter(|| ParsedToken2::parse(black_box(&t007)).unwrap()));
+    g.bench_function("parse_006", |b| {
+        b.iter(|| v006::Token::parse(black_box(&t006)).unwrap())
+    });
+    g.bench_function("parse_007", |b| {
+        b.iter(|| ParsedToken2::parse(black_box(&t007)).unwrap())
+    });
     let parsed006 = v006::Token::parse(&t006).unwrap();
     g.bench_function("verify_006", |b| {
-        b.iter(|| parsed006.verify(&creds.certificate, CHANNEL, black_box("2882341273")).unwrap())
+        b.iter(|| {
+            parsed006
+                .verify(&creds.certificate, CHANNEL, black_box("2882341273"))
+                .unwrap()
+        })
     });
     let parsed007 = ParsedToken2::parse(&t007).unwrap();
-    g.bench_function("verify_007", |b| b.iter(|| assert!(black_box(&parsed007).verify(&creds.certificate))));
+    g.bench_function("verify_007", |b| {
+        b.iter(|| assert!(black_box(&parsed007).verify(&creds.certificate)))
+    });
 
     // The floors: what any implementation must compute.
     let m006 = [0u8; 38]; // salt, ts, 4 privileges
     let content006 = vec![0u8; 86];
     g.bench_function("floor_006", |b| {
         b.iter(|| {
-            let sig = hmac(CERT.as_bytes(), &[APP_ID.as_bytes(), CHANNEL.as_bytes(), b"2882341273", black_box(&m006)]);
+            let sig = hmac(
+                CERT.as_bytes(),
+                &[
+                    APP_ID.as_bytes(),
+                    CHANNEL.as_bytes(),
+                    b"2882341273",
+                    black_box(&m006),
+                ],
+            );
             let crc = crc32fast::hash(CHANNEL.as_bytes()) ^ crc32fast::hash(b"2882341273");
             let mut s = String::with_capacity(200);
             STANDARD.encode_string(black_box(&content006), &mut s);
@@ -90,7 +125,9 @@ fn benches(c: &mut Criterion) {
             (sig, s)
         })
     });
-    g.bench_function("deflate_ours", |b| b.iter(|| agora_token::compress::deflate_for_bench(black_box(&payload007))));
+    g.bench_function("deflate_ours", |b| {
+        b.iter(|| agora_token::compress::deflate_for_bench(black_box(&payload007)))
+    });
     g.bench_function("deflate_miniz_oxide", |b| {
         b.iter(|| miniz_oxide::deflate::compress_to_vec_zlib(black_box(&payload007), 6))
     });

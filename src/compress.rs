@@ -52,14 +52,20 @@ mod tests {
     fn bomb_is_refused() {
         let bomb = deflate(&vec![0u8; MAX_INFLATED + 1]);
         assert!(bomb.len() < 1024);
-        assert_eq!(inflate(&bomb).unwrap_err().kind(), ErrorKind::PayloadTooLarge);
+        assert_eq!(
+            inflate(&bomb).unwrap_err().kind(),
+            ErrorKind::PayloadTooLarge
+        );
         let exact = deflate(&vec![0u8; MAX_INFLATED]);
         assert_eq!(inflate(&exact).unwrap().len(), MAX_INFLATED);
     }
 
     #[test]
     fn garbage_and_truncation() {
-        assert_eq!(inflate(b"not zlib").unwrap_err().kind(), ErrorKind::InvalidCompression);
+        assert_eq!(
+            inflate(b"not zlib").unwrap_err().kind(),
+            ErrorKind::InvalidCompression
+        );
         let good = deflate(b"some payload to compress");
         for cut in 0..good.len() {
             assert!(inflate(&good[..cut]).is_err(), "cut {cut}");

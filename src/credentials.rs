@@ -116,7 +116,11 @@ impl AppCertificate {
         let text = s.into();
         check_hex32(&text, ErrorKind::InvalidAppCertificate, "appCertificate")?;
         let mac = KeyedMac::new(text.as_bytes()).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidAppCertificate, "appCertificate", "cannot key HMAC-SHA256")
+            Error::new(
+                ErrorKind::InvalidAppCertificate,
+                "appCertificate",
+                "cannot key HMAC-SHA256",
+            )
         })?;
         Ok(Self {
             text,

@@ -110,7 +110,10 @@ fn symbol(w: &mut Bits, sym: u16) {
 
 /// The index of the last table entry not above `v` (tables are ascending and start at or below `v`).
 fn bucket(table: &[u16], v: usize) -> usize {
-    table.iter().rposition(|&b| usize::from(b) <= v).unwrap_or(0)
+    table
+        .iter()
+        .rposition(|&b| usize::from(b) <= v)
+        .unwrap_or(0)
 }
 
 fn emit_match(w: &mut Bits, len: usize, dist: usize) {
@@ -170,7 +173,11 @@ impl Chains {
         if max < MIN_MATCH {
             return None;
         }
-        let mut chain = if prev_len >= GOOD_MATCH { MAX_CHAIN / 4 } else { MAX_CHAIN };
+        let mut chain = if prev_len >= GOOD_MATCH {
+            MAX_CHAIN / 4
+        } else {
+            MAX_CHAIN
+        };
         let mut best = (prev_len.max(MIN_MATCH - 1), 0);
         let mut cand = self.head.get(hash3(d, i)).copied().unwrap_or(0);
         let here = d.get(i..i + max)?;
@@ -273,7 +280,12 @@ mod tests {
 
     fn check(data: &[u8]) -> usize {
         let z = zlib(data);
-        assert_eq!(decompress_to_vec_zlib(&z).unwrap(), data, "len {}", data.len());
+        assert_eq!(
+            decompress_to_vec_zlib(&z).unwrap(),
+            data,
+            "len {}",
+            data.len()
+        );
         z.len()
     }
 
@@ -293,7 +305,12 @@ mod tests {
             })
             .collect();
         check(&noise);
-        let long: Vec<u8> = b"0123456789abcdef".iter().cycle().take(40_000).copied().collect();
+        let long: Vec<u8> = b"0123456789abcdef"
+            .iter()
+            .cycle()
+            .take(40_000)
+            .copied()
+            .collect();
         check(&long);
     }
 
@@ -302,7 +319,9 @@ mod tests {
         // The 007-rtc-uid vector: CPython's zlib gives 134 bytes for this payload.
         let token = "007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj";
         use base64::Engine as _;
-        let z = base64::engine::general_purpose::STANDARD.decode(&token[3..]).unwrap();
+        let z = base64::engine::general_purpose::STANDARD
+            .decode(&token[3..])
+            .unwrap();
         let payload = decompress_to_vec_zlib(&z).unwrap();
         let ours = check(&payload);
         assert!(ours <= z.len() + 3, "ours {ours} vs zlib {}", z.len());
