@@ -2,7 +2,8 @@
 # The npm package agora-token-wasm: build it (pkg-template/build.sh), check its size budget,
 # run the wasm-bindgen-test suite (tests/wasm.rs) in Node, headless Chromium and headless
 # Firefox (when firefox-esr and geckodriver are installed), then the consumer test and the
-# differential test against the official npm builders on the built package.
+# differential test against the official npm builders on the built package; the JS API
+# layer's argument checks run in tests/js/api.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -33,6 +34,9 @@ if command -v firefox-esr >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/geckodriver"
 else
   echo "[test-js] headless Firefox skipped: firefox-esr or geckodriver not installed (see .ci/setup.sh)"
 fi
+
+echo "[test-js] JS API layer (tests/js/api.mjs)"
+node tests/js/api.mjs pkg
 
 echo "[test-js] consumer test"
 node tests/js/consumer.mjs pkg

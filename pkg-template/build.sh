@@ -4,7 +4,10 @@
 #      an explicit init, for browsers, bundlers and workerd) and `--target nodejs` (CommonJS
 #      glue that loads the .wasm synchronously, for Node's require and import);
 #   2. wasm-opt -Oz from npm binaryen 132 (never Debian's binaryen 108);
-#   3. the hand-written entry points, typings, package.json and README from pkg-template/.
+#   3. the public API: pkg-template/api.js (a thin JS layer over the wasm exports) wrapped
+#      as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
+#      node/agora_token_wasm.js (CommonJS), typed by pkg-template/api.d.ts;
+#   4. the hand-written entry points, package.json and README from pkg-template/.
 # The build uses its own target dir (target/npm) and opt-level "z" through the environment,
 # so the shared [profile.release] and the other builds' artifacts are left alone.
 set -euo pipefail
@@ -29,13 +32,41 @@ for target in web nodejs; do
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$dir/agora_token_wasm_bg.wasm" -o "$dir/agora_token_wasm_bg.wasm"
   rm -f "$dir/README.md" "$dir/package.json" "$dir/.gitignore" "$dir/LICENSE"*
+  mv "$dir/agora_token_wasm.js" "$dir/glue.js"
+  mv "$dir/agora_token_wasm.d.ts" "$dir/glue.d.ts"
 done
+
+# The API layer, once as an ES module (web) and once as CommonJS (node). Node's ESM import
+# of CommonJS needs literal `exports.name =` lines to see the names.
+names=$(node -e '
+  const src = require("fs").readFileSync("pkg-template/api.js", "utf8");
+  const body = src.slice(src.lastIndexOf("return {"));
+  console.log(body.slice(8, body.indexOf("}")).split(",").map(s => s.trim().split(":")[0]).filter(Boolean).join(" "));
+')
+{
+  echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
+  echo "import * as w from './glue.js'"
+  echo "export { default, initSync } from './glue.js'"
+  cat pkg-template/api.js
+  echo "const api = createApi(w)"
+  for n in $names; do echo "export const $n = api.$n"; done
+} > pkg/web/agora_token_wasm.js
+{
+  echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
+  echo "'use strict'"
+  echo "const w = require('./glue.js')"
+  cat pkg-template/api.js
+  echo "const api = createApi(w)"
+  for n in $names; do echo "exports.$n = api.$n"; done
+} > pkg/node/agora_token_wasm.js
+cp pkg-template/api.d.ts pkg/node/agora_token_wasm.d.ts
+{ cat pkg-template/api.d.ts; sed -n '/^export type InitInput/,$p' pkg/web/glue.d.ts; } > pkg/web/agora_token_wasm.d.ts
 
 # wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.
 echo '{"type":"commonjs"}' > pkg/node/package.json
 
-cp pkg-template/package.json pkg-template/README.md pkg-template/*.js pkg-template/*.mjs \
-   pkg-template/*.cjs pkg-template/*.d.ts pkg/
+cp pkg-template/package.json pkg-template/README.md pkg-template/browser.js \
+   pkg-template/workerd.js pkg-template/*.mjs pkg-template/*.cjs pkg-template/index.d.ts pkg/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
   const fs = require("fs");

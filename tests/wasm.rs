@@ -1,20 +1,17 @@
 //! wasm-bindgen-test suite of the npm bindings (`src/js.rs`), run by `.ci/test-js.sh` in
 //! Node and in headless browsers (Chromium, and Firefox when installed):
 //!
-//! - every known-answer vector of `../shared/spec/vectors.json` through the JS exports:
-//!   006 strings exactly, 007 inflated payloads exactly, inspect and verify;
-//! - bad arguments of every kind throw a JS `Error` with the expected stable `code`;
+//! - every known-answer vector of `../shared/spec/vectors.json` through the wasm exports
+//!   behind the drop-in classes: 006 strings exactly, 007 inflated payloads exactly, inspect
+//!   and verify;
+//! - values that break a core rule throw a JS `Error` with the expected stable `code`
+//!   (the JS type checks of the package's API layer are tested by `tests/js/api.mjs`);
+//! - the cached credentials follow the arguments;
 //! - the module never traps: after 10,000 bad calls it still builds the vector tokens.
 #![cfg(all(target_arch = "wasm32", feature = "js"))]
 
-use agora_token::js::compat::{
-    ApaasTokenBuilder2, ChatTokenBuilder2, EducationTokenBuilder2, RtcTokenBuilder006,
-    RtcTokenBuilder2, RtmTokenBuilder006, RtmTokenBuilder2,
-};
-use agora_token::js::headline::{
-    build_chat_app_token, build_rtc_token, build_rtm_token, build_token, inspect_token,
-    verify_token,
-};
+use agora_token::js::exports as x;
+use agora_token::js::headline::{build_token, inspect_token, verify_token};
 use base64::Engine as _;
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -44,10 +41,6 @@ fn inflate(token: &str) -> Vec<u8> {
     miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap()
 }
 
-fn s(v: &Value) -> JsValue {
-    js(v)
-}
-
 fn code(err: &JsValue) -> String {
     assert!(
         err.is_instance_of::<js_sys::Error>(),
@@ -59,128 +52,162 @@ fn code(err: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// `{ issuedAt, salt }` for a vector (006 packs ts = issue time + 24 h).
-fn repro(v: &Value) -> Option<JsValue> {
-    let issued_at = match v["format"].as_str() {
-        Some("006") => v["ts"].as_u64().unwrap() - 86_400,
-        _ => v["issue_ts"].as_u64().unwrap(),
-    };
-    Some(js(&json!({ "issuedAt": issued_at, "salt": v["salt"] })))
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap()
 }
 
-/// Builds a vector's token through the compat classes, or `None` for raw vectors.
-fn build_with_compat(v: &Value) -> Option<String> {
+fn num(v: &Value) -> u32 {
+    u32::try_from(v.as_u64().unwrap()).unwrap()
+}
+
+/// `(issuedAt, salt)` for a vector (006 packs ts = issue time + 24 h).
+fn pinned(v: &Value) -> (Option<u32>, Option<u32>) {
+    let issued_at = match v["format"].as_str() {
+        Some("006") => num(&v["ts"]) - 86_400,
+        _ => num(&v["issue_ts"]),
+    };
+    (Some(issued_at), Some(num(&v["salt"])))
+}
+
+/// Builds a vector's token through the positional wasm exports behind the drop-in
+/// classes, or `None` for raw vectors.
+fn build_with_exports(v: &Value) -> Option<String> {
+    if !v["builder"].as_str().unwrap().contains("TokenBuilder.") {
+        return None;
+    }
     let i = &v["inputs"];
-    let (app, cert) = (s(&i["app_id"]), s(&i["app_certificate"]));
-    let r = repro(v);
+    let (app, cert) = (text(&i["app_id"]), text(&i["app_certificate"]));
+    let (ia, salt) = pinned(v);
     let out = match v["builder"].as_str().unwrap() {
-        "RtcTokenBuilder.buildTokenWithUid" => RtcTokenBuilder006::build_token_with_uid(
+        "RtcTokenBuilder.buildTokenWithUid" => x::rtc_006(
             app,
             cert,
-            s(&i["channel_name"]),
-            s(&i["uid"]),
-            s(&i["role"]),
-            s(&i["privilege_expired_ts"]),
-            r,
+            text(&i["channel_name"]),
+            0,
+            num(&i["uid"]),
+            "",
+            num(&i["role"]),
+            num(&i["privilege_expired_ts"]),
+            ia,
+            salt,
         ),
-        "RtcTokenBuilder.buildTokenWithAccount" => RtcTokenBuilder006::build_token_with_account(
+        "RtcTokenBuilder.buildTokenWithAccount" => x::rtc_006(
             app,
             cert,
-            s(&i["channel_name"]),
-            s(&i["account"]),
-            s(&i["role"]),
-            s(&i["privilege_expired_ts"]),
-            r,
+            text(&i["channel_name"]),
+            2,
+            0,
+            text(&i["account"]),
+            num(&i["role"]),
+            num(&i["privilege_expired_ts"]),
+            ia,
+            salt,
         ),
-        "RtmTokenBuilder.buildToken" => RtmTokenBuilder006::build_token(
+        "RtmTokenBuilder.buildToken" => x::rtm_006(
             app,
             cert,
-            s(&i["user_account"]),
-            s(&i["role"]),
-            s(&i["privilege_expired_ts"]),
-            r,
+            text(&i["user_account"]),
+            num(&i["role"]),
+            num(&i["privilege_expired_ts"]),
+            ia,
+            salt,
         ),
-        "RtcTokenBuilder.build_token_with_uid" => RtcTokenBuilder2::build_token_with_uid(
+        "RtcTokenBuilder.build_token_with_uid" => x::rtc_007(
             app,
             cert,
-            s(&i["channel_name"]),
-            s(&i["uid"]),
-            s(&i["role"]),
-            s(&i["token_expire"]),
-            Some(s(&i["privilege_expire"])),
-            r,
+            text(&i["channel_name"]),
+            0,
+            num(&i["uid"]),
+            String::new(),
+            num(&i["role"]),
+            num(&i["token_expire"]),
+            num(&i["privilege_expire"]),
+            ia,
+            salt,
         ),
-        "RtcTokenBuilder.build_token_with_user_account" => {
-            RtcTokenBuilder2::build_token_with_user_account(
-                app,
-                cert,
-                s(&i["channel_name"]),
-                s(&i["account"]),
-                s(&i["role"]),
-                s(&i["token_expire"]),
-                Some(s(&i["privilege_expire"])),
-                r,
-            )
-        }
-        "RtcTokenBuilder.build_token_with_rtm2" => RtcTokenBuilder2::build_token_with_rtm2(
+        "RtcTokenBuilder.build_token_with_user_account" => x::rtc_007(
             app,
             cert,
-            s(&i["channel_name"]),
-            s(&i["rtc_account"]),
-            s(&i["rtc_role"]),
-            s(&i["rtc_token_expire"]),
-            s(&i["join_channel_privilege_expire"]),
-            s(&i["pub_audio_privilege_expire"]),
-            s(&i["pub_video_privilege_expire"]),
-            s(&i["pub_data_stream_privilege_expire"]),
-            s(&i["rtm_user_id"]),
-            s(&i["rtm_token_expire"]),
-            r,
+            text(&i["channel_name"]),
+            2,
+            0,
+            text(&i["account"]).to_owned(),
+            num(&i["role"]),
+            num(&i["token_expire"]),
+            num(&i["privilege_expire"]),
+            ia,
+            salt,
         ),
-        "RtmTokenBuilder.build_token" => {
-            RtmTokenBuilder2::build_token(app, cert, s(&i["user_id"]), s(&i["expire"]), r)
-        }
-        "ChatTokenBuilder.build_user_token" => {
-            ChatTokenBuilder2::build_user_token(app, cert, s(&i["user_id"]), s(&i["expire"]), r)
-        }
+        "RtcTokenBuilder.build_token_with_rtm2" => x::rtc_rtm_2(
+            app,
+            cert,
+            text(&i["channel_name"]).to_owned(),
+            2,
+            0,
+            text(&i["rtc_account"]).to_owned(),
+            num(&i["rtc_role"]),
+            0,
+            num(&i["rtc_token_expire"]),
+            Some(
+                [
+                    num(&i["join_channel_privilege_expire"]),
+                    num(&i["pub_audio_privilege_expire"]),
+                    num(&i["pub_video_privilege_expire"]),
+                    num(&i["pub_data_stream_privilege_expire"]),
+                ]
+                .into(),
+            ),
+            Some(text(&i["rtm_user_id"]).to_owned()),
+            Some(num(&i["rtm_token_expire"])),
+            ia,
+            salt,
+        ),
+        "RtmTokenBuilder.build_token" => x::rtm_007(
+            app,
+            cert,
+            text(&i["user_id"]),
+            0,
+            num(&i["expire"]),
+            ia,
+            salt,
+        ),
+        "ChatTokenBuilder.build_user_token" => x::chat_user(
+            app,
+            cert,
+            text(&i["user_id"]),
+            0,
+            num(&i["expire"]),
+            ia,
+            salt,
+        ),
         "ChatTokenBuilder.build_app_token" => {
-            ChatTokenBuilder2::build_app_token(app, cert, s(&i["expire"]), r)
+            x::chat_app(app, cert, 0, num(&i["expire"]), ia, salt)
         }
-        "ApaasTokenBuilder.build_room_user_token" => ApaasTokenBuilder2::build_room_user_token(
+        "ApaasTokenBuilder.build_room_user_token"
+        | "EducationTokenBuilder.build_room_user_token" => x::apaas_room_user(
             app,
             cert,
-            s(&i["room_uuid"]),
-            s(&i["user_uuid"]),
-            s(&i["role"]),
-            s(&i["expire"]),
-            r,
+            text(&i["room_uuid"]),
+            text(&i["user_uuid"]),
+            i16::try_from(i["role"].as_i64().unwrap()).unwrap(),
+            0,
+            num(&i["expire"]),
+            ia,
+            salt,
         ),
-        "EducationTokenBuilder.build_room_user_token" => {
-            EducationTokenBuilder2::build_room_user_token(
+        "ApaasTokenBuilder.build_user_token" | "EducationTokenBuilder.build_user_token" => {
+            x::apaas_user(
                 app,
                 cert,
-                s(&i["room_uuid"]),
-                s(&i["user_uuid"]),
-                s(&i["role"]),
-                s(&i["expire"]),
-                r,
+                text(&i["user_uuid"]),
+                0,
+                num(&i["expire"]),
+                ia,
+                salt,
             )
         }
-        "ApaasTokenBuilder.build_user_token" => {
-            ApaasTokenBuilder2::build_user_token(app, cert, s(&i["user_uuid"]), s(&i["expire"]), r)
-        }
-        "EducationTokenBuilder.build_user_token" => EducationTokenBuilder2::build_user_token(
-            app,
-            cert,
-            s(&i["user_uuid"]),
-            s(&i["expire"]),
-            r,
-        ),
-        "ApaasTokenBuilder.build_app_token" => {
-            ApaasTokenBuilder2::build_app_token(app, cert, s(&i["expire"]), r)
-        }
-        "EducationTokenBuilder.build_app_token" => {
-            EducationTokenBuilder2::build_app_token(app, cert, s(&i["expire"]), r)
+        "ApaasTokenBuilder.build_app_token" | "EducationTokenBuilder.build_app_token" => {
+            x::apaas_app(app, cert, 0, num(&i["expire"]), ia, salt)
         }
         _ => return None,
     };
@@ -191,7 +218,7 @@ fn build_with_compat(v: &Value) -> Option<String> {
 fn check_vector(v: &Value) -> Result<(), String> {
     let id = v["id"].as_str().unwrap();
     let expected = v["expected"].as_str().unwrap();
-    if let Some(token) = build_with_compat(v) {
+    if let Some(token) = build_with_exports(v) {
         let same = if v["format"] == "006" {
             token == expected
         } else {
@@ -317,11 +344,54 @@ fn every_vector_through_the_js_exports() {
     );
 }
 
-fn rtc_vector_options() -> Value {
-    json!({
-        "appId": APP_ID, "appCertificate": CERT, "channelName": "7d72365eb983485397e3e3f9d460bdda",
-        "uid": 2882341273u32, "issuedAt": 1111111, "salt": 1, "expiresIn": 600,
-    })
+const CHANNEL: &str = "7d72365eb983485397e3e3f9d460bdda";
+
+/// `buildRtcToken({ appId, appCertificate, channelName, uid: 2882341273, issuedAt: 1111111,
+/// salt: 1, expiresIn: 600 })` as the JS layer passes it, with one argument changed by `f`.
+struct Rtc {
+    app: &'static str,
+    cert: &'static str,
+    v006: bool,
+    channel: String,
+    user_kind: u8,
+    uid: u32,
+    text: String,
+    life_kind: u8,
+    life: u32,
+    privileges: Option<Box<[u32]>>,
+    salt: Option<u32>,
+}
+
+fn rtc(f: impl FnOnce(&mut Rtc)) -> Result<String, JsValue> {
+    let mut r = Rtc {
+        app: APP_ID,
+        cert: CERT,
+        v006: false,
+        channel: CHANNEL.into(),
+        user_kind: 0,
+        uid: 2_882_341_273,
+        text: String::new(),
+        life_kind: 1,
+        life: 600,
+        privileges: None,
+        salt: Some(1),
+    };
+    f(&mut r);
+    x::rtc_token(
+        r.app,
+        r.cert,
+        r.v006,
+        r.channel,
+        r.user_kind,
+        r.uid,
+        r.text,
+        false,
+        r.life_kind,
+        r.life,
+        r.privileges,
+        Some(1_111_111),
+        r.salt,
+    )
 }
 
 #[wasm_bindgen_test]
@@ -329,124 +399,209 @@ fn headline_builders_match_the_vectors() {
     let all = vectors();
     let find = |id: &str| all.iter().find(|v| v["id"] == id).unwrap().clone();
     // 007 RTC subscriber = buildTokenWithUid(role 2, 600, 600).
-    let token = build_rtc_token(js(&rtc_vector_options())).unwrap();
+    let token = rtc(|_| {}).unwrap();
     assert_eq!(
         inflate(&token),
         inflate(find("007-rtc-uid")["expected"].as_str().unwrap())
     );
-    // The uid as decimal text is the same token; as an account it is the account vector.
-    let mut o = rtc_vector_options();
-    o["uid"] = json!("2882341273");
-    assert_eq!(build_rtc_token(js(&o)).unwrap(), token);
+    // The uid as decimal text is the same token.
+    let same = rtc(|r| {
+        r.user_kind = 1;
+        r.text = "2882341273".into();
+    });
+    assert_eq!(same.unwrap(), token);
     // expiresAt = issuedAt + 600 is the same token.
-    let mut o = rtc_vector_options();
-    o.as_object_mut().unwrap().remove("expiresIn");
-    o["expiresAt"] = json!(1111711);
-    assert_eq!(build_rtc_token(js(&o)).unwrap(), token);
+    let same = rtc(|r| {
+        r.life_kind = 2;
+        r.life = 1_111_711;
+    });
+    assert_eq!(same.unwrap(), token);
     // 007 RTM.
-    let rtm = json!({ "appId": APP_ID, "appCertificate": CERT, "userId": "test_user", "issuedAt": 1111111, "salt": 1, "expiresIn": 600 });
-    let t = build_rtm_token(js(&rtm)).unwrap();
+    let t = x::rtm_token(
+        APP_ID,
+        CERT,
+        false,
+        "test_user".into(),
+        1,
+        600,
+        Some(1_111_111),
+        Some(1),
+    );
     assert_eq!(
-        inflate(&t),
+        inflate(&t.unwrap()),
         inflate(find("007-rtm")["expected"].as_str().unwrap())
     );
     // 006 RTM: the seed's ts = issue + 24 h, privilege at expiresAt.
-    let rtm006 = json!({ "appId": APP_ID, "appCertificate": CERT, "userId": "test_user", "version": "006",
-        "issuedAt": 1111111 - 86400, "salt": 1, "expiresAt": 1446455471u32 });
-    assert_eq!(
-        build_rtm_token(js(&rtm006)).unwrap(),
-        find("006-rtm")["expected"].as_str().unwrap()
+    let t = x::rtm_token(
+        APP_ID,
+        CERT,
+        true,
+        "test_user".into(),
+        2,
+        1_446_455_471,
+        Some(1_111_111 - 86_400),
+        Some(1),
     );
-    // Chat app.
-    let chat = json!({ "appId": APP_ID, "appCertificate": CERT, "issuedAt": 1111111, "salt": 1, "expiresIn": 600 });
-    let t = build_chat_app_token(js(&chat)).unwrap();
+    assert_eq!(t.unwrap(), find("006-rtm")["expected"].as_str().unwrap());
+    // Chat app with expiresIn.
+    let t = x::chat_app(APP_ID, CERT, 1, 600, Some(1_111_111), Some(1));
     assert_eq!(
-        inflate(&t),
+        inflate(&t.unwrap()),
         inflate(find("007-chat-app")["expected"].as_str().unwrap())
     );
 }
 
-/// `(options, expected code)` for `buildRtcToken`.
-fn bad_rtc_calls() -> Vec<(JsValue, &'static str)> {
-    let with = |k: &str, v: Value| {
-        let mut o = rtc_vector_options();
-        o[k] = v;
-        js(&o)
-    };
-    let without = |k: &str| {
-        let mut o = rtc_vector_options();
-        o.as_object_mut().unwrap().remove(k);
-        js(&o)
-    };
-    let uid_nan = {
-        let o = js(&rtc_vector_options());
-        js_sys::Reflect::set(&o, &"uid".into(), &JsValue::from_f64(f64::NAN)).unwrap();
-        o
-    };
-    let uid_bigint = {
-        let o = js(&rtc_vector_options());
-        js_sys::Reflect::set(&o, &"uid".into(), &js_sys::BigInt::from(5u32).into()).unwrap();
-        o
-    };
+/// `(call, expected code)`: values that pass the JS type checks but break a core rule.
+fn bad_calls() -> Vec<(Result<String, JsValue>, &'static str)> {
     let huge = "a".repeat(100 * 1024);
     vec![
-        (JsValue::UNDEFINED, "INVALID_FIELD"),
-        (JsValue::NULL, "INVALID_FIELD"),
-        (JsValue::from_str("options"), "INVALID_FIELD"),
-        (js(&json!([])), "INVALID_FIELD"),
-        (without("appId"), "INVALID_APP_ID"),
-        (with("appId", json!(12)), "INVALID_APP_ID"),
-        (with("appId", json!("xyz")), "INVALID_APP_ID"),
+        (rtc(|r| r.app = "xyz"), "INVALID_APP_ID"),
+        (rtc(|r| r.cert = "short"), "INVALID_APP_CERTIFICATE"),
+        (rtc(|r| r.channel = huge.clone()), "FIELD_TOO_LONG"),
+        (rtc(|r| r.channel = "a".repeat(65)), "FIELD_TOO_LONG"),
         (
-            with("appCertificate", json!(null)),
-            "INVALID_APP_CERTIFICATE",
-        ),
-        (with("appCertificate", json!(huge)), "FIELD_TOO_LONG"),
-        (without("channelName"), "INVALID_CHANNEL_NAME"),
-        (with("channelName", json!(huge)), "FIELD_TOO_LONG"),
-        (with("channelName", json!("a".repeat(65))), "FIELD_TOO_LONG"),
-        (
-            with("channelName", json!("bad/name")),
+            rtc(|r| r.channel = "bad/name".into()),
             "INVALID_CHANNEL_NAME",
         ),
-        (with("channelName", json!(["x"])), "INVALID_CHANNEL_NAME"),
-        (without("uid"), "INVALID_UID"),
-        (with("uid", json!(1.5)), "INVALID_UID"),
-        (with("uid", json!(-1)), "INVALID_UID"),
-        (with("uid", json!(4294967296u64)), "INVALID_UID"),
-        (with("uid", json!("12a")), "INVALID_UID"),
-        (with("uid", json!("4294967296")), "INVALID_UID"),
-        (with("uid", json!(true)), "INVALID_UID"),
-        (with("uid", json!({})), "INVALID_UID"),
-        (uid_nan, "INVALID_UID"),
-        (uid_bigint, "INVALID_UID"),
-        (with("account", json!("acc")), "INVALID_UID"),
-        (with("role", json!("admin")), "INVALID_ROLE"),
-        (with("role", json!(1)), "INVALID_ROLE"),
-        (with("expiresIn", json!(0)), "INVALID_EXPIRY"),
-        (with("expiresIn", json!(-5)), "INVALID_EXPIRY"),
-        (with("expiresIn", json!(1_700_000_000u32)), "INVALID_EXPIRY"),
-        (with("expiresIn", json!("3600")), "INVALID_EXPIRY"),
-        (with("expiresAt", json!(1111711)), "INVALID_EXPIRY"),
-        (with("salt", json!(0)), "INVALID_SALT"),
-        (with("salt", json!(100_000_000)), "INVALID_SALT"),
-        (with("salt", json!(0.5)), "INVALID_SALT"),
-        (with("version", json!("008")), "UNSUPPORTED_VERSION"),
-        (with("version", json!(7)), "UNSUPPORTED_VERSION"),
+        (rtc(|r| r.channel = String::new()), "INVALID_CHANNEL_NAME"),
         (
-            with("privileges", json!({ "joinChannel": -1 })),
+            rtc(|r| {
+                r.user_kind = 1;
+                r.text = "12a".into();
+            }),
+            "INVALID_UID",
+        ),
+        (
+            rtc(|r| {
+                r.user_kind = 1;
+                r.text = "4294967296".into();
+            }),
+            "INVALID_UID",
+        ),
+        (
+            rtc(|r| {
+                r.user_kind = 2;
+                r.text = String::new();
+            }),
+            "INVALID_FIELD",
+        ),
+        (rtc(|r| r.life = 0), "INVALID_EXPIRY"),
+        (rtc(|r| r.life = 1_700_000_000), "INVALID_EXPIRY"),
+        (
+            rtc(|r| {
+                r.life_kind = 2;
+                r.life = 1_111_111;
+            }),
             "INVALID_EXPIRY",
         ),
-        (with("privileges", json!({ "join": 5 })), "INVALID_FIELD"),
-        (with("expireIn", json!(60)), "INVALID_FIELD"),
+        (
+            rtc(|r| {
+                r.v006 = true;
+                r.privileges = Some([1, 2, 3].into());
+            }),
+            "INVALID_FIELD",
+        ),
+        (rtc(|r| r.salt = Some(0)), "INVALID_SALT"),
+        (rtc(|r| r.salt = Some(100_000_000)), "INVALID_SALT"),
+        (
+            x::rtc_006(APP_ID, CERT, "c", 0, 1, "", 7, 0, None, None),
+            "INVALID_ROLE",
+        ),
+        (
+            x::rtm_006(APP_ID, CERT, &"a".repeat(65), 1, 0, None, None),
+            "FIELD_TOO_LONG",
+        ),
+        (
+            x::rtm_006(APP_ID, CERT, "u", 2, 0, None, None),
+            "INVALID_ROLE",
+        ),
+        (
+            x::rtc_007(
+                APP_ID,
+                CERT,
+                "c",
+                0,
+                1,
+                String::new(),
+                3,
+                600,
+                0,
+                None,
+                None,
+            ),
+            "INVALID_ROLE",
+        ),
+        (
+            x::rtc_007(
+                APP_ID,
+                CERT,
+                "c",
+                0,
+                1,
+                String::new(),
+                1,
+                1_700_000_000,
+                0,
+                None,
+                None,
+            ),
+            "INVALID_EXPIRY",
+        ),
+        (
+            x::rtc_007_privileges(
+                APP_ID,
+                CERT,
+                "c",
+                0,
+                1,
+                String::new(),
+                600,
+                &[1, 2],
+                None,
+                None,
+            ),
+            "INVALID_FIELD",
+        ),
+        (
+            x::rtm_007(APP_ID, CERT, "u", 0, 600, None, Some(0)),
+            "INVALID_SALT",
+        ),
+        (
+            x::rtm_007(APP_ID, CERT, "", 0, 600, None, None),
+            "INVALID_FIELD",
+        ),
+        (
+            build_token(js(
+                &json!({ "appId": APP_ID, "appCertificate": CERT, "services": [] }),
+            )),
+            "NO_SERVICES",
+        ),
+        (
+            build_token(js(
+                &json!({ "appId": APP_ID, "appCertificate": CERT, "services": [{ "type": "video" }] }),
+            )),
+            "INVALID_FIELD",
+        ),
+        (
+            inspect_token(JsValue::from_str("008abc"), None).map(|_| String::new()),
+            "UNSUPPORTED_VERSION",
+        ),
+        (
+            inspect_token(JsValue::from_f64(7.0), None).map(|_| String::new()),
+            "MALFORMED_TOKEN",
+        ),
+        (
+            verify_token("007abc".into(), "short".into(), None).map(|_| String::new()),
+            "INVALID_APP_CERTIFICATE",
+        ),
     ]
 }
 
 #[wasm_bindgen_test]
-fn bad_arguments_throw_coded_errors_naming_the_field() {
+fn bad_values_throw_coded_errors_naming_the_field() {
     let mut failures = Vec::new();
-    for (i, (options, want)) in bad_rtc_calls().into_iter().enumerate() {
-        match build_rtc_token(options) {
+    for (i, (r, want)) in bad_calls().into_iter().enumerate() {
+        match r {
             Ok(t) => failures.push(format!("case {i}: no error, token {t}")),
             Err(e) => {
                 let got = code(&e);
@@ -473,147 +628,6 @@ fn bad_arguments_throw_coded_errors_naming_the_field() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // Positional compat arguments too.
-    let cases: Vec<(Result<String, JsValue>, &str)> = vec![
-        (
-            RtcTokenBuilder006::build_token_with_uid(
-                APP_ID.into(),
-                CERT.into(),
-                "c".into(),
-                JsValue::from_f64(1.5),
-                1.into(),
-                0.into(),
-                None,
-            ),
-            "INVALID_UID",
-        ),
-        (
-            RtcTokenBuilder006::build_token_with_uid(
-                APP_ID.into(),
-                CERT.into(),
-                "c".into(),
-                JsValue::UNDEFINED,
-                1.into(),
-                0.into(),
-                None,
-            ),
-            "INVALID_UID",
-        ),
-        (
-            RtcTokenBuilder006::build_token_with_uid(
-                APP_ID.into(),
-                CERT.into(),
-                "c".into(),
-                1.into(),
-                7.into(),
-                0.into(),
-                None,
-            ),
-            "INVALID_ROLE",
-        ),
-        (
-            RtcTokenBuilder006::build_token_with_uid(
-                APP_ID.into(),
-                CERT.into(),
-                "c".into(),
-                1.into(),
-                1.into(),
-                JsValue::from_f64(f64::NAN),
-                None,
-            ),
-            "INVALID_EXPIRY",
-        ),
-        (
-            RtmTokenBuilder006::build_token(
-                APP_ID.into(),
-                CERT.into(),
-                "a".repeat(65).into(),
-                1.into(),
-                0.into(),
-                None,
-            ),
-            "FIELD_TOO_LONG",
-        ),
-        (
-            RtcTokenBuilder2::build_token_with_uid(
-                APP_ID.into(),
-                JsValue::UNDEFINED,
-                "c".into(),
-                1.into(),
-                1.into(),
-                600.into(),
-                None,
-                None,
-            ),
-            "INVALID_APP_CERTIFICATE",
-        ),
-        (
-            RtcTokenBuilder2::build_token_with_uid(
-                APP_ID.into(),
-                CERT.into(),
-                "c".into(),
-                1.into(),
-                1.into(),
-                1_700_000_000u32.into(),
-                None,
-                None,
-            ),
-            "INVALID_EXPIRY",
-        ),
-        (
-            RtcTokenBuilder2::build_token_with_uid(
-                APP_ID.into(),
-                CERT.into(),
-                "c".into(),
-                (-1).into(),
-                1.into(),
-                600.into(),
-                None,
-                None,
-            ),
-            "INVALID_UID",
-        ),
-        (
-            RtmTokenBuilder2::build_token(
-                APP_ID.into(),
-                CERT.into(),
-                "u".into(),
-                600.into(),
-                Some(js(&json!({ "salt": 0 }))),
-            ),
-            "INVALID_SALT",
-        ),
-        (
-            build_token(js(
-                &json!({ "appId": APP_ID, "appCertificate": CERT, "services": [] }),
-            )),
-            "NO_SERVICES",
-        ),
-        (
-            build_token(js(
-                &json!({ "appId": APP_ID, "appCertificate": CERT, "services": [{ "type": "video" }] }),
-            )),
-            "INVALID_FIELD",
-        ),
-        (
-            inspect_token(JsValue::from_str("008abc"), None).map(|_| String::new()),
-            "UNSUPPORTED_VERSION",
-        ),
-        (
-            inspect_token(JsValue::from_f64(7.0), None).map(|_| String::new()),
-            "MALFORMED_TOKEN",
-        ),
-        (
-            verify_token("007abc".into(), "short".into(), None).map(|_| String::new()),
-            "INVALID_APP_CERTIFICATE",
-        ),
-    ];
-    for (i, (r, want)) in cases.into_iter().enumerate() {
-        match r {
-            Ok(t) => panic!("compat case {i}: no error ({t})"),
-            Err(e) => assert_eq!(code(&e), want, "compat case {i}"),
-        }
-    }
 }
 
 #[wasm_bindgen_test]
@@ -622,12 +636,16 @@ fn ten_thousand_bad_calls_do_not_trap_the_module() {
         .into_iter()
         .find(|v| v["id"] == "007-rtc-uid")
         .unwrap();
-    let before = build_rtc_token(js(&rtc_vector_options())).unwrap();
-    let bad = bad_rtc_calls();
+    let before = rtc(|_| {}).unwrap();
     let mut thrown = 0;
     for i in 0..10_000 {
-        let (options, _) = &bad[i % bad.len()];
-        if build_rtc_token(options.clone()).is_err() {
+        let bad = match i % 4 {
+            0 => rtc(|r| r.channel = "bad/name".into()),
+            1 => rtc(|r| r.salt = Some(0)),
+            2 => rtc(|r| r.cert = "5CFd2fd1755d40ecb72977518be15d3"),
+            _ => rtc(|r| r.life = 0),
+        };
+        if bad.is_err() {
             thrown += 1;
         }
         if i % 7 == 0 {
@@ -637,7 +655,7 @@ fn ten_thousand_bad_calls_do_not_trap_the_module() {
         }
     }
     assert_eq!(thrown, 10_000);
-    let after = build_rtc_token(js(&rtc_vector_options())).unwrap();
+    let after = rtc(|_| {}).unwrap();
     assert_eq!(after, before);
     assert_eq!(
         inflate(&after),
@@ -646,10 +664,40 @@ fn ten_thousand_bad_calls_do_not_trap_the_module() {
 }
 
 #[wasm_bindgen_test]
+fn cached_credentials_follow_the_arguments() {
+    // The same call with another certificate after a cached one must sign with the new one.
+    let a = x::rtm_007(APP_ID, CERT, "u", 0, 600, Some(1_111_111), Some(1)).unwrap();
+    let other = "00000000000000000000000000000000";
+    let b = x::rtm_007(APP_ID, other, "u", 0, 600, Some(1_111_111), Some(1)).unwrap();
+    assert_ne!(a, b);
+    let ok = rust(&verify_token(b.clone().into(), other.into(), None).unwrap());
+    assert_eq!(ok["signatureValid"], true, "{ok}");
+    let again = x::rtm_007(APP_ID, CERT, "u", 0, 600, Some(1_111_111), Some(1)).unwrap();
+    assert_eq!(again, a);
+}
+
+#[wasm_bindgen_test]
 fn random_salts_and_the_clock_fill_missing_values() {
-    let o = json!({ "appId": APP_ID, "appCertificate": CERT, "channelName": "c", "uid": 1 });
-    let a = build_rtc_token(js(&o)).unwrap();
-    let b = build_rtc_token(js(&o)).unwrap();
+    let mk = || {
+        x::rtc_token(
+            APP_ID,
+            CERT,
+            false,
+            "c".into(),
+            0,
+            1,
+            String::new(),
+            false,
+            3,
+            0,
+            None,
+            None,
+            None,
+        )
+        .unwrap()
+    };
+    let a = mk();
+    let b = mk();
     assert_ne!(a, b, "two tokens with random salts were identical");
     let info = rust(&inspect_token(JsValue::from_str(&a), None).unwrap());
     let now = js_sys::Date::now() / 1000.0;

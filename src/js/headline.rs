@@ -1,14 +1,16 @@
-//! The headline exports: one options object per token kind.
+//! The exports that read whole JavaScript objects: the generic `buildToken`, the RTM
+//! permissions builders, `inspectToken` and `verifyToken`. They are rare calls with nested
+//! options, so they read JS values here (see [`super::args`]); the hot builders take
+//! positional primitives instead ([`super::exports`]).
 
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, Opts};
 use super::error::{js, JsResult};
 use super::services;
-use crate::builders::{self, RtcPrivilegeExpiries, RtcRtm2};
+use crate::builders;
 use crate::error::{Error, ErrorKind, Result};
 use crate::inspect::inspect;
-use crate::options::{self, RtcOptions, RtmOptions};
 use crate::v007::{AccessToken2, PermissionType, Permissions, ResourceType};
 use crate::verify::{verify, Expected};
 use crate::{clock, Credentials};
@@ -20,65 +22,6 @@ fn keys(specific: &[&'static str]) -> Vec<&'static str> {
     all.extend_from_slice(specific);
     all.extend_from_slice(&ISSUE);
     all
-}
-
-fn rtc_options(o: &Opts) -> Result<RtcOptions> {
-    Ok(RtcOptions {
-        channel_name: o.str(ErrorKind::InvalidChannelName, "channelName")?,
-        user: o.rtc_user()?,
-        role: o.rtc_role()?,
-        expiry: o.expiry()?,
-        privileges: o.rtc_privileges()?,
-        version: o.version()?,
-        issued_at: o.opt_u32(ErrorKind::InvalidExpiry, "issuedAt")?,
-        salt: o.opt_u32(ErrorKind::InvalidSalt, "salt")?,
-    })
-}
-
-const RTC_KEYS: [&str; 8] = [
-    "channelName",
-    "uid",
-    "account",
-    "role",
-    "expiresIn",
-    "expiresAt",
-    "privileges",
-    "version",
-];
-
-/// Builds an RTC token (007 by default, or 006) from one options object.
-#[wasm_bindgen(js_name = buildRtcToken, unchecked_return_type = "string")]
-pub fn build_rtc_token(
-    #[wasm_bindgen(unchecked_param_type = "RtcTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    js((|| {
-        let o = Opts::new("options", &options, &keys(&RTC_KEYS))?;
-        let creds = o.credentials()?;
-        options::build_rtc_token(&creds, &rtc_options(&o)?)
-    })())
-}
-
-/// Builds an RTM token (007 by default, or 006) from one options object.
-#[wasm_bindgen(js_name = buildRtmToken, unchecked_return_type = "string")]
-pub fn build_rtm_token(
-    #[wasm_bindgen(unchecked_param_type = "RtmTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    js((|| {
-        let o = Opts::new(
-            "options",
-            &options,
-            &keys(&["userId", "expiresIn", "expiresAt", "version"]),
-        )?;
-        let creds = o.credentials()?;
-        let rtm = RtmOptions {
-            user_id: o.str(ErrorKind::InvalidField, "userId")?,
-            expiry: o.expiry()?,
-            version: o.version()?,
-            issued_at: o.opt_u32(ErrorKind::InvalidExpiry, "issuedAt")?,
-            salt: o.opt_u32(ErrorKind::InvalidSalt, "salt")?,
-        };
-        options::build_rtm_token(&creds, &rtm)
-    })())
 }
 
 /// Reads the options of a 007-only builder, then signs the claims `make` returns.
@@ -95,133 +38,6 @@ fn build007(
         let (issue, lifetime) = o.issue_and_lifetime()?;
         make(&o, issue, lifetime)?.build(&creds)
     })())
-}
-
-/// Builds a 007 Chat user token: `Chat(userId){user}`.
-#[wasm_bindgen(js_name = buildChatUserToken, unchecked_return_type = "string")]
-pub fn build_chat_user_token(
-    #[wasm_bindgen(unchecked_param_type = "ChatUserTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    build007(&options, &["userId"], |o, issue, life| {
-        Ok(builders::chat_user(
-            issue,
-            &o.str(ErrorKind::InvalidField, "userId")?,
-            life,
-        ))
-    })
-}
-
-/// Builds a 007 Chat app token: `Chat(""){app}`.
-#[wasm_bindgen(js_name = buildChatAppToken, unchecked_return_type = "string")]
-pub fn build_chat_app_token(
-    #[wasm_bindgen(unchecked_param_type = "ServiceTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    build007(&options, &[], |_, issue, life| {
-        Ok(builders::chat_app(issue, life))
-    })
-}
-
-/// Builds a 007 FPA token (24 hours, as the official builder does).
-#[wasm_bindgen(js_name = buildFpaToken, unchecked_return_type = "string")]
-pub fn build_fpa_token(
-    #[wasm_bindgen(unchecked_param_type = "FpaTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    js((|| {
-        let o = Opts::new("options", &options, &keys(&[]))?;
-        let creds = o.credentials()?;
-        builders::fpa(o.issue()?).build(&creds)
-    })())
-}
-
-/// Builds a 007 APaaS / Education room-user token: APaaS{roomUser} + RTM{login} +
-/// Chat(md5(userUuid)){user}.
-#[wasm_bindgen(js_name = buildApaasRoomUserToken, unchecked_return_type = "string")]
-pub fn build_apaas_room_user_token(
-    #[wasm_bindgen(unchecked_param_type = "ApaasRoomUserTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    build007(
-        &options,
-        &["roomUuid", "userUuid", "role"],
-        |o, issue, life| {
-            let role = args::i16_value(ErrorKind::InvalidRole, "role", &o.get("role")?)?;
-            Ok(builders::apaas_room_user(
-                issue,
-                &o.str(ErrorKind::InvalidField, "roomUuid")?,
-                &o.str(ErrorKind::InvalidField, "userUuid")?,
-                role,
-                life,
-            ))
-        },
-    )
-}
-
-/// Builds a 007 APaaS / Education user token: `APaaS("", userUuid, -1){user}`.
-#[wasm_bindgen(js_name = buildApaasUserToken, unchecked_return_type = "string")]
-pub fn build_apaas_user_token(
-    #[wasm_bindgen(unchecked_param_type = "ApaasUserTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    build007(&options, &["userUuid"], |o, issue, life| {
-        Ok(builders::apaas_user(
-            issue,
-            &o.str(ErrorKind::InvalidField, "userUuid")?,
-            life,
-        ))
-    })
-}
-
-/// Builds a 007 APaaS / Education app token: `APaaS("", "", -1){app}`.
-#[wasm_bindgen(js_name = buildApaasAppToken, unchecked_return_type = "string")]
-pub fn build_apaas_app_token(
-    #[wasm_bindgen(unchecked_param_type = "ServiceTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    build007(&options, &[], |_, issue, life| {
-        Ok(builders::apaas_app(issue, life))
-    })
-}
-
-/// Builds a 007 RTC + RTM token (`buildTokenWithRtm2`): the RTC options of
-/// `buildRtcToken`, plus the RTM user id (default: the uid or account) and its lifetime
-/// (default: the token's).
-#[wasm_bindgen(js_name = buildRtcRtmToken, unchecked_return_type = "string")]
-pub fn build_rtc_rtm_token(
-    #[wasm_bindgen(unchecked_param_type = "RtcRtmTokenOptions")] options: JsValue,
-) -> JsResult<String> {
-    build007(
-        &options,
-        &[
-            "channelName",
-            "uid",
-            "account",
-            "role",
-            "privileges",
-            "rtmUserId",
-            "rtmExpiresIn",
-        ],
-        |o, issue, life| {
-            let rtc_user = o.rtc_user()?;
-            let rtm_user_id = match o.opt_str(ErrorKind::InvalidField, "rtmUserId")? {
-                Some(id) => id,
-                None => rtc_user.wire(),
-            };
-            let rtm_token_expire = o
-                .opt_u32(ErrorKind::InvalidExpiry, "rtmExpiresIn")?
-                .unwrap_or(life);
-            Ok(builders::rtc_rtm2(
-                issue,
-                &RtcRtm2 {
-                    channel_name: o.str(ErrorKind::InvalidChannelName, "channelName")?,
-                    rtc_user,
-                    role: o.rtc_role()?,
-                    rtc_token_expire: life,
-                    privileges: o
-                        .rtc_privileges()?
-                        .unwrap_or(RtcPrivilegeExpiries::all(life)),
-                    rtm_user_id,
-                    rtm_token_expire,
-                },
-            ))
-        },
-    )
 }
 
 /// Reads `{ messageChannels?: { read?: string[], write?: string[] }, … }`.

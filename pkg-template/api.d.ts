@@ -1,0 +1,561 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/** The app credentials: both are 32 hexadecimal characters. The certificate is secret. */
+export interface Credentials {
+    /** The Agora app id (32 hex characters). */
+    appId: string;
+    /** The app certificate (32 hex characters). Never logged or echoed in errors. */
+    appCertificate: string;
+}
+
+/** Pins the issue time and salt, for reproducible tokens. */
+export interface Reproducible {
+    /** Unix time of issue, in seconds (default: now). */
+    issuedAt?: number;
+    /** Salt, 1..=99999999 (default: random from the platform CSPRNG). */
+    salt?: number;
+}
+
+/** When a token expires: seconds from issue, or an absolute unix time. Default `{ expiresIn: 3600 }`. */
+export type Expiry =
+| {
+    /** Seconds after the issue time, 1..=1000000000. A unix timestamp here is rejected: use `expiresAt`. */
+    expiresIn?: number;
+    expiresAt?: never;
+}
+| {
+    expiresIn?: never;
+    /** Absolute unix time in seconds, after the issue time. */
+    expiresAt: number;
+};
+
+/** The token format: `"007"` (AccessToken2, default) or `"006"` (AccessToken, the seed package's). */
+export type TokenVersion = "007" | "006";
+
+/** The RTC role of the headline API. */
+export type RtcRoleName = "publisher" | "subscriber";
+
+/** A role of npm agora-token's 007 builders: 1 = publisher, 2 = subscriber. */
+export type Role2 = 1 | 2;
+
+/** Who an RTC token is for: a uid (0 = any user; a number or a string of decimal digits) or a string account. */
+export type RtcUserSpec =
+| {
+    /** 0..=4294967295 as a number, or its decimal digits as a string. 0 is the wildcard. */
+    uid: number | string;
+    account?: never;
+}
+| {
+    uid?: never;
+    /** A string account, 1..=255 bytes. `"0"` is an account, not the wildcard. */
+    account: string;
+};
+
+/** Per-privilege lifetimes of an RTC token, in seconds after issue (0 or absent = as long as the token). */
+export interface RtcPrivilegeSeconds {
+    joinChannel?: number;
+    publishAudioStream?: number;
+    publishVideoStream?: number;
+    publishDataStream?: number;
+}
+
+/** Options of `buildRtcToken`. */
+export type RtcTokenOptions = Credentials &
+Reproducible &
+Expiry &
+RtcUserSpec & {
+    /** 1..=64 bytes of a-z A-Z 0-9 space and !#$%&()+-:;<=.>?@[]^_{}|~, */
+    channelName: string;
+    /** Default `"subscriber"`. */
+    role?: RtcRoleName;
+    /** When given, all four privileges are granted with these lifetimes, whatever the role. */
+    privileges?: RtcPrivilegeSeconds;
+    /** Default `"007"`. */
+    version?: TokenVersion;
+};
+
+/** Options of `buildRtmToken`. */
+export type RtmTokenOptions = Credentials &
+Reproducible &
+Expiry & {
+    /** The RTM user id, 1..=64 bytes. */
+    userId: string;
+    /** Default `"007"`. */
+    version?: TokenVersion;
+};
+
+/** Options of the 007 builders that take nothing but credentials and an expiry. */
+export type ServiceTokenOptions = Credentials & Reproducible & Expiry;
+
+/** Options of `buildChatUserToken`. */
+export type ChatUserTokenOptions = ServiceTokenOptions & {
+    /** The Chat user id, 1..=64 bytes. */
+    userId: string;
+};
+
+/** Options of `buildFpaToken` (FPA tokens always last 24 hours). */
+export type FpaTokenOptions = Credentials & Reproducible;
+
+/** Options of `buildApaasRoomUserToken`. */
+export type ApaasRoomUserTokenOptions = ServiceTokenOptions & {
+    roomUuid: string;
+    userUuid: string;
+    /** The role in the room (an integer, e.g. 1 teacher, 2 student). */
+    role: number;
+};
+
+/** Options of `buildApaasUserToken`. */
+export type ApaasUserTokenOptions = ServiceTokenOptions & {
+    userUuid: string;
+};
+
+/** Options of `buildRtcRtmToken`: RTC as `buildRtcToken` (007 only), plus RTM login. */
+export type RtcRtmTokenOptions = Credentials &
+Reproducible &
+Expiry &
+RtcUserSpec & {
+    channelName: string;
+    role?: RtcRoleName;
+    privileges?: RtcPrivilegeSeconds;
+    /** The RTM user id (default: the uid's digits or the account). */
+    rtmUserId?: string;
+    /** RTM login lifetime in seconds (default: the token's). */
+    rtmExpiresIn?: number;
+};
+
+/** RTM2 resource permissions by resource type. */
+export interface RtmPermissions {
+    messageChannels?: RtmPermissionLists;
+    streamChannels?: RtmPermissionLists;
+    groupChannels?: RtmPermissionLists;
+    serverGroups?: RtmPermissionLists;
+    users?: RtmPermissionLists;
+}
+
+/** Resource names a user may read and write. */
+export interface RtmPermissionLists {
+    read?: string[];
+    write?: string[];
+}
+
+/** The shape of npm agora-token's `Rtm2Permissions`: resource type (0-4) → permission type (0 read, 1 write) → resources. */
+export interface Rtm2PermissionsLike {
+    details: Record<number, Record<number, string[]>>;
+}
+
+/** Options of `buildRtmPermissionsToken`. */
+export type RtmPermissionsTokenOptions = ServiceTokenOptions & {
+    userId: string;
+    permissions: RtmPermissions;
+};
+
+/** One service of `buildToken`; `privileges` maps privilege names to seconds after issue (0 = as long as the token). */
+export type ServiceSpec =
+| ({ type: "rtc"; channelName: string; privileges?: RtcPrivilegeSeconds } & RtcUserSpec)
+| { type: "rtm"; userId: string; privileges?: { login?: number } }
+| { type: "streaming"; channelName: string; account?: string; privileges?: { publishMixStream?: number; publishRawStream?: number } }
+| { type: "fpa"; privileges?: { login?: number } }
+| { type: "chat"; userId?: string; privileges?: { user?: number; app?: number } }
+| { type: "fcdn"; channelName: string; account?: string; privileges?: { publish?: number; play?: number } }
+| { type: "apaas"; roomUuid?: string; userUuid?: string; role?: number; privileges?: { roomUser?: number; user?: number; app?: number } }
+| { type: "rtm2"; userId: string; privileges?: { login?: number }; permissions?: RtmPermissions }
+| { type: "convoai" }
+| { type: "stt" };
+
+/** Options of the generic `buildToken` (007). */
+export type MultiServiceTokenOptions = ServiceTokenOptions & {
+    /** 1..=64 services. */
+    services: ServiceSpec[];
+};
+
+/** What `verifyToken` should check besides the signature. */
+export interface VerifyExpectations {
+    /** The app id the token must carry. */
+    appId?: string;
+    /** The channel the client joins (required, with uid or account, to check a 006 RTC token). */
+    channelName?: string;
+    /** The uid the client joins with. */
+    uid?: number | string;
+    /** The account the client joins with. */
+    account?: string;
+    /** The current unix time (default: now; `null` skips the expiry check). */
+    now?: number | null;
+}
+
+/** A privilege of an inspected token. */
+export interface PrivilegeInfo {
+    id: number;
+    name: string;
+    /** 007: seconds after issue (0 = as long as the token). */
+    seconds?: number;
+    /** Absolute unix expiry (006: 0 = never). */
+    expiresAt: number;
+}
+
+/** A service of an inspected token. */
+export interface ServiceInfo {
+    /** The wire type, 1..=10. */
+    type: number;
+    typeName: "rtc" | "rtm" | "streaming" | "fpa" | "chat" | "fcdn" | "apaas" | "rtm2" | "convoai" | "stt";
+    /** Text fields by name: channelName, uid, userId, account, roomUuid, userUuid. */
+    fields: Record<string, string>;
+    /** APaaS: the role. */
+    role?: number;
+    /** RTM2: resource type → permission type → resources. */
+    permissions?: Record<string, Record<string, string[]>>;
+    privileges: PrivilegeInfo[];
+}
+
+/** Something valid but probably unintended. */
+export type TokenWarning = "EXPIRED" | "WILDCARD_UID" | "PRIVILEGE_OUTLIVES_TOKEN" | "LOOKS_LIKE_TIMESTAMP";
+
+/** The description `inspectToken` returns. */
+export interface TokenInfo {
+    version: TokenVersion;
+    appId: string;
+    /** 007: unix issue time. */
+    issuedAt?: number;
+    /** 007: lifetime in seconds. */
+    expire?: number;
+    /** Unix expiry (006: the latest privilege's; 0 = never). */
+    expiresAt: number;
+    salt: number;
+    /** 006: the packed ts. */
+    ts?: number;
+    /** 006: CRC-32 of the channel name. */
+    crcChannelName?: number;
+    /** 006: CRC-32 of the uid string. */
+    crcUid?: number;
+    services: ServiceInfo[];
+    /** Whether the token had expired at `now` (absent when `now` was `null`). */
+    expired?: boolean;
+    warnings: TokenWarning[];
+}
+
+/** Why a token would be refused. */
+export type RefusalReason =
+| "MALFORMED"
+| "SIGNATURE_MISMATCH"
+| "CHANNEL_AND_UID_REQUIRED"
+| "APP_ID_MISMATCH"
+| "CHANNEL_MISMATCH"
+| "UID_MISMATCH"
+| "EXPIRED";
+
+/** The outcome of `verifyToken`. */
+export interface Verification {
+    /** The signature holds and nothing expected differs. */
+    valid: boolean;
+    /** Whether the signature holds (`null` when it could not be checked). */
+    signatureValid: boolean | null;
+    /** Whether the token has expired (absent without a time). */
+    expired?: boolean;
+    /** Why it would be refused. */
+    reason?: RefusalReason;
+    /** A sentence explaining the reason. */
+    message?: string;
+    /** The token's description, when it could be parsed. */
+    token?: TokenInfo;
+}
+
+/** The stable codes of thrown errors (`error.code`). */
+export type ErrorCode =
+| "INVALID_APP_ID"
+| "INVALID_APP_CERTIFICATE"
+| "INVALID_CHANNEL_NAME"
+| "INVALID_UID"
+| "INVALID_FIELD"
+| "FIELD_TOO_LONG"
+| "INVALID_SALT"
+| "INVALID_EXPIRY"
+| "INVALID_ROLE"
+| "NO_SERVICES"
+| "UNSUPPORTED_VERSION"
+| "INVALID_BASE64"
+| "INVALID_COMPRESSION"
+| "PAYLOAD_TOO_LARGE"
+| "TRUNCATED_TOKEN"
+| "MALFORMED_TOKEN";
+
+/** Every error this package throws for bad input: `message` is `field: rule`. */
+export interface AgoraTokenError extends Error {
+    code: ErrorCode;
+    /** The field at fault, in camelCase (`appId`, `uid`, …). */
+    field: string;
+}
+
+
+
+/**
+ * r" 007 APaaS tokens, as npm `agora-token`'s `ApaasTokenBuilder`.
+ */
+export class ApaasTokenBuilder2 {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * An app token for `expire` seconds.
+     */
+    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible: Reproducible): string;
+    /**
+     * A room-user token: APaaS{roomUser} + RTM{login} + Chat(md5(userUuid)){user},
+     * all for `expire` seconds. (npm `agora-token` leaves the APaaS privilege
+     * out; the official vectors and the other references include it.)
+     */
+    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number, reproducible: Reproducible): string;
+    /**
+     * A user token for `expire` seconds.
+     */
+    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number, reproducible: Reproducible): string;
+}
+
+/**
+ * 007 Chat tokens, as npm `agora-token`'s `ChatTokenBuilder`.
+ */
+export class ChatTokenBuilder2 {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * A Chat app token for `expire` seconds.
+     */
+    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible: Reproducible): string;
+    /**
+     * A Chat user token for `expire` seconds.
+     */
+    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number, reproducible: Reproducible): string;
+}
+
+/**
+ * r" 007 Education (Flexible Classroom) tokens, as npm `agora-token`'s
+ * r" `EducationTokenBuilder` (the same tokens as `ApaasTokenBuilder2`).
+ */
+export class EducationTokenBuilder2 {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * An app token for `expire` seconds.
+     */
+    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible: Reproducible): string;
+    /**
+     * A room-user token: APaaS{roomUser} + RTM{login} + Chat(md5(userUuid)){user},
+     * all for `expire` seconds. (npm `agora-token` leaves the APaaS privilege
+     * out; the official vectors and the other references include it.)
+     */
+    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number, reproducible: Reproducible): string;
+    /**
+     * A user token for `expire` seconds.
+     */
+    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number, reproducible: Reproducible): string;
+}
+
+/**
+ * 007 FPA tokens, as npm `agora-token`'s `FpaTokenBuilder`.
+ */
+export class FpaTokenBuilder2 {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * An FPA token (24 hours).
+     */
+    static buildToken(appId: string, appCertificate: string, reproducible: Reproducible): string;
+}
+
+/**
+ * The 006 RTC roles of the seed package and npm `agora-access-token`.
+ */
+export enum RtcRole {
+    /**
+     * Deprecated: the same privileges as `PUBLISHER`.
+     */
+    ATTENDEE = 0,
+    /**
+     * Joins and publishes audio, video and data.
+     */
+    PUBLISHER = 1,
+    /**
+     * Joins only (publishes too unless hosting-in authentication is enabled for the app).
+     */
+    SUBSCRIBER = 2,
+    /**
+     * Deprecated: the same privileges as `PUBLISHER`.
+     */
+    ADMIN = 101,
+}
+
+/**
+ * 006 RTC tokens, as the seed package's and npm `agora-access-token`'s `RtcTokenBuilder`.
+ */
+export class RtcTokenBuilder {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * A 006 RTC token for a string account. `privilegeExpiredTs` is an absolute unix time
+     * (0 = never).
+     */
+    static buildTokenWithAccount(appId: string, appCertificate: string, channelName: string, account: string, role: RtcRole, privilegeExpiredTs: number, reproducible: Reproducible): string;
+    /**
+     * A 006 RTC token for a numeric uid (0 = any user). `privilegeExpiredTs` is an
+     * absolute unix time (0 = never).
+     */
+    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number, role: RtcRole, privilegeExpiredTs: number, reproducible: Reproducible): string;
+}
+
+/**
+ * 007 RTC tokens, as npm `agora-token`'s `RtcTokenBuilder`.
+ */
+export class RtcTokenBuilder2 {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The same as `buildTokenWithUserAccountAndPrivilege`, under the capitalised name npm
+     * `agora-token` uses.
+     */
+    static BuildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible: Reproducible): string;
+    /**
+     * RTC plus RTM with separate users and lifetimes; publish privileges only for a
+     * publisher.
+     */
+    static buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string, rtcRole: Role2, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string, rtmTokenExpire: number, reproducible: Reproducible): string;
+    /**
+     * RTC plus RTM login for the same account (RTM login lasts `tokenExpire`).
+     */
+    static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string, role: Role2, tokenExpire: number, privilegeExpire: number, reproducible: Reproducible): string;
+    /**
+     * RTC for a numeric uid with all four privileges, each with its own lifetime.
+     */
+    static buildTokenWithUidAndPrivilege(appId: string, appCertificate: string, channelName: string, uid: number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible: Reproducible): string;
+    /**
+     * RTC for a numeric uid (0 = any user); `role` 1 (publisher) or 2 (subscriber);
+     * `tokenExpire` and `privilegeExpire` in seconds after issue.
+     */
+    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number, role: Role2, tokenExpire: number, privilegeExpire: number, reproducible: Reproducible): string;
+    /**
+     * RTC for a string account with all four privileges, each with its own lifetime.
+     */
+    static buildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible: Reproducible): string;
+    /**
+     * RTC for a string account; otherwise as `buildTokenWithUid`.
+     */
+    static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string, role: Role2, tokenExpire: number, privilegeExpire: number, reproducible: Reproducible): string;
+}
+
+/**
+ * The 006 RTM role of the seed package and npm `agora-access-token`.
+ */
+export enum RtmRole {
+    /**
+     * The only RTM role.
+     */
+    Rtm_User = 1,
+}
+
+/**
+ * 006 RTM tokens, as the seed package's and npm `agora-access-token`'s `RtmTokenBuilder`.
+ */
+export class RtmTokenBuilder {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * A 006 RTM token. `role` must be `RtmRole.Rtm_User`; `privilegeExpiredTs` is an
+     * absolute unix time (0 = never).
+     */
+    static buildToken(appId: string, appCertificate: string, userAccount: string, role: RtmRole, privilegeExpiredTs: number, reproducible: Reproducible): string;
+}
+
+/**
+ * 007 RTM tokens, as npm `agora-token`'s `RtmTokenBuilder`.
+ */
+export class RtmTokenBuilder2 {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * RTM login with resource permissions (service 8). `permissions` is npm
+     * `agora-token`'s `Rtm2Permissions` (anything with its `details` shape) or the named
+     * form `{ messageChannels: { read: [...] }, … }`.
+     */
+    static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string, permissions: Rtm2PermissionsLike | RtmPermissions, expire: number, reproducible: Reproducible): string;
+    /**
+     * RTM login for `expire` seconds.
+     */
+    static buildToken(appId: string, appCertificate: string, userId: string, expire: number, reproducible: Reproducible): string;
+}
+
+/**
+ * Builds a 007 APaaS / Education app token: `APaaS("", "", -1){app}`.
+ */
+export function buildApaasAppToken(options: ServiceTokenOptions): string;
+
+/**
+ * Builds a 007 APaaS / Education room-user token: APaaS{roomUser} + RTM{login} +
+ * Chat(md5(userUuid)){user}.
+ */
+export function buildApaasRoomUserToken(options: ApaasRoomUserTokenOptions): string;
+
+/**
+ * Builds a 007 APaaS / Education user token: `APaaS("", userUuid, -1){user}`.
+ */
+export function buildApaasUserToken(options: ApaasUserTokenOptions): string;
+
+/**
+ * Builds a 007 Chat app token: `Chat(""){app}`.
+ */
+export function buildChatAppToken(options: ServiceTokenOptions): string;
+
+/**
+ * Builds a 007 Chat user token: `Chat(userId){user}`.
+ */
+export function buildChatUserToken(options: ChatUserTokenOptions): string;
+
+/**
+ * Builds a 007 FPA token (24 hours, as the official builder does).
+ */
+export function buildFpaToken(options: FpaTokenOptions): string;
+
+/**
+ * Builds a 007 RTC + RTM token (`buildTokenWithRtm2`): the RTC options of
+ * `buildRtcToken`, plus the RTM user id (default: the uid or account) and its lifetime
+ * (default: the token's).
+ */
+export function buildRtcRtmToken(options: RtcRtmTokenOptions): string;
+
+/**
+ * Builds an RTC token (007 by default, or 006) from one options object.
+ */
+export function buildRtcToken(options: RtcTokenOptions): string;
+
+/**
+ * Builds a 007 RTM token with resource permissions (service 8,
+ * `buildTokenWithPermissions`).
+ */
+export function buildRtmPermissionsToken(options: RtmPermissionsTokenOptions): string;
+
+/**
+ * Builds an RTM token (007 by default, or 006) from one options object.
+ */
+export function buildRtmToken(options: RtmTokenOptions): string;
+
+/**
+ * Builds a 007 token with any services: `{ appId, appCertificate, services: [...] }`.
+ */
+export function buildToken(options: MultiServiceTokenOptions): string;
+
+/**
+ * Describes any 006 or 007 token as a plain object. `now` (unix seconds, default the
+ * current time) decides `expired`.
+ */
+export function inspectToken(token: string, now: number): TokenInfo;
+
+/**
+ * Verifies a token's signature with `appCertificate`, and checks what the caller expects
+ * (`appId`, `channelName`, `uid`/`account`, `now`). A malformed token is not an exception:
+ * it gives `{ valid: false, reason: "MALFORMED" }`.
+ */
+export function verifyToken(token: string, app_certificate: string, expected: VerifyExpectations): Verification;

@@ -1,0 +1,521 @@
+// The public API of agora-token-wasm, as a thin layer over the wasm exports (src/js/).
+//
+// This file is a plain function body shared by the ES-module and CommonJS entry points:
+// pkg-template/build.sh wraps it into web/agora_token_wasm.js (ESM) and
+// node/agora_token_wasm.js (CommonJS), each passing its wasm-bindgen glue as `w`.
+//
+// It only checks JavaScript types, as the Rust binding used to (a string is a string of
+// well-formed UTF-16 and at most 65,536 code units, a number is an integer in range, an
+// options object is a plain object without unknown keys; `undefined` is absent), and
+// passes primitives to wasm. Every value rule is the core's and is applied in wasm. Errors
+// are `Error`s with a stable `code` and the `field` they name, message `field: rule`.
+
+/* eslint-disable no-unused-vars */
+function createApi (w) {
+  'use strict'
+  const MAX_STRING = 65536
+  const U32 = 'an integer in 0..=4294967295'
+
+  function fail (code, field, message) {
+    const e = new Error(field + ': ' + message)
+    e.code = code
+    e.field = field
+    throw e
+  }
+
+  function typeName (v) {
+    if (v === undefined) return 'undefined'
+    if (v === null) return 'null'
+    switch (typeof v) {
+      case 'string': return 'a string'
+      case 'number': return Number.isNaN(v) ? 'NaN' : 'a number'
+      case 'boolean': return 'a boolean'
+      case 'bigint': return 'a bigint'
+      case 'symbol': return 'a symbol'
+      case 'function': return 'a function'
+    }
+    return Array.isArray(v) ? 'an array' : 'an object'
+  }
+
+  function wrongType (code, field, expected, v) {
+    if (v === undefined) fail(code, field, 'is required (' + expected + ')')
+    fail(code, field, 'must be ' + expected + ' (got ' + typeName(v) + ')')
+  }
+
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+  const wellFormed = typeof String.prototype.isWellFormed === 'function'
+    ? s => s.isWellFormed()
+    : s => !LONE_SURROGATE.test(s)
+
+  function str (code, field, v) {
+    if (typeof v !== 'string') wrongType(code, field, 'a string', v)
+    if (v.length > MAX_STRING) {
+      fail('FIELD_TOO_LONG', field, 'must be at most ' + MAX_STRING + ' characters (got ' + v.length + ')')
+    }
+    if (!wellFormed(v)) fail(code, field, 'contains a lone UTF-16 surrogate')
+    return v
+  }
+
+  function u32 (code, field, v) {
+    if (typeof v !== 'number') wrongType(code, field, U32, v)
+    if (!(Number.isInteger(v) && v >= 0 && v <= 4294967295)) fail(code, field, 'must be ' + U32)
+    return v
+  }
+
+  function i16 (code, field, v) {
+    if (typeof v !== 'number') wrongType(code, field, 'an integer in -32768..=32767', v)
+    if (!(Number.isInteger(v) && v >= -32768 && v <= 32767)) fail(code, field, 'must be an integer in -32768..=32767')
+    return v
+  }
+
+  const seconds = (field, v) => u32('INVALID_EXPIRY', field, v)
+  const secondsOrZero = (field, v) => (v === undefined || v === null ? 0 : seconds(field, v))
+
+  // A uid of the drop-in classes: a number only.
+  function numericUid (v) {
+    if (typeof v !== 'number') {
+      wrongType('INVALID_UID', 'uid', U32 + ' (use the account builder for string accounts)', v)
+    }
+    return u32('INVALID_UID', 'uid', v)
+  }
+
+  // ---- options objects -------------------------------------------------------------
+
+  function isObject (v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+  }
+
+  // Checks `v` is a plain object whose own enumerable keys are all in `allowed`.
+  function opts (field, v, allowed) {
+    if (!isObject(v)) wrongType('INVALID_FIELD', field, 'an object', v)
+    const keys = Object.keys(v)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]
+      if (!allowed.includes(k)) {
+        const shown = k.length <= 64 && /^[\x21-\x7e]+$/.test(k) ? ' "' + k + '"' : ''
+        fail('INVALID_FIELD', field, 'has an unknown option' + shown + '; the options are ' + allowed.join(', '))
+      }
+    }
+    return v
+  }
+
+  // The property `key` of options object `o` (named `field`); a throwing getter is an error.
+  function get (o, field, key) {
+    try {
+      return o[key]
+    } catch (_) {
+      fail('INVALID_FIELD', key, 'could not be read from ' + field)
+    }
+  }
+
+  function optU32 (o, code, key) {
+    const v = get(o, 'options', key)
+    return v === undefined ? undefined : u32(code, key, v)
+  }
+
+  function optStr (o, code, key) {
+    const v = get(o, 'options', key)
+    return v === undefined ? undefined : str(code, key, v)
+  }
+
+  const reqStr = (o, code, key) => str(code, key, get(o, 'options', key))
+
+  function credentials (o) {
+    return [reqStr(o, 'INVALID_APP_ID', 'appId'), reqStr(o, 'INVALID_APP_CERTIFICATE', 'appCertificate')]
+  }
+
+  // [lifeKind, value]: 1 = expiresIn, 2 = expiresAt, 3 = the default (one hour).
+  function expiry (o) {
+    const expiresIn = optU32(o, 'INVALID_EXPIRY', 'expiresIn')
+    const expiresAt = optU32(o, 'INVALID_EXPIRY', 'expiresAt')
+    if (expiresIn !== undefined && expiresAt !== undefined) {
+      fail('INVALID_EXPIRY', 'expiresAt', 'give either expiresIn (seconds) or expiresAt (unix time), not both')
+    }
+    if (expiresIn !== undefined) return [1, expiresIn]
+    if (expiresAt !== undefined) return [2, expiresAt]
+    return [3, 0]
+  }
+
+  // [issuedAt, salt], each undefined when absent.
+  function issue (o) {
+    return [optU32(o, 'INVALID_EXPIRY', 'issuedAt'), optU32(o, 'INVALID_SALT', 'salt')]
+  }
+
+  // The optional last argument `{ issuedAt?, salt? }` of the drop-in classes.
+  function reproducible (v) {
+    if (v === undefined || v === null) return [undefined, undefined]
+    opts('reproducible', v, ['issuedAt', 'salt'])
+    return issue(v)
+  }
+
+  function isV006 (o) {
+    const v = optStr(o, 'UNSUPPORTED_VERSION', 'version')
+    if (v === undefined || v === '007') return false
+    if (v === '006') return true
+    fail('UNSUPPORTED_VERSION', 'version', 'must be "006" or "007"')
+  }
+
+  // The headline role: 1 = publisher, 2 = subscriber (default).
+  function roleName (o) {
+    const r = optStr(o, 'INVALID_ROLE', 'role')
+    if (r === undefined || r === 'subscriber') return 2
+    if (r === 'publisher') return 1
+    fail('INVALID_ROLE', 'role', 'must be "publisher" or "subscriber"')
+  }
+
+  // [userKind, uid, text]: 0 = numeric uid, 1 = decimal uid text, 2 = account.
+  function rtcUser (o) {
+    const uid = get(o, 'options', 'uid')
+    const account = optStr(o, 'INVALID_FIELD', 'account')
+    if (uid !== undefined && account !== undefined) fail('INVALID_UID', 'uid', 'give either uid or account, not both')
+    if (account !== undefined) return [2, 0, account]
+    if (uid === undefined) fail('INVALID_UID', 'uid', 'is required: give uid (0 = any user) or account')
+    if (typeof uid === 'number') return [0, u32('INVALID_UID', 'uid', uid), '']
+    if (typeof uid === 'string') return [1, 0, str('INVALID_UID', 'uid', uid)]
+    wrongType('INVALID_UID', 'uid', U32 + ' or a string of decimal digits', uid)
+  }
+
+  const RTC_PRIVILEGES = ['joinChannel', 'publishAudioStream', 'publishVideoStream', 'publishDataStream']
+
+  // The four privilege lifetimes (absent ones 0), or undefined without `privileges`.
+  function rtcPrivileges (o) {
+    const v = get(o, 'options', 'privileges')
+    if (v === undefined) return undefined
+    opts('privileges', v, RTC_PRIVILEGES)
+    const out = new Uint32Array(4)
+    for (let i = 0; i < 4; i++) {
+      const k = RTC_PRIVILEGES[i]
+      const s = get(v, 'privileges', k)
+      if (s !== undefined) out[i] = u32('INVALID_EXPIRY', k, s)
+    }
+    return out
+  }
+
+  const keys = specific => ['appId', 'appCertificate', ...specific, 'issuedAt', 'salt']
+  const RTC_KEYS = keys(['channelName', 'uid', 'account', 'role', 'expiresIn', 'expiresAt', 'privileges', 'version'])
+  const RTM_KEYS = keys(['userId', 'expiresIn', 'expiresAt', 'version'])
+  const keys007 = specific => keys(['expiresIn', 'expiresAt', ...specific])
+  const CHAT_USER_KEYS = keys007(['userId'])
+  const SERVICE_KEYS = keys007([])
+  const FPA_KEYS = keys([])
+  const ROOM_USER_KEYS = keys007(['roomUuid', 'userUuid', 'role'])
+  const APAAS_USER_KEYS = keys007(['userUuid'])
+  const RTC_RTM_KEYS = keys007(['channelName', 'uid', 'account', 'role', 'privileges', 'rtmUserId', 'rtmExpiresIn'])
+
+  // Reads the options of a 007-only builder: [appId, cert, lifeKind, life, issuedAt, salt].
+  function common007 (options, allowed) {
+    const o = opts('options', options, allowed)
+    const [appId, cert] = credentials(o)
+    const [lifeKind, life] = expiry(o)
+    const [issuedAt, salt] = issue(o)
+    return [o, appId, cert, lifeKind, life, issuedAt, salt]
+  }
+
+  // ---- headline functions --------------------------------------------------------------
+
+  function buildRtcToken (options) {
+    const o = opts('options', options, RTC_KEYS)
+    const [appId, cert] = credentials(o)
+    const channel = reqStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
+    const [userKind, uid, text] = rtcUser(o)
+    const role = roleName(o)
+    const [lifeKind, life] = expiry(o)
+    const privileges = rtcPrivileges(o)
+    const v006 = isV006(o)
+    const [issuedAt, salt] = issue(o)
+    return w.rtcToken(appId, cert, v006, channel, userKind, uid, text, role === 1, lifeKind, life, privileges, issuedAt, salt)
+  }
+
+  function buildRtmToken (options) {
+    const o = opts('options', options, RTM_KEYS)
+    const [appId, cert] = credentials(o)
+    const userId = reqStr(o, 'INVALID_FIELD', 'userId')
+    const [lifeKind, life] = expiry(o)
+    const v006 = isV006(o)
+    const [issuedAt, salt] = issue(o)
+    return w.rtmToken(appId, cert, v006, userId, lifeKind, life, issuedAt, salt)
+  }
+
+  function buildChatUserToken (options) {
+    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, CHAT_USER_KEYS)
+    return w.chatUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt)
+  }
+
+  function buildChatAppToken (options) {
+    const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
+    return w.chatApp(appId, cert, lifeKind, life, issuedAt, salt)
+  }
+
+  function buildFpaToken (options) {
+    const o = opts('options', options, FPA_KEYS)
+    const [appId, cert] = credentials(o)
+    const [issuedAt, salt] = issue(o)
+    return w.fpa(appId, cert, issuedAt, salt)
+  }
+
+  function buildApaasRoomUserToken (options) {
+    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, ROOM_USER_KEYS)
+    const role = i16('INVALID_ROLE', 'role', get(o, 'options', 'role'))
+    const room = reqStr(o, 'INVALID_FIELD', 'roomUuid')
+    const user = reqStr(o, 'INVALID_FIELD', 'userUuid')
+    return w.apaasRoomUser(appId, cert, room, user, role, lifeKind, life, issuedAt, salt)
+  }
+
+  function buildApaasUserToken (options) {
+    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, APAAS_USER_KEYS)
+    return w.apaasUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt)
+  }
+
+  function buildApaasAppToken (options) {
+    const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
+    return w.apaasApp(appId, cert, lifeKind, life, issuedAt, salt)
+  }
+
+  function buildRtcRtmToken (options) {
+    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, RTC_RTM_KEYS)
+    const [userKind, uid, text] = rtcUser(o)
+    const rtmUserId = optStr(o, 'INVALID_FIELD', 'rtmUserId')
+    const rtmExpire = optU32(o, 'INVALID_EXPIRY', 'rtmExpiresIn')
+    const channel = reqStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
+    const role = roleName(o)
+    const privileges = rtcPrivileges(o)
+    return w.rtcRtm2(appId, cert, channel, userKind, uid, text, role, lifeKind, life, privileges,
+      rtmUserId, rtmExpire, issuedAt, salt)
+  }
+
+  // ---- drop-in classes -------------------------------------------------------------
+
+  function creds (appId, appCertificate) {
+    str('INVALID_APP_ID', 'appId', appId)
+    str('INVALID_APP_CERTIFICATE', 'appCertificate', appCertificate)
+  }
+
+  const roleId = v => u32('INVALID_ROLE', 'role', v)
+
+  function rtc006 (appId, appCertificate, channelName, userKind, uid, account, role, expiredTs, repro) {
+    creds(appId, appCertificate)
+    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    roleId(role)
+    seconds('privilegeExpiredTs', expiredTs)
+    const [issuedAt, salt] = reproducible(repro)
+    return w.rtc006(appId, appCertificate, channelName, userKind, uid, account, role, expiredTs, issuedAt, salt)
+  }
+
+  function rtc007 (appId, appCertificate, channelName, userKind, uid, account, role, tokenExpire, privilegeExpire, repro) {
+    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    roleId(role)
+    seconds('tokenExpire', tokenExpire)
+    const p = secondsOrZero('privilegeExpire', privilegeExpire)
+    const [issuedAt, salt] = reproducible(repro)
+    return w.rtc007(appId, appCertificate, channelName, userKind, uid, account, role, tokenExpire, p, issuedAt, salt)
+  }
+
+  function privilegeSet (join, audio, video, data) {
+    return new Uint32Array([
+      seconds('joinChannelPrivilegeExpire', join),
+      seconds('pubAudioPrivilegeExpire', audio),
+      seconds('pubVideoPrivilegeExpire', video),
+      seconds('pubDataStreamPrivilegeExpire', data)
+    ])
+  }
+
+  function rtc007Privileges (appId, appCertificate, channelName, userKind, uid, account, tokenExpire, join, audio, video, data, repro) {
+    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    seconds('tokenExpire', tokenExpire)
+    const p = privilegeSet(join, audio, video, data)
+    const [issuedAt, salt] = reproducible(repro)
+    return w.rtc007Privileges(appId, appCertificate, channelName, userKind, uid, account, tokenExpire, p, issuedAt, salt)
+  }
+
+  function addDispose (cls) {
+    cls.prototype.free = function free () {}
+    if (typeof Symbol.dispose === 'symbol') cls.prototype[Symbol.dispose] = function dispose () {}
+    return cls
+  }
+
+  /** The 006 RTC roles of the seed package and npm `agora-access-token`. */
+  const RtcRole = Object.freeze({ ATTENDEE: 0, 0: 'ATTENDEE', PUBLISHER: 1, 1: 'PUBLISHER', SUBSCRIBER: 2, 2: 'SUBSCRIBER', ADMIN: 101, 101: 'ADMIN' })
+  /** The 006 RTM role of the seed package and npm `agora-access-token`. */
+  const RtmRole = Object.freeze({ Rtm_User: 1, 1: 'Rtm_User' })
+
+  /** 006 RTC tokens, as the seed package's and npm `agora-access-token`'s `RtcTokenBuilder`. */
+  const RtcTokenBuilder = addDispose(class RtcTokenBuilder {
+    static buildTokenWithUid (appId, appCertificate, channelName, uid, role, privilegeExpiredTs, repro) {
+      numericUid(uid)
+      return rtc006(appId, appCertificate, channelName, 0, uid, '', role, privilegeExpiredTs, repro)
+    }
+
+    static buildTokenWithAccount (appId, appCertificate, channelName, account, role, privilegeExpiredTs, repro) {
+      str('INVALID_FIELD', 'account', account)
+      return rtc006(appId, appCertificate, channelName, 2, 0, account, role, privilegeExpiredTs, repro)
+    }
+  })
+
+  /** 006 RTM tokens, as the seed package's and npm `agora-access-token`'s `RtmTokenBuilder`. */
+  const RtmTokenBuilder = addDispose(class RtmTokenBuilder {
+    static buildToken (appId, appCertificate, userAccount, role, privilegeExpiredTs, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'userAccount', userAccount)
+      roleId(role)
+      seconds('privilegeExpiredTs', privilegeExpiredTs)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.rtm006(appId, appCertificate, userAccount, role, privilegeExpiredTs, issuedAt, salt)
+    }
+  })
+
+  /** 007 RTC tokens, as npm `agora-token`'s `RtcTokenBuilder`. */
+  const RtcTokenBuilder2 = addDispose(class RtcTokenBuilder2 {
+    static buildTokenWithUid (appId, appCertificate, channelName, uid, role, tokenExpire, privilegeExpire, repro) {
+      creds(appId, appCertificate)
+      numericUid(uid)
+      return rtc007(appId, appCertificate, channelName, 0, uid, '', role, tokenExpire, privilegeExpire, repro)
+    }
+
+    static buildTokenWithUserAccount (appId, appCertificate, channelName, account, role, tokenExpire, privilegeExpire, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'account', account)
+      return rtc007(appId, appCertificate, channelName, 2, 0, account, role, tokenExpire, privilegeExpire, repro)
+    }
+
+    static buildTokenWithUidAndPrivilege (appId, appCertificate, channelName, uid, tokenExpire, join, audio, video, data, repro) {
+      creds(appId, appCertificate)
+      numericUid(uid)
+      return rtc007Privileges(appId, appCertificate, channelName, 0, uid, '', tokenExpire, join, audio, video, data, repro)
+    }
+
+    static buildTokenWithUserAccountAndPrivilege (appId, appCertificate, channelName, account, tokenExpire, join, audio, video, data, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'account', account)
+      return rtc007Privileges(appId, appCertificate, channelName, 2, 0, account, tokenExpire, join, audio, video, data, repro)
+    }
+
+    static BuildTokenWithUserAccountAndPrivilege (...args) {
+      return RtcTokenBuilder2.buildTokenWithUserAccountAndPrivilege(...args)
+    }
+
+    static buildTokenWithRtm (appId, appCertificate, channelName, account, role, tokenExpire, privilegeExpire, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+      str('INVALID_FIELD', 'account', account)
+      roleId(role)
+      seconds('tokenExpire', tokenExpire)
+      const p = secondsOrZero('privilegeExpire', privilegeExpire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.rtcRtm(appId, appCertificate, channelName, account, role, tokenExpire, p, issuedAt, salt)
+    }
+
+    static buildTokenWithRtm2 (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+      join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+      str('INVALID_FIELD', 'rtcAccount', rtcAccount)
+      roleId(rtcRole)
+      seconds('rtcTokenExpire', rtcTokenExpire)
+      const p = privilegeSet(join, audio, video, data)
+      str('INVALID_FIELD', 'rtmUserId', rtmUserId)
+      seconds('rtmTokenExpire', rtmTokenExpire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.rtcRtm2(appId, appCertificate, channelName, 2, 0, rtcAccount, rtcRole, 0, rtcTokenExpire, p,
+        rtmUserId, rtmTokenExpire, issuedAt, salt)
+    }
+  })
+
+  /** 007 RTM tokens, as npm `agora-token`'s `RtmTokenBuilder`. */
+  const RtmTokenBuilder2 = addDispose(class RtmTokenBuilder2 {
+    static buildToken (appId, appCertificate, userId, expire, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'userId', userId)
+      seconds('expire', expire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.rtm007(appId, appCertificate, userId, 0, expire, issuedAt, salt)
+    }
+
+    static buildTokenWithPermissions (appId, appCertificate, userId, permissions, expire, repro) {
+      return w.rtm2PermissionsToken(appId, appCertificate, userId, permissions, expire, repro)
+    }
+  })
+
+  /** 007 Chat tokens, as npm `agora-token`'s `ChatTokenBuilder`. */
+  const ChatTokenBuilder2 = addDispose(class ChatTokenBuilder2 {
+    static buildUserToken (appId, appCertificate, userUuid, expire, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'userUuid', userUuid)
+      seconds('expire', expire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.chatUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
+    }
+
+    static buildAppToken (appId, appCertificate, expire, repro) {
+      creds(appId, appCertificate)
+      seconds('expire', expire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.chatApp(appId, appCertificate, 0, expire, issuedAt, salt)
+    }
+  })
+
+  /** 007 FPA tokens, as npm `agora-token`'s `FpaTokenBuilder`. */
+  const FpaTokenBuilder2 = addDispose(class FpaTokenBuilder2 {
+    static buildToken (appId, appCertificate, repro) {
+      creds(appId, appCertificate)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.fpa(appId, appCertificate, issuedAt, salt)
+    }
+  })
+
+  // APaaS and Education (Flexible Classroom) builders make the same tokens.
+  function apaasClass (cls) {
+    cls.buildRoomUserToken = function buildRoomUserToken (appId, appCertificate, roomUuid, userUuid, role, expire, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'roomUuid', roomUuid)
+      str('INVALID_FIELD', 'userUuid', userUuid)
+      i16('INVALID_ROLE', 'role', role)
+      seconds('expire', expire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.apaasRoomUser(appId, appCertificate, roomUuid, userUuid, role, 0, expire, issuedAt, salt)
+    }
+    cls.buildUserToken = function buildUserToken (appId, appCertificate, userUuid, expire, repro) {
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'userUuid', userUuid)
+      seconds('expire', expire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.apaasUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
+    }
+    cls.buildAppToken = function buildAppToken (appId, appCertificate, expire, repro) {
+      creds(appId, appCertificate)
+      seconds('expire', expire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.apaasApp(appId, appCertificate, 0, expire, issuedAt, salt)
+    }
+    return addDispose(cls)
+  }
+  /** 007 APaaS tokens, as npm `agora-token`'s `ApaasTokenBuilder`. */
+  const ApaasTokenBuilder2 = apaasClass(class ApaasTokenBuilder2 {})
+  /** 007 Education tokens, as npm `agora-token`'s `EducationTokenBuilder`. */
+  const EducationTokenBuilder2 = apaasClass(class EducationTokenBuilder2 {})
+
+  return {
+    buildRtcToken,
+    buildRtmToken,
+    buildChatUserToken,
+    buildChatAppToken,
+    buildFpaToken,
+    buildApaasRoomUserToken,
+    buildApaasUserToken,
+    buildApaasAppToken,
+    buildRtcRtmToken,
+    buildRtmPermissionsToken: w.buildRtmPermissionsToken,
+    buildToken: w.buildToken,
+    inspectToken: w.inspectToken,
+    verifyToken: w.verifyToken,
+    RtcRole,
+    RtmRole,
+    RtcTokenBuilder,
+    RtmTokenBuilder,
+    RtcTokenBuilder2,
+    RtmTokenBuilder2,
+    ChatTokenBuilder2,
+    FpaTokenBuilder2,
+    ApaasTokenBuilder2,
+    EducationTokenBuilder2
+  }
+}

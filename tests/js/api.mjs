@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// The package's JS API layer (pkg-template/api.js) over the wasm exports, in Node against
+// the built pkg/ (CommonJS and ESM entry points):
+//   - every known-answer vector through the drop-in classes: 006 strings exactly, 007
+//     inflated payloads exactly; the headline functions against the same vectors;
+//   - bad arguments of every kind (wrong JS types, NaN, fractions, bigints, unknown option
+//     keys, oversized strings, lone surrogates, and values breaking core rules) throw an
+//     Error with the expected stable `code`, a `field`, a message `field: rule`, and never
+//     the certificate;
+//   - 10,000 bad calls leave the module working; the role enums have their seed values.
+// Usage: node tests/js/api.mjs [pkgDir]
+import { createRequire } from 'node:module'
+import { inflateSync } from 'node:zlib'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '../..')
+const pkgDir = path.resolve(process.argv[2] ?? path.join(root, 'pkg'))
+const m = createRequire(import.meta.url)(pkgDir)
+const esm = await import(pathToFileURL(path.join(pkgDir, 'index.mjs')).href)
+const vectors = JSON.parse(fs.readFileSync(process.env.AGORA_VECTORS ?? path.join(root, '../shared/spec/vectors.json'), 'utf8')).vectors
+const APP_ID = '970CA35de60c44645bbae8a215061b33'
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
+
+let failures = 0
+const fail = msg => { failures++; console.log('FAIL ' + msg) }
+const payload = t => inflateSync(Buffer.from(t.slice(3), 'base64')).toString('hex')
+
+// ---- vectors through the drop-in classes ----
+function buildWithClasses (v) {
+  const i = v.inputs
+  const r = { issuedAt: v.format === '006' ? v.ts - 86400 : v.issue_ts, salt: v.salt }
+  const A = i.app_id; const C = i.app_certificate
+  switch (v.builder) {
+    case 'RtcTokenBuilder.buildTokenWithUid': return m.RtcTokenBuilder.buildTokenWithUid(A, C, i.channel_name, i.uid, i.role, i.privilege_expired_ts, r)
+    case 'RtcTokenBuilder.buildTokenWithAccount': return m.RtcTokenBuilder.buildTokenWithAccount(A, C, i.channel_name, i.account, i.role, i.privilege_expired_ts, r)
+    case 'RtmTokenBuilder.buildToken': return m.RtmTokenBuilder.buildToken(A, C, i.user_account, i.role, i.privilege_expired_ts, r)
+    case 'RtcTokenBuilder.build_token_with_uid': return m.RtcTokenBuilder2.buildTokenWithUid(A, C, i.channel_name, i.uid, i.role, i.token_expire, i.privilege_expire, r)
+    case 'RtcTokenBuilder.build_token_with_user_account': return m.RtcTokenBuilder2.buildTokenWithUserAccount(A, C, i.channel_name, i.account, i.role, i.token_expire, i.privilege_expire, r)
+    case 'RtcTokenBuilder.build_token_with_rtm2': return m.RtcTokenBuilder2.buildTokenWithRtm2(A, C, i.channel_name, i.rtc_account, i.rtc_role, i.rtc_token_expire,
+      i.join_channel_privilege_expire, i.pub_audio_privilege_expire, i.pub_video_privilege_expire, i.pub_data_stream_privilege_expire, i.rtm_user_id, i.rtm_token_expire, r)
+    case 'RtmTokenBuilder.build_token': return m.RtmTokenBuilder2.buildToken(A, C, i.user_id, i.expire, r)
+    case 'ChatTokenBuilder.build_user_token': return m.ChatTokenBuilder2.buildUserToken(A, C, i.user_id, i.expire, r)
+    case 'ChatTokenBuilder.build_app_token': return m.ChatTokenBuilder2.buildAppToken(A, C, i.expire, r)
+    case 'ApaasTokenBuilder.build_room_user_token': return m.ApaasTokenBuilder2.buildRoomUserToken(A, C, i.room_uuid, i.user_uuid, i.role, i.expire, r)
+    case 'EducationTokenBuilder.build_room_user_token': return m.EducationTokenBuilder2.buildRoomUserToken(A, C, i.room_uuid, i.user_uuid, i.role, i.expire, r)
+    case 'ApaasTokenBuilder.build_user_token': return m.ApaasTokenBuilder2.buildUserToken(A, C, i.user_uuid, i.expire, r)
+    case 'EducationTokenBuilder.build_user_token': return m.EducationTokenBuilder2.buildUserToken(A, C, i.user_uuid, i.expire, r)
+    case 'ApaasTokenBuilder.build_app_token': return m.ApaasTokenBuilder2.buildAppToken(A, C, i.expire, r)
+    case 'EducationTokenBuilder.build_app_token': return m.EducationTokenBuilder2.buildAppToken(A, C, i.expire, r)
+  }
+  return undefined
+}
+let built = 0
+for (const v of vectors) {
+  const token = buildWithClasses(v)
+  if (token === undefined) continue
+  built++
+  const same = v.format === '006' ? token === v.expected : payload(token) === payload(v.expected)
+  if (!same) fail(`${v.id}: drop-in class gave ${token}`)
+}
+if (built < 18) fail(`only ${built} vectors went through the classes`)
+
+// ---- headline functions ----
+const find = id => vectors.find(v => v.id === id).expected
+const rtcOptions = () => ({ appId: APP_ID, appCertificate: CERT, channelName: '7d72365eb983485397e3e3f9d460bdda', uid: 2882341273, issuedAt: 1111111, salt: 1, expiresIn: 600 })
+const rtc = m.buildRtcToken(rtcOptions())
+if (payload(rtc) !== payload(find('007-rtc-uid'))) fail('buildRtcToken != 007-rtc-uid')
+if (esm.buildRtcToken(rtcOptions()) !== rtc) fail('ESM buildRtcToken differs')
+if (m.buildRtcToken({ ...rtcOptions(), uid: '2882341273' }) !== rtc) fail('uid as text')
+{ const o = rtcOptions(); delete o.expiresIn; o.expiresAt = 1111711; if (m.buildRtcToken(o) !== rtc) fail('expiresAt') }
+const t006 = m.buildRtcToken({ ...rtcOptions(), version: '006', issuedAt: 1111111 - 86400, expiresIn: undefined, expiresAt: 1446455471, role: 'publisher' })
+if (t006 !== find('006-rtc-uid-publisher')) fail('buildRtcToken 006 publisher')
+const rtm = m.buildRtmToken({ appId: APP_ID, appCertificate: CERT, userId: 'test_user', issuedAt: 1111111, salt: 1, expiresIn: 600 })
+if (payload(rtm) !== payload(find('007-rtm'))) fail('buildRtmToken')
+const rtm006 = m.buildRtmToken({ appId: APP_ID, appCertificate: CERT, userId: 'test_user', version: '006', issuedAt: 1111111 - 86400, salt: 1, expiresAt: 1446455471 })
+if (rtm006 !== find('006-rtm')) fail('buildRtmToken 006')
+const svc = { appId: APP_ID, appCertificate: CERT, issuedAt: 1111111, salt: 1, expiresIn: 600 }
+if (payload(m.buildChatAppToken(svc)) !== payload(find('007-chat-app'))) fail('buildChatAppToken')
+if (payload(m.buildChatUserToken({ ...svc, userId: '2882341273' })) !== payload(find('007-chat-user'))) fail('buildChatUserToken')
+if (payload(m.buildApaasAppToken(svc)) !== payload(find('007-apaas-app'))) fail('buildApaasAppToken')
+if (payload(m.buildApaasUserToken({ ...svc, userUuid: '2882341273' })) !== payload(find('007-apaas-user'))) fail('buildApaasUserToken')
+if (payload(m.buildApaasRoomUserToken({ ...svc, roomUuid: '123', userUuid: '2882341273', role: 1 })) !== payload(find('007-apaas-room-user'))) fail('buildApaasRoomUserToken')
+const rtcRtm = m.buildRtcRtmToken({ ...svc, channelName: '7d72365eb983485397e3e3f9d460bdda', account: '2882341273', role: 'publisher', rtmUserId: 'test_user' })
+if (payload(rtcRtm) !== payload(find('007-rtc-rtm2-publisher'))) fail('buildRtcRtmToken')
+const info = m.inspectToken(m.buildFpaToken({ appId: APP_ID, appCertificate: CERT }), null)
+if (info.services[0].type !== 4 || info.expire !== 86400) fail('buildFpaToken ' + JSON.stringify(info))
+
+// ---- bad arguments ----
+const huge = 'a'.repeat(100 * 1024)
+const withK = (k, v) => ({ ...rtcOptions(), [k]: v })
+const without = k => { const o = rtcOptions(); delete o[k]; return o }
+const badRtc = [
+  [undefined, 'INVALID_FIELD'], [null, 'INVALID_FIELD'], ['options', 'INVALID_FIELD'], [[], 'INVALID_FIELD'],
+  [without('appId'), 'INVALID_APP_ID'], [withK('appId', 12), 'INVALID_APP_ID'], [withK('appId', 'xyz'), 'INVALID_APP_ID'],
+  [withK('appCertificate', null), 'INVALID_APP_CERTIFICATE'], [withK('appCertificate', huge), 'FIELD_TOO_LONG'],
+  [withK('appCertificate', '5CFd2fd1755d40ecb72977518be15d3\uD800'), 'INVALID_APP_CERTIFICATE'],
+  [without('channelName'), 'INVALID_CHANNEL_NAME'], [withK('channelName', huge), 'FIELD_TOO_LONG'],
+  [withK('channelName', 'a'.repeat(65)), 'FIELD_TOO_LONG'], [withK('channelName', 'bad/name'), 'INVALID_CHANNEL_NAME'],
+  [withK('channelName', ['x']), 'INVALID_CHANNEL_NAME'], [withK('channelName', 'a\uDC00'), 'INVALID_CHANNEL_NAME'],
+  [without('uid'), 'INVALID_UID'], [withK('uid', 1.5), 'INVALID_UID'], [withK('uid', -1), 'INVALID_UID'],
+  [withK('uid', 4294967296), 'INVALID_UID'], [withK('uid', '12a'), 'INVALID_UID'], [withK('uid', '4294967296'), 'INVALID_UID'],
+  [withK('uid', true), 'INVALID_UID'], [withK('uid', {}), 'INVALID_UID'], [withK('uid', NaN), 'INVALID_UID'],
+  [withK('uid', 5n), 'INVALID_UID'], [withK('uid', null), 'INVALID_UID'], [withK('account', 'acc'), 'INVALID_UID'],
+  [withK('role', 'admin'), 'INVALID_ROLE'], [withK('role', 1), 'INVALID_ROLE'],
+  [withK('expiresIn', 0), 'INVALID_EXPIRY'], [withK('expiresIn', -5), 'INVALID_EXPIRY'],
+  [withK('expiresIn', 1700000000), 'INVALID_EXPIRY'], [withK('expiresIn', '3600'), 'INVALID_EXPIRY'],
+  [withK('expiresAt', 1111711), 'INVALID_EXPIRY'], [withK('salt', 0), 'INVALID_SALT'],
+  [withK('salt', 100000000), 'INVALID_SALT'], [withK('salt', 0.5), 'INVALID_SALT'],
+  [withK('version', '008'), 'UNSUPPORTED_VERSION'], [withK('version', 7), 'UNSUPPORTED_VERSION'],
+  [withK('privileges', { joinChannel: -1 }), 'INVALID_EXPIRY'], [withK('privileges', { join: 5 }), 'INVALID_FIELD'],
+  [withK('privileges', []), 'INVALID_FIELD'], [withK('expireIn', 60), 'INVALID_FIELD'],
+  [Object.defineProperty(rtcOptions(), 'salt', { get () { throw new Error('boom') }, enumerable: true }), 'INVALID_FIELD']
+]
+function expectCode (where, f, want) {
+  try {
+    const t = f()
+    fail(`${where}: no error, got ${t}`)
+  } catch (e) {
+    if (!(e instanceof Error)) return fail(`${where}: threw a non-Error ${e}`)
+    if (e.code !== want) fail(`${where}: code ${e.code}, want ${want} (${e.message})`)
+    if (!e.field || !e.message.startsWith(e.field + ': ')) fail(`${where}: message ${JSON.stringify(e.message)} does not name field ${e.field}`)
+    if (e.message.includes(CERT)) fail(`${where}: the certificate leaked`)
+  }
+}
+badRtc.forEach(([o, want], i) => expectCode(`buildRtcToken case ${i}`, () => m.buildRtcToken(o), want))
+const R = { issuedAt: 1111111, salt: 1 }
+const compat = [
+  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1.5, 1, 0), 'INVALID_UID'],
+  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', undefined, 1, 0), 'INVALID_UID'],
+  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '1', 1, 0), 'INVALID_UID'],
+  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1, 7, 0), 'INVALID_ROLE'],
+  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1, 1, NaN), 'INVALID_EXPIRY'],
+  [() => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', 5, 1, 0), 'INVALID_FIELD'],
+  [() => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 'a'.repeat(65), 1, 0), 'FIELD_TOO_LONG'],
+  [() => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u', 2, 0), 'INVALID_ROLE'],
+  [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, undefined, 'c', 1, 1, 600), 'INVALID_APP_CERTIFICATE'],
+  [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, CERT, 'c', 1, 1, 1700000000), 'INVALID_EXPIRY'],
+  [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, CERT, 'c', -1, 1, 600), 'INVALID_UID'],
+  [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, CERT, 'c', 1, 3, 600), 'INVALID_ROLE'],
+  [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, CERT, 'c', 1, 1, 600, 1.5), 'INVALID_EXPIRY'],
+  [() => m.RtcTokenBuilder2.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'c', 1, 600, 600, 600, 600), 'INVALID_EXPIRY'],
+  [() => m.RtcTokenBuilder2.buildTokenWithRtm2(APP_ID, CERT, 'c', 'a', 1, 600, 1, 1, 1, 1, 5, 600), 'INVALID_FIELD'],
+  [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 'u', 600, { salt: 0 }), 'INVALID_SALT'],
+  [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 'u', 600, { seed: 1 }), 'INVALID_FIELD'],
+  [() => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 'u', 5, 600), 'INVALID_FIELD'],
+  [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, '', 600, R), 'INVALID_FIELD'],
+  [() => m.ApaasTokenBuilder2.buildRoomUserToken(APP_ID, CERT, 'r', 'u', 40000, 600, R), 'INVALID_ROLE'],
+  [() => m.EducationTokenBuilder2.buildAppToken(APP_ID, CERT, '600', R), 'INVALID_EXPIRY'],
+  [() => m.FpaTokenBuilder2.buildToken(APP_ID, 'short'), 'INVALID_APP_CERTIFICATE'],
+  [() => m.buildApaasRoomUserToken({ ...svc, roomUuid: 'r', userUuid: 'u' }), 'INVALID_ROLE'],
+  [() => m.buildChatUserToken({ ...svc, userId: 'u', channelName: 'c' }), 'INVALID_FIELD'],
+  [() => m.buildRtcRtmToken({ ...svc, channelName: 'c', uid: 1, rtmExpiresIn: -1 }), 'INVALID_EXPIRY'],
+  [() => m.buildToken({ appId: APP_ID, appCertificate: CERT, services: [] }), 'NO_SERVICES'],
+  [() => m.buildToken({ appId: APP_ID, appCertificate: CERT, services: [{ type: 'video' }] }), 'INVALID_FIELD'],
+  [() => m.inspectToken('008abc'), 'UNSUPPORTED_VERSION'],
+  [() => m.inspectToken(7), 'MALFORMED_TOKEN'],
+  [() => m.verifyToken('007abc', 'short'), 'INVALID_APP_CERTIFICATE']
+]
+compat.forEach(([f, want], i) => expectCode(`positional case ${i}`, f, want))
+
+// ---- 10,000 bad calls, then the module still works ----
+let thrown = 0
+for (let i = 0; i < 10000; i++) {
+  try { m.buildRtcToken(badRtc[i % badRtc.length][0]) } catch { thrown++ }
+}
+if (thrown !== 10000) fail(`only ${thrown} of 10000 bad calls threw`)
+if (m.buildRtcToken(rtcOptions()) !== rtc) fail('the module changed after 10,000 bad calls')
+
+// ---- the enums, the classes' shape, random salts ----
+if (m.RtcRole.PUBLISHER !== 1 || m.RtcRole.SUBSCRIBER !== 2 || m.RtcRole.ATTENDEE !== 0 || m.RtcRole.ADMIN !== 101 || m.RtcRole[1] !== 'PUBLISHER') fail('RtcRole')
+if (m.RtmRole.Rtm_User !== 1 || !Object.isFrozen(m.RtmRole)) fail('RtmRole')
+for (const c of ['RtcTokenBuilder', 'RtmTokenBuilder', 'RtcTokenBuilder2', 'RtmTokenBuilder2', 'ChatTokenBuilder2', 'FpaTokenBuilder2', 'ApaasTokenBuilder2', 'EducationTokenBuilder2']) {
+  if (typeof m[c] !== 'function' || typeof m[c].prototype.free !== 'function' || esm[c] !== m[c]) fail(`class ${c}`)
+}
+const a = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })
+const b = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })
+if (a === b) fail('two tokens with random salts were identical')
+const ia = m.inspectToken(a)
+if (Math.abs(ia.issuedAt - Date.now() / 1000) > 60 || ia.expire !== 3600 || ia.expired !== false) fail('clock defaults ' + JSON.stringify(ia))
+
+if (failures) { console.error(`api: ${failures} failure(s)`); process.exit(1) }
+console.log(`api: ${built} vectors through the drop-in classes, headline functions, ${badRtc.length + compat.length} bad-argument cases, 10,000 bad calls: ok`)
