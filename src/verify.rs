@@ -80,6 +80,10 @@ pub struct Verification {
     /// A sentence explaining `reason`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// For [`Reason::Malformed`]: the stable code of the parse error, such as
+    /// `PAYLOAD_TOO_LARGE` or `INVALID_BASE64` (the same code [`crate::inspect()`] fails with).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub code: Option<&'static str>,
     /// The token's description, when it could be parsed.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<TokenInfo>,
@@ -93,6 +97,7 @@ impl Verification {
             expired: token.as_ref().and_then(|t| t.expired),
             reason: Some(reason),
             message: Some(reason.message().to_owned()),
+            code: None,
             token,
         }
     }
@@ -101,13 +106,14 @@ impl Verification {
 /// Verifies `token` against `certificate` and what the caller expects.
 ///
 /// The signature is compared in constant time. A malformed token is reported as
-/// [`Reason::Malformed`] with the parse error's message.
+/// [`Reason::Malformed`] with the parse error's message and code.
 pub fn verify(token: &str, certificate: &AppCertificate, expected: &Expected) -> Verification {
     let parsed = match ParsedToken::parse(token) {
         Ok(p) => p,
         Err(e) => {
             let mut v = Verification::refused(Reason::Malformed, None, None);
             v.message = Some(e.to_string());
+            v.code = Some(e.code());
             return v;
         }
     };
@@ -157,6 +163,7 @@ pub fn verify(token: &str, certificate: &AppCertificate, expected: &Expected) ->
         expired: info.expired,
         reason: None,
         message: None,
+        code: None,
         token: Some(info),
     }
 }
