@@ -5,8 +5,15 @@
 //! `application/x-www-form-urlencoded` (what `curl -d` sends) or with `text/plain` is
 //! accepted when it parses as a JSON object, and is a 415 otherwise. Any other content type
 //! is a 415.
+//!
+//! A key given twice in an object is an `INVALID_JSON` error at any depth, rather than
+//! "the last one wins": parsers disagree on which one wins, and a proxy that checked the
+//! first must not be bypassed with the second.
 
-use serde_json::{Map, Value};
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, MAX_BODY_BYTES};
@@ -30,11 +37,19 @@ pub fn json_object(req: &HttpRequest<'_>) -> Result<Object, ApiError> {
         None | Some("" | "application/x-www-form-urlencoded" | "text/plain") => false,
         Some(_) => return Err(unsupported()),
     };
-    match serde_json::from_slice::<Value>(req.body) {
+    match serde_json::from_slice::<Strict>(req.body).map(|s| s.0) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(ApiError::bad_request(
             "INVALID_JSON",
             "the body must be a JSON object",
+        )),
+        Err(e) if e.is_data() => Err(ApiError::bad_request(
+            "INVALID_JSON",
+            format!(
+                "the body has a key given twice (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
         )),
         Err(e) if strict => Err(ApiError::bad_request(
             "INVALID_JSON",
@@ -45,6 +60,63 @@ pub fn json_object(req: &HttpRequest<'_>) -> Result<Object, ApiError> {
             ),
         )),
         Err(_) => Err(unsupported()),
+    }
+}
+
+/// A JSON value whose objects have no duplicate keys (at any depth).
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(value) = map.next_value()?;
+            if out.insert(key, value).is_some() {
+                return Err(de::Error::custom("duplicate key"));
+            }
+        }
+        Ok(Value::Object(out))
     }
 }
 
@@ -161,6 +233,29 @@ mod tests {
             "UNSUPPORTED_MEDIA_TYPE"
         );
         assert_eq!(code(ct("text/xml"), ok), "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let code = |h: Vec<(String, String)>, b: &[u8]| json_object(&req(&h, b)).unwrap_err().code;
+        for body in [
+            &br#"{"a":1,"a":1}"#[..],
+            br#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#,
+            br#"{"tokenType":"rtc","tokenType":"rtm"}"#,
+        ] {
+            assert_eq!(code(ct("application/json"), body), "INVALID_JSON");
+            // Also without a content type: it is JSON, so the answer is not a 415.
+            assert_eq!(code(vec![], body), "INVALID_JSON");
+        }
+        let o = json_object(&req(
+            &[],
+            br#"{"a":{"a":[1,2.5,-3,null,true,"x"]},"b":"a"}"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            Value::Object(o),
+            serde_json::json!({"a":{"a":[1,2.5,-3,null,true,"x"]},"b":"a"})
+        );
     }
 
     #[test]
