@@ -29,6 +29,12 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
         headers: &headers,
         body: &body,
     };
+    // The page and its assets (static, no credentials); every other path goes to the API.
+    match crate::page::serve(&request) {
+        Some(Ok(page)) => return page_response(page),
+        Some(Err(e)) => return into_response(e.into_response()),
+        None => {}
+    }
     let response = match agora_token::clock::now() {
         Ok(now) => {
             let mut salts = || agora_token::clock::random_salt().ok();
@@ -104,5 +110,20 @@ fn into_response(r: HttpResponse) -> Result<Response> {
         builder.empty()
     } else {
         builder.fixed(r.body.into_bytes())
+    })
+}
+
+fn page_response(p: crate::page::PageResponse) -> Result<Response> {
+    let headers = Headers::new();
+    for (name, value) in &p.headers {
+        headers.append(name, value)?;
+    }
+    let builder = ResponseBuilder::new()
+        .with_status(p.status)
+        .with_headers(headers);
+    Ok(if p.body.is_empty() {
+        builder.empty()
+    } else {
+        builder.fixed(p.body.to_vec())
     })
 }

@@ -16,6 +16,7 @@
 //! | [`tokens`] | issuing tokens under the policy |
 //! | [`api`] | the route bodies |
 //! | [`errors`] | JSON errors with stable codes |
+//! | [`page`] | the inspector page and its assets (`GET /`, `/static/…`) |
 #![forbid(unsafe_code)]
 
 pub mod api;
@@ -26,6 +27,7 @@ pub mod cors;
 pub mod errors;
 pub mod handler;
 pub mod http;
+pub mod page;
 pub mod routes;
 pub mod tokens;
 

@@ -1,0 +1,93 @@
+// Starts the built Worker (worker/build/) on raw workerd (npm `workerd`) on a free
+// 127.0.0.1 port, in its own process group, and stops it by that group's id.
+//
+//   const server = await startWorker({ appId, certificate, apiKey })
+//   … server.url …
+//   await server.stop()
+//
+// Secrets reach workerd through `fromEnvironment` bindings, never through the config file.
+// AGORA_WORKER_BUILD (default worker/build) and WORKERD_BIN override the paths.
+
+import { spawn } from 'node:child_process'
+import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createConnection, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+
+/** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
+export function freePort () {
+  return new Promise((res, rej) => {
+    const s = createServer()
+    s.once('error', rej)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => res(port))
+    })
+  })
+}
+
+function canConnect (port) {
+  return new Promise((res) => {
+    const c = createConnection({ host: '127.0.0.1', port })
+    c.once('connect', () => { c.destroy(); res(true) })
+    c.once('error', () => res(false))
+  })
+}
+
+/** Starts workerd with the Worker bound to `appId`, `certificate` and optionally `apiKey`. */
+export async function startWorker ({ appId, certificate, apiKey }) {
+  const build = process.env.AGORA_WORKER_BUILD || join(root, 'worker/build')
+  const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
+  const dir = mkdtempSync(join(tmpdir(), 'agora-page-test-'))
+  for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(join(build, f), join(dir, f))
+  const port = await freePort()
+  const bindings = [
+    `(name = "AGORA_APP_ID", text = "${appId}")`,
+    '(name = "AGORA_APP_CERTIFICATE", fromEnvironment = "PAGE_TEST_CERTIFICATE")'
+  ]
+  if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "PAGE_TEST_API_KEY")')
+  writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .main)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const main :Workerd.Worker = (
+  modules = [
+    (name = "index.js", esModule = embed "index.js"),
+    (name = "index_bg.wasm", wasm = embed "index_bg.wasm"),
+  ],
+  compatibilityDate = "2025-09-01",
+  bindings = [${bindings.join(', ')}],
+);
+`)
+  const log = join(dir, 'workerd.log')
+  const fd = openSync(log, 'a')
+  const child = spawn(workerd, ['serve', 'config.capnp'], {
+    cwd: dir,
+    detached: true, // setsid: its own process group, stopped below by the group id
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, PAGE_TEST_CERTIFICATE: certificate, PAGE_TEST_API_KEY: apiKey || '' }
+  })
+  let exited = false
+  child.once('exit', () => { exited = true })
+  const stop = async () => {
+    if (!exited) {
+      try { process.kill(-child.pid, 'SIGTERM') } catch {}
+      await new Promise((res) => (exited ? res() : child.once('exit', res)))
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const deadline = Date.now() + 20000
+  while (!(await canConnect(port))) {
+    if (exited || Date.now() > deadline) {
+      const text = readFileSync(log, 'utf8')
+      await stop()
+      throw new Error(`workerd did not start on 127.0.0.1:${port}:\n${text}`)
+    }
+    await new Promise((res) => setTimeout(res, 50))
+  }
+  return { url: `http://127.0.0.1:${port}`, port, stop, log: () => readFileSync(log, 'utf8') }
+}
