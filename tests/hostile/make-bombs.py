@@ -28,6 +28,8 @@ def main() -> None:
         ("just-over-limit", b"\0" * (LIMIT + 1)),
         ("zeros-1MB", b"\0" * (1 << 20)),
         ("valid-prefix-1MB", real_payload + b"\0" * (1 << 20)),
+        # The largest that fits the npm package's 65,536-character string limit.
+        ("zeros-40MB", b"\0" * (40 << 20)),
         ("zeros-100MB", b"\0" * (100 << 20)),
     ]
     out = {
