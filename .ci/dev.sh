@@ -18,7 +18,7 @@ fi
 bash worker/build.sh
 
 cat <<MSG
-[dev] serving on http://127.0.0.1:$PORT — try:
+[dev] serving on http://127.0.0.1:$PORT — open http://127.0.0.1:$PORT/ for the token inspector page, or try:
   curl -X POST 127.0.0.1:$PORT/getToken -d '{"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"}'
 MSG
 # The build above is fresh: wrangler's [build] step is skipped (AGORA_WORKER_PREBUILT),
