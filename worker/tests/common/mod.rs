@@ -10,8 +10,38 @@ use agora_token::{AppCertificate, Expected};
 
 /// The test app id.
 pub const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
-/// The test certificate: it must never appear in a response.
-pub const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+/// The default test certificate: it must never appear in a response.
+pub const DEFAULT_CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+
+/// The test certificate of this run: `AGORA_CANARY_CERT` when set (`.ci/test-security.sh`
+/// sets a fresh canary per run and scans everything captured for it), else
+/// [`DEFAULT_CERT`].
+pub fn cert() -> &'static str {
+    static CERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CERT.get_or_init(|| match std::env::var("AGORA_CANARY_CERT") {
+        Ok(c) if c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit()) => c,
+        Ok(_) => panic!("AGORA_CANARY_CERT must be 32 hexadecimal characters"),
+        Err(_) => DEFAULT_CERT.to_owned(),
+    })
+}
+
+/// Appends `text` (a response or a log) to `$AGORA_CAPTURE_DIR/<file>` when that variable
+/// is set, for the canary scan of `.ci/test-security.sh`.
+pub fn capture(file: &str, text: &[u8]) {
+    use std::io::Write;
+    let Some(dir) = std::env::var_os("AGORA_CAPTURE_DIR") else {
+        return;
+    };
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(std::path::Path::new(&dir).join(file))
+    {
+        let _ = f.write_all(text);
+        let _ = f.write_all(b"\n");
+    }
+}
 /// Another certificate, to sign tokens the server must not accept.
 pub const OTHER_CERT: &str = "0123456789abcdef0123456789abcdef";
 
@@ -75,7 +105,7 @@ pub fn check_007(token: &str, want: &Want007<'_>, now: u32, slack: u32) -> Token
             );
         }
     }
-    let cert = AppCertificate::new(CERT).expect("test certificate");
+    let cert = AppCertificate::new(cert()).expect("test certificate");
     let v = agora_token::verify(token, &cert, &Expected::default());
     assert_eq!(v.signature_valid, Some(true), "{v:?}");
     let other = AppCertificate::new(OTHER_CERT).expect("other certificate");
@@ -121,7 +151,7 @@ pub fn check_006(
         user: Some(user),
         ..Expected::default()
     };
-    let cert = AppCertificate::new(CERT).expect("test certificate");
+    let cert = AppCertificate::new(cert()).expect("test certificate");
     let v = agora_token::verify(token, &cert, &expected);
     assert_eq!(v.signature_valid, Some(true), "{v:?}");
 }
