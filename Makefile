@@ -37,3 +37,7 @@ test-page:
 
 test-fuzz:
 	bash .ci/fuzz-smoke.sh
+
+# Issue 6: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
+test-security:
+	bash .ci/test-security.sh

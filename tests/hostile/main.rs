@@ -214,3 +214,20 @@ fn markers_resolve() {
     assert_eq!(bytes(&v).unwrap(), b"abbb\xff");
     assert_eq!(text(&v).unwrap(), "abbb\u{fffd}");
 }
+
+/// `Debug` of the core's secret-holding types never shows the certificate.
+#[test]
+fn debug_is_redacted() {
+    let creds = Credentials::new(APP_ID, CERT).unwrap();
+    for dbg in [
+        format!("{creds:?}"),
+        format!("{creds:#?}"),
+        format!("{:?}", creds.certificate),
+        format!("{:?}", AppCertificate::new(CERT.to_lowercase()).unwrap()),
+    ] {
+        assert!(!dbg.to_lowercase().contains(&CERT.to_lowercase()), "{dbg}");
+        assert!(dbg.contains("redacted"), "{dbg}");
+    }
+    // The app id is not secret, and stays readable.
+    assert!(format!("{creds:?}").contains(APP_ID));
+}

@@ -4,7 +4,9 @@
 pub const MAX_BODY_BYTES: usize = 8 * 1024;
 
 /// An HTTP request, as the pure handler sees it.
-#[derive(Debug, Clone, Copy)]
+///
+/// `Debug` redacts the value of `Authorization` (it carries the API key).
+#[derive(Clone, Copy)]
 pub struct HttpRequest<'a> {
     /// The method, such as `GET` (compared case-sensitively, as HTTP requires).
     pub method: &'a str,
@@ -16,6 +18,30 @@ pub struct HttpRequest<'a> {
     pub headers: &'a [(String, String)],
     /// The body. The adapter stops reading after [`MAX_BODY_BYTES`] + 1 bytes.
     pub body: &'a [u8],
+}
+
+impl std::fmt::Debug for HttpRequest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let v = if n.eq_ignore_ascii_case("authorization") {
+                    "<redacted>"
+                } else {
+                    v.as_str()
+                };
+                (n.as_str(), v)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(self.body))
+            .finish()
+    }
 }
 
 impl HttpRequest<'_> {

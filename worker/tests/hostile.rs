@@ -417,3 +417,36 @@ fn catalogue_and_bombs_on_workerd() {
         );
     }
 }
+
+/// `Debug` of everything that holds a secret is redacted: the environment, the policy,
+/// the credentials the handler builds, and a request's `Authorization` header.
+#[test]
+fn debug_is_redacted() {
+    let cert = cert();
+    let env = env(&cert);
+    let policy = agora_token_worker::Policy::from_env(&env).unwrap();
+    let creds = agora_token_worker::config::credentials(&env).unwrap();
+    let headers = vec![("Authorization".to_owned(), format!("Bearer {API_KEY}"))];
+    let req = HttpRequest {
+        method: "POST",
+        path: "/getToken",
+        query: "",
+        headers: &headers,
+        body: b"{}",
+    };
+    for (what, dbg) in [
+        ("EnvVars", format!("{env:?} {env:#?}")),
+        ("Policy", format!("{policy:?} {policy:#?}")),
+        ("Credentials", format!("{creds:?} {creds:#?}")),
+        ("AppCertificate", format!("{:?}", creds.certificate)),
+        ("HttpRequest", format!("{req:?} {req:#?}")),
+    ] {
+        let lower = dbg.to_ascii_lowercase();
+        assert!(!lower.contains(&cert.to_ascii_lowercase()), "{what}: {dbg}");
+        assert!(!dbg.contains(API_KEY), "{what}: {dbg}");
+        assert!(
+            dbg.contains("redacted"),
+            "{what} says nothing was redacted: {dbg}"
+        );
+    }
+}
