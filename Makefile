@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: setup dev test test-core test-js test-worker test-page test-fuzz lint
+.PHONY: setup dev test test-core test-js test-worker test-page test-security test-fuzz lint
 
 setup:
 	bash .ci/setup.sh
@@ -16,7 +16,7 @@ setup:
 dev: setup
 	bash .ci/dev.sh
 
-test: setup lint test-core test-js test-worker test-page test-fuzz
+test: setup lint test-core test-js test-worker test-page test-security test-fuzz
 	@echo "all test suites passed"
 
 lint:
