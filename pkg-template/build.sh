@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package `agora-token-wasm` into pkg/:
+# Builds the npm package `agora-token-wasm` into pkg/ (or $PKG_OUT):
 #   1. wasm-pack (cargo feature `js`) twice on one cargo build: `--target web` (ESM glue with
 #      an explicit init, for browsers, bundlers and workerd) and `--target nodejs` (CommonJS
 #      glue that loads the .wasm synchronously, for Node's require and import);
@@ -19,11 +19,13 @@ export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+# The output directory (default pkg/); benchmarks and parallel runs may build elsewhere.
+OUT=${PKG_OUT:-pkg}
 "$WASM_OPT" --version | grep -q "version 132" || { echo "need npm binaryen 132 at $WASM_OPT" >&2; exit 1; }
 
-rm -rf pkg
+rm -rf "$OUT"
 for target in web nodejs; do
-  dir=pkg/$([ "$target" = nodejs ] && echo node || echo web)
+  dir=$OUT/$([ "$target" = nodejs ] && echo node || echo web)
   # wasm-opt = false in [package.metadata.wasm-pack]: wasm-opt runs below, pinned.
   wasm-pack build --release --no-pack --no-gitignore --target "$target" \
     --out-dir "$dir" --out-name agora_token_wasm . -- --features js
@@ -40,8 +42,9 @@ done
 # of CommonJS needs literal `exports.name =` lines to see the names.
 names=$(node -e '
   const src = require("fs").readFileSync("pkg-template/api.js", "utf8");
-  const body = src.slice(src.lastIndexOf("return {"));
-  console.log(body.slice(8, body.indexOf("}")).split(",").map(s => s.trim().split(":")[0]).filter(Boolean).join(" "));
+  const createApi = new Function(src + "; return createApi")();
+  const stub = new Proxy({}, { get: () => () => undefined });
+  console.log(Object.keys(createApi(stub)).join(" "));
 ')
 {
   echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
@@ -50,7 +53,7 @@ names=$(node -e '
   cat pkg-template/api.js
   echo "const api = createApi(w)"
   for n in $names; do echo "export const $n = api.$n"; done
-} > pkg/web/agora_token_wasm.js
+} > "$OUT"/web/agora_token_wasm.js
 {
   echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
   echo "'use strict'"
@@ -58,23 +61,24 @@ names=$(node -e '
   cat pkg-template/api.js
   echo "const api = createApi(w)"
   for n in $names; do echo "exports.$n = api.$n"; done
-} > pkg/node/agora_token_wasm.js
-cp pkg-template/api.d.ts pkg/node/agora_token_wasm.d.ts
-{ cat pkg-template/api.d.ts; sed -n '/^export type InitInput/,$p' pkg/web/glue.d.ts; } > pkg/web/agora_token_wasm.d.ts
+} > "$OUT"/node/agora_token_wasm.js
+cp pkg-template/api.d.ts $OUT/node/agora_token_wasm.d.ts
+{ cat pkg-template/api.d.ts; sed -n '/^export type InitInput/,$p' "$OUT"/web/glue.d.ts; } > "$OUT"/web/agora_token_wasm.d.ts
 
 # wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.
-echo '{"type":"commonjs"}' > pkg/node/package.json
+echo '{"type":"commonjs"}' > "$OUT"/node/package.json
 
 cp pkg-template/package.json pkg-template/README.md pkg-template/browser.js \
-   pkg-template/workerd.js pkg-template/*.mjs pkg-template/*.cjs pkg-template/index.d.ts pkg/
+   pkg-template/workerd.js pkg-template/*.mjs pkg-template/*.cjs pkg-template/index.d.ts "$OUT"/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
   const fs = require("fs");
-  const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+  const file = process.argv[2] + "/package.json";
+  const p = JSON.parse(fs.readFileSync(file, "utf8"));
   p.version = process.argv[1];
-  fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
-' "$version"
+  fs.writeFileSync(file, JSON.stringify(p, null, 2) + "\n");
+' "$version" "$OUT"
 
-raw=$(stat -c %s pkg/web/agora_token_wasm_bg.wasm)
-gz=$(gzip -9 -c pkg/web/agora_token_wasm_bg.wasm | wc -c)
+raw=$(stat -c %s "$OUT"/web/agora_token_wasm_bg.wasm)
+gz=$(gzip -9 -c "$OUT"/web/agora_token_wasm_bg.wasm | wc -c)
 echo "agora-token-wasm $version: agora_token_wasm_bg.wasm $raw bytes, $gz bytes gzipped (-9)"

@@ -11,6 +11,7 @@
 //! - [`creds`]: the last credentials, which are reused across calls;
 //! - [`headline`]: the exports that read whole JS objects (`buildToken`,
 //!   `buildRtmPermissionsToken`, `inspectToken`, `verifyToken`);
+//! - [`json`]: the JSON text of inspection and verification results;
 //! - [`permissions`]: the export behind `RtmTokenBuilder2.buildTokenWithPermissions`;
 //! - [`args`]: reading and checking JS values; [`error`]: the one error conversion;
 //! - [`services`]: the service objects of the generic `buildToken`.
@@ -20,6 +21,7 @@ pub mod creds;
 pub mod error;
 pub mod exports;
 pub mod headline;
+pub mod json;
 pub mod permissions;
 pub mod services;
 

@@ -30,8 +30,8 @@ fn js(v: &Value) -> JsValue {
     js_sys::JSON::parse(&v.to_string()).unwrap()
 }
 
-fn rust(v: &JsValue) -> Value {
-    serde_json::from_str(&String::from(js_sys::JSON::stringify(v).unwrap())).unwrap()
+fn rust(v: &str) -> Value {
+    serde_json::from_str(v).unwrap()
 }
 
 fn inflate(token: &str) -> Vec<u8> {

@@ -7,37 +7,37 @@
 //! certificate. The certificate is compared in constant time.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::credentials::Credentials;
 use crate::crypto::ct_eq;
 use crate::error::Result;
 
 thread_local! {
-    static LAST: RefCell<Option<Credentials>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<Rc<Credentials>>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with validated credentials for `app_id` and `certificate`: the cached ones when
-/// both match the last call's, otherwise freshly validated ones (then cached).
-pub fn with_credentials<T>(
-    app_id: &str,
-    certificate: &str,
-    f: impl FnOnce(&Credentials) -> Result<T>,
-) -> Result<T> {
+/// Validated credentials for `app_id` and `certificate`: the cached ones when both match
+/// the last call's, otherwise freshly validated ones (then cached). Not inlined: every
+/// export shares this one copy.
+#[inline(never)]
+pub fn credentials(app_id: &str, certificate: &str) -> Result<Rc<Credentials>> {
     LAST.with(|cell| {
-        // Re-entrancy cannot happen (no JS runs inside `f`), but if the cell were busy the
-        // call would simply not use the cache.
-        let Ok(mut slot) = cell.try_borrow_mut() else {
-            return f(&Credentials::new(app_id, certificate)?);
-        };
-        let hit = slot.as_ref().is_some_and(|c| {
-            c.app_id.as_str() == app_id && ct_eq(c.certificate.key(), certificate.as_bytes())
+        // The cell is never borrowed across calls; if it somehow were, the cache is skipped.
+        let cached = cell.try_borrow().ok().and_then(|slot| {
+            slot.as_ref().and_then(|c| {
+                let same = c.app_id.as_str() == app_id
+                    && ct_eq(c.certificate.key(), certificate.as_bytes());
+                same.then(|| Rc::clone(c))
+            })
         });
-        if !hit {
-            *slot = Some(Credentials::new(app_id, certificate)?);
+        if let Some(c) = cached {
+            return Ok(c);
         }
-        match slot.as_ref() {
-            Some(c) => f(c),
-            None => f(&Credentials::new(app_id, certificate)?),
+        let fresh = Rc::new(Credentials::new(app_id, certificate)?);
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            *slot = Some(Rc::clone(&fresh));
         }
+        Ok(fresh)
     })
 }

@@ -13,6 +13,7 @@ pub type JsResult<T> = std::result::Result<T, JsValue>;
 ///
 /// The core's messages never contain the app certificate or echo input values, so neither
 /// does the JS error.
+#[inline(never)]
 pub fn to_js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     // Setting a data property on a fresh Error object cannot fail; if it somehow did, the

@@ -20,7 +20,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::creds::with_credentials;
+use super::creds::credentials;
 use super::error::{js, JsResult};
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
@@ -87,10 +87,10 @@ fn sign007(
     life: u32,
     make: impl FnOnce(Issue, u32) -> Result<AccessToken2>,
 ) -> JsResult<String> {
-    js(with_credentials(app_id, certificate, |creds| {
+    js(credentials(app_id, certificate).and_then(|creds| {
         let issue = options::issue(issued_at, salt)?;
         let life = lifetime(issue, life_kind, life)?;
-        make(issue, life)?.build(creds)
+        make(issue, life)?.build(&creds)
     }))
 }
 
@@ -111,7 +111,7 @@ pub fn rtc_token(
     issued_at: Option<u32>,
     salt: Option<u32>,
 ) -> JsResult<String> {
-    js(with_credentials(app_id, certificate, |creds| {
+    js(credentials(app_id, certificate).and_then(|creds| {
         let o = RtcOptions {
             channel_name,
             user: user(user_kind, uid, text)?,
@@ -126,7 +126,7 @@ pub fn rtc_token(
             issued_at,
             salt,
         };
-        options::build_rtc_token(creds, &o)
+        options::build_rtc_token(&creds, &o)
     }))
 }
 
@@ -142,7 +142,7 @@ pub fn rtm_token(
     issued_at: Option<u32>,
     salt: Option<u32>,
 ) -> JsResult<String> {
-    js(with_credentials(app_id, certificate, |creds| {
+    js(credentials(app_id, certificate).and_then(|creds| {
         let o = RtmOptions {
             user_id,
             expiry: expiry(life_kind, life),
@@ -150,7 +150,7 @@ pub fn rtm_token(
             issued_at,
             salt,
         };
-        options::build_rtm_token(creds, &o)
+        options::build_rtm_token(&creds, &o)
     }))
 }
 
@@ -179,7 +179,7 @@ pub fn rtc_006(
     issued_at: Option<u32>,
     salt: Option<u32>,
 ) -> JsResult<String> {
-    js(with_credentials(app_id, certificate, |creds| {
+    js(credentials(app_id, certificate).and_then(|creds| {
         let subject = match user_kind {
             0 => v006::Subject::Uid(uid),
             _ => v006::Subject::Account(text),
@@ -187,7 +187,7 @@ pub fn rtc_006(
         let role = v006::Role::from_id(i64::from(role))?;
         let issue = options::issue(issued_at, salt)?;
         v006::build_rtc(
-            creds,
+            &creds,
             &v006::RtcParams {
                 channel_name,
                 subject,
@@ -211,7 +211,7 @@ pub fn rtm_006(
     issued_at: Option<u32>,
     salt: Option<u32>,
 ) -> JsResult<String> {
-    js(with_credentials(app_id, certificate, |creds| {
+    js(credentials(app_id, certificate).and_then(|creds| {
         if role != 1 {
             return Err(Error::new(
                 ErrorKind::InvalidRole,
@@ -221,7 +221,7 @@ pub fn rtm_006(
         }
         let issue = options::issue(issued_at, salt)?;
         v006::build_rtm(
-            creds,
+            &creds,
             &v006::RtmParams {
                 user_id,
                 privilege_expired_ts,

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::args::{self, Opts};
 use super::error::{js, JsResult};
+use super::json;
 use super::services;
 use crate::builders;
 use crate::error::{Error, ErrorKind, Result};
@@ -122,35 +123,33 @@ fn now_or(v: &JsValue, field: &'static str) -> Result<Option<u32>> {
     args::u32_value(ErrorKind::InvalidField, field, v).map(Some)
 }
 
-fn to_plain<T: serde::Serialize>(value: &T) -> Result<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| Error::new(ErrorKind::MalformedToken, "token", "could not be described"))
-}
-
 /// Describes any 006 or 007 token as a plain object. `now` (unix seconds, default the
 /// current time) decides `expired`.
-#[wasm_bindgen(js_name = inspectToken, unchecked_return_type = "TokenInfo")]
+///
+/// Returns the description as JSON text; the JS layer parses it.
+#[wasm_bindgen(js_name = inspectToken)]
 pub fn inspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] now: Option<JsValue>,
-) -> JsResult<JsValue> {
+) -> JsResult<String> {
     js((|| {
         let token = args::string(ErrorKind::MalformedToken, "token", &token)?;
         let now = now_or(&now.unwrap_or(JsValue::UNDEFINED), "now")?;
-        to_plain(&inspect(&token, now)?)
+        Ok(json::token_info_json(&inspect(&token, now)?))
     })())
 }
 
 /// Verifies a token's signature with `appCertificate`, and checks what the caller expects
 /// (`appId`, `channelName`, `uid`/`account`, `now`). A malformed token is not an exception:
 /// it gives `{ valid: false, reason: "MALFORMED" }`.
-#[wasm_bindgen(js_name = verifyToken, unchecked_return_type = "Verification")]
+///
+/// Returns the result as JSON text; the JS layer parses it.
+#[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] app_certificate: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyExpectations")] expected: Option<JsValue>,
-) -> JsResult<JsValue> {
+) -> JsResult<String> {
     js((|| {
         let token = args::string(ErrorKind::MalformedToken, "token", &token)?;
         let certificate = args::certificate(&app_certificate)?;
@@ -173,6 +172,6 @@ pub fn verify_token(
                 exp.user = Some(o.rtc_user()?);
             }
         }
-        to_plain(&verify(&token, &certificate, &exp))
+        Ok(json::verification_json(&verify(&token, &certificate, &exp)))
     })())
 }
