@@ -53,7 +53,9 @@ const problems = [] // console errors, page errors, CSP violations
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
-  server = await startWorker({ appId: APP_ID, certificate: SERVER_CERT, apiKey: API_KEY })
+  // A CORS allow-list without the Worker's own origin: the page's same-origin POST must
+  // still work (browsers send Origin with it), and other origins must still be refused.
+  server = await startWorker({ appId: APP_ID, certificate: SERVER_CERT, apiKey: API_KEY, corsAllowOrigin: 'https://app.example' })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
     headless: true,
@@ -118,6 +120,12 @@ describe('serving', () => {
     assert.equal(again.status, 304)
     const post = await fetch(server.url + '/', { method: 'POST', body: 'x' })
     assert.equal(post.status, 405)
+    const foreign = await fetch(server.url + '/getToken', {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: '1' })
+    })
+    assert.equal(foreign.status, 403, 'another origin is still refused')
   })
 })
 
@@ -356,6 +364,7 @@ describe('Generate', () => {
     assert.equal(calls.length, 2)
     assert.equal(calls[1].headers.authorization, `Bearer ${API_KEY}`)
     assert.equal(calls[0].headers.authorization, undefined)
+    assert.equal(calls[1].headers.origin, server.url, 'the browser sent Origin: same-origin, not CORS')
   })
 })
 

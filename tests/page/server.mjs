@@ -37,8 +37,9 @@ function canConnect (port) {
   })
 }
 
-/** Starts workerd with the Worker bound to `appId`, `certificate` and optionally `apiKey`. */
-export async function startWorker ({ appId, certificate, apiKey }) {
+/** Starts workerd with the Worker bound to `appId`, `certificate` and optionally `apiKey`
+ * and a `corsAllowOrigin` list. */
+export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin }) {
   const build = process.env.AGORA_WORKER_BUILD || join(root, 'worker/build')
   const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
   const dir = mkdtempSync(join(tmpdir(), 'agora-page-test-'))
@@ -48,6 +49,7 @@ export async function startWorker ({ appId, certificate, apiKey }) {
     `(name = "AGORA_APP_ID", text = "${appId}")`,
     '(name = "AGORA_APP_CERTIFICATE", fromEnvironment = "PAGE_TEST_CERTIFICATE")'
   ]
+  if (corsAllowOrigin) bindings.push(`(name = "CORS_ALLOW_ORIGIN", text = "${corsAllowOrigin}")`)
   if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "PAGE_TEST_API_KEY")')
   writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (

@@ -37,6 +37,24 @@ pub fn allow_origin(
     }
 }
 
+/// Whether `origin` is the request's own origin: its host (and port) is the request's
+/// `Host`. The inspector page served by this Worker posts to `/getToken`, and browsers send
+/// `Origin` with every POST, also to the same origin; that is not a cross-origin request, so
+/// the allow-list does not apply (a browser cannot forge `Host`).
+pub fn is_same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
+    match (origin, host) {
+        (Some(origin), Some(host)) => {
+            origin
+                .trim()
+                .split_once("://")
+                .is_some_and(|(_, authority)| {
+                    !host.trim().is_empty() && authority.eq_ignore_ascii_case(host.trim())
+                })
+        }
+        _ => false,
+    }
+}
+
 /// Adds the CORS headers of an actual (non-preflight) response.
 pub fn decorate(mut response: HttpResponse, allow_origin: Option<&str>) -> HttpResponse {
     if let Some(o) = allow_origin {
@@ -85,6 +103,19 @@ mod tests {
                 .as_deref(),
             Some("*")
         );
+    }
+
+    #[test]
+    fn same_origin() {
+        let same = |o, h| is_same_origin(Some(o), Some(h));
+        assert!(same("http://127.0.0.1:8787", "127.0.0.1:8787"));
+        assert!(same("https://Tokens.Example", "tokens.example"));
+        assert!(!same("https://tokens.example", "tokens.example:8443"));
+        assert!(!same("https://evil.example", "tokens.example"));
+        assert!(!same("null", "null"));
+        assert!(!same("https://", ""));
+        assert!(!is_same_origin(Some("https://a.example"), None));
+        assert!(!is_same_origin(None, Some("a.example")));
     }
 
     #[test]

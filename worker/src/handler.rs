@@ -1,7 +1,8 @@
 //! The pure request handler: `(request, environment, now, salts) → response`.
 //!
 //! It never panics and never reads the clock or the network, so it can be tested and
-//! fuzzed natively. The order of checks: route (404) → policy (500) → CORS origin (403)
+//! fuzzed natively. The order of checks: route (404) → policy (500) → CORS origin (403,
+//! not for same-origin requests)
 //! → preflight (204) → method (405) → API key (401) → credentials (500) → body (413,
 //! 415, 400) → the route.
 
@@ -49,7 +50,10 @@ fn route(
         }
         Err(e) => return Err(e),
     };
-    *allow_origin = cors::allow_origin(&policy.origins, req.header("origin"))?;
+    // A same-origin request (the inspector page served by this Worker) is not CORS.
+    if !cors::is_same_origin(req.header("origin"), req.header("host")) {
+        *allow_origin = cors::allow_origin(&policy.origins, req.header("origin"))?;
+    }
     if req.method == "OPTIONS" {
         return Ok(cors::preflight(route.allow(), allow_origin.as_deref()));
     }
