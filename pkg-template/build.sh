@@ -29,7 +29,7 @@ for target in web nodejs; do
   # wasm-opt = false in [package.metadata.wasm-pack]: wasm-opt runs below, pinned.
   wasm-pack build --release --no-pack --no-gitignore --target "$target" \
     --out-dir "$dir" --out-name agora_token_wasm . -- --features js
-  "$WASM_OPT" -Oz --strip-debug --strip-producers \
+  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$dir/agora_token_wasm_bg.wasm" -o "$dir/agora_token_wasm_bg.wasm"
