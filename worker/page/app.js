@@ -184,14 +184,16 @@ function renderService (s, info) {
   if (s.privileges.length) {
     const table = el('table')
     table.append(el('caption', {}, `Privileges of ${s.typeName}`))
+    const storedLabel = info.version === '007' ? 'seconds' : 'stored'
     const head = el('tr', {}, el('th', { scope: 'col' }, 'privilege'), el('th', { scope: 'col' }, 'id'),
-      el('th', { scope: 'col' }, info.version === '007' ? 'seconds' : 'stored'), el('th', { scope: 'col' }, 'expires at'))
+      el('th', { scope: 'col' }, storedLabel), el('th', { scope: 'col' }, 'expires at'))
     table.append(el('thead', {}, head))
     const body = el('tbody')
     for (const p of s.privileges) {
       const stored = p.seconds !== undefined ? (p.seconds === 0 ? '0 (as long as the token)' : p.seconds) : p.expiresAt
       const at = p.expiresAt === 0 ? 'never' : utc(p.expiresAt)
-      body.append(el('tr', {}, el('td', {}, p.name), el('td', {}, p.id), el('td', {}, stored), el('td', {}, at)))
+      body.append(el('tr', {}, el('td', { 'data-label': 'privilege' }, p.name), el('td', { 'data-label': 'id' }, p.id),
+        el('td', { 'data-label': storedLabel }, stored), el('td', { 'data-label': 'expires at' }, at)))
     }
     table.append(body)
     box.append(el('div', { class: 'scroll' }, table))
