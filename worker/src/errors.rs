@@ -54,7 +54,7 @@ impl ApiError {
         Self::new(
             404,
             "NOT_FOUND",
-            "no such route: see GET /ping, POST /getToken, POST /inspect, GET /rtc/…, /rtm/…, /rte/…",
+            "no such route: see GET / (the token inspector page), GET /ping, POST /getToken, POST /inspect, GET /rtc/…, /rtm/…, /rte/…",
         )
     }
 
