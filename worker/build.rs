@@ -73,8 +73,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     collect(&page_dir, "", &mut assets)?;
     let browser = pkg_dir.join("browser.js");
     let web = pkg_dir.join("web");
-    let wasm = web.join("agora_token_wasm_bg.wasm");
-    let package_built = browser.is_file() && wasm.is_file();
+    // Complete when the browser entry and a .wasm are there (the package's own file names
+    // are its business: every module and .wasm of pkg/ and pkg/web/ is served).
+    let has_wasm = fs::read_dir(&web)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().ends_with(".wasm"))
+        })
+        .unwrap_or(false);
+    let package_built = browser.is_file() && has_wasm;
     if package_built {
         println!("cargo:rerun-if-changed={}", pkg_dir.display());
         // The browser entry and whatever it imports: the package's root modules and web/.

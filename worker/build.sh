@@ -19,9 +19,10 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 # package's browser build: (re)build pkg/ first when it is missing or older than its
 # sources. AGORA_PAGE_PKG_DIR points the page at another, already built package instead.
 if [ -z "${AGORA_PAGE_PKG_DIR:-}" ]; then
-  PKG_WASM="$ROOT/pkg/web/agora_token_wasm_bg.wasm"
-  if [ ! -f "$PKG_WASM" ] || [ ! -f "$ROOT/pkg/browser.js" ] || [ -n "$(find "$ROOT/src" \
-       "$ROOT/pkg-template" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -newer "$PKG_WASM" -print -quit)" ]; then
+  # pkg/package.json is the last file pkg-template/build.sh writes: the build's stamp.
+  STAMP="$ROOT/pkg/package.json"
+  if [ ! -f "$STAMP" ] || [ ! -f "$ROOT/pkg/browser.js" ] || [ -n "$(find "$ROOT/src" \
+       "$ROOT/pkg-template" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -newer "$STAMP" -print -quit)" ]; then
     echo "[worker/build.sh] building the npm package for the page (pkg-template/build.sh)"
     bash "$ROOT/pkg-template/build.sh"
   fi
