@@ -378,8 +378,7 @@ fn catalogue_and_bombs_on_workerd() {
     run_catalogue("workerd", |m, t, h, b| w.send(m, t, h, b));
     let pid = w.child.id();
     let rss = |field: &str| -> u64 {
-        // workerd's own process: the npm bin is a shell-less wrapper (node), so read the
-        // whole group's largest resident set.
+        // node_modules/.bin/workerd is the workerd binary itself: its pid is the server's.
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
         status
             .lines()
