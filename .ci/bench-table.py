@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Prints the benchmark table of `make bench`.
+
+Inputs (each optional; a missing one is reported as not run):
+  target/criterion/native/*/new/estimates.json   criterion's medians (cargo bench --bench tokens)
+  --node FILE    the JSON line of benches/node/bench.mjs --json
+  --worker FILE  the JSON line of benches/worker/bench.mjs --json
+  --size FILE    the JSON line of .ci/bench-size.sh --json
+
+Native rows give each build's ratio to its crypto floor measured in the same run; Node and
+Worker rows give ratios to the official packages measured in the same process / the same
+workerd. Every target of issue 5 is checked and marked `ok` or `MISSED`.
+"""
+
+import argparse
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def criterion(name):
+    f = ROOT / "target/criterion/native" / name / "new/estimates.json"
+    if not f.exists():
+        return None
+    return json.loads(f.read_text())["median"]["point_estimate"]
+
+
+def load(path):
+    if not path:
+        return None
+    p = pathlib.Path(path)
+    if not p.exists() or not p.read_text().strip():
+        return None
+    return json.loads(p.read_text().strip().splitlines()[-1])
+
+
+def mark(ok):
+    return "ok" if ok else "MISSED"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--node")
+    ap.add_argument("--worker")
+    ap.add_argument("--size")
+    a = ap.parse_args()
+    rows = []  # (section, measurement, value, target, status)
+
+    def us(ns):
+        return f"{ns / 1000:.2f} µs"
+
+    n = {k: criterion(k) for k in [
+        "build_006_rtc", "build_007_rtc", "build_007_rtm", "parse_006", "parse_007",
+        "verify_006", "verify_007", "floor_006", "floor_007", "deflate_ours",
+        "deflate_miniz_oxide"]}
+    if n["build_006_rtc"] is None:
+        rows.append(("native", "criterion results", "not run", "", ""))
+    else:
+        r006 = n["build_006_rtc"] / n["floor_006"]
+        rows.append(("native", "build 006 RTC", f"{us(n['build_006_rtc'])} = {r006:.2f}x floor_006 ({us(n['floor_006'])})", "<= 1.3x floor", mark(r006 <= 1.3)))
+        for k in ["build_007_rtc", "build_007_rtm"]:
+            r = n[k] / n["floor_007"]
+            rows.append(("native", k.replace("_", " ").replace("build 007", "build 007"), f"{us(n[k])} = {r:.2f}x floor_007 ({us(n['floor_007'])})", "<= 3 µs", mark(n[k] <= 3000)))
+        for k in ["parse_006", "parse_007", "verify_006", "verify_007"]:
+            rows.append(("native", k.replace("_", " "), us(n[k]), "", ""))
+        rows.append(("native", "deflate ours / miniz_oxide", f"{us(n['deflate_ours'])} / {us(n['deflate_miniz_oxide'])}", "", ""))
+
+    node = load(a.node)
+    if node is None:
+        rows.append(("node", "benches/node/bench.mjs", "not run", "", ""))
+    else:
+        t = node["tokensPerSecond"]
+        for k, v in t.items():
+            rows.append(("node", k, f"{v:,} tokens/s ({1e6 / v:.2f} µs)", "", ""))
+        rows.append(("node", "006 ours / agora-access-token", f"{node['ratio006']:.2f}x", ">= 6x", mark(node["ratio006"] >= 6)))
+        rows.append(("node", "007 ours / agora-token", f"{node['ratio007']:.2f}x", ">= 8x", mark(node["ratio007"] >= 8)))
+        lo = node["tokenLength"]["007 ours (RtcTokenBuilder2)"]
+        lt = node["tokenLength"]["007 agora-token"]
+        rows.append(("node", "007 token length ours / agora-token", f"{lo} / {lt} chars", "<= +4", mark(lo <= lt + 4)))
+        c = node["coldStartMs"]
+        rows.append(("node", "cold require + first token", f"{c['ours']:.2f} ms (agora-token {c['agora-token']:.2f} ms)", "<= 5 ms", mark(c["ours"] <= 5)))
+
+    size = load(a.size)
+    if size is None:
+        rows.append(("npm", ".wasm gzipped", "not run", "", ""))
+    else:
+        rows.append(("npm", ".wasm gzipped", f"{size['gzip']:,} bytes ({size['raw']:,} raw)", "<= 40 KB (40960)", mark(size["gzip"] <= 40960)))
+
+    wk = load(a.worker)
+    if wk is None:
+        rows.append(("worker", "benches/worker/bench.mjs", "not run", "", ""))
+    else:
+        o, j = wk["rust"], wk["js"]
+        rows.append(("worker", "requests/s rust / js", f"{o['rps']:,.0f} / {j['rps']:,.0f} ({o['rps'] / j['rps']:.2f}x)", ">= js", mark(o["rps"] >= j["rps"])))
+        rows.append(("worker", "p50 rust / js", f"{o['p50']:.2f} / {j['p50']:.2f} ms", "", ""))
+        rows.append(("worker", "p99 rust / js", f"{o['p99']:.2f} / {j['p99']:.2f} ms", "<= js", mark(o["p99"] <= j["p99"])))
+        rows.append(("worker", "cold start rust / js", f"{o['coldMs']:.1f} / {j['coldMs']:.1f} ms ({o['coldMs'] / j['coldMs']:.2f}x)", "<= 1.5x js", mark(o["coldMs"] <= 1.5 * j["coldMs"])))
+        rows.append(("worker", "module gzipped rust / js", f"{o['gzip']:,} / {j['gzip']:,} bytes", "", ""))
+
+    widths = [max(len(str(r[i])) for r in rows + [("section", "measurement", "value", "target", "status")]) for i in range(5)]
+    head = ("section", "measurement", "value", "target", "status")
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"
+    print(line(head))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
