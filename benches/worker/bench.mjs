@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// Worker benchmark: our Rust Worker (worker/build, see worker/build.sh) against a minimal JS
+// Worker on npm agora-token with nodejs_compat (benches/worker/js-worker, bundled here with
+// `wrangler deploy --dry-run`), on the same local workerd, under the same bounded loopback
+// load, loopback only:
+//   - requests/s and p50/p99 latency: CONCURRENCY closed-loop clients POST /getToken
+//     {"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"} (a 007 RTC token)
+//     for DURATION seconds or MAX requests; ROUNDS rounds alternating Rust / JS; medians;
+//   - cold start: workerd process start (spawn) to the first 200 of that request, polled every
+//     2 ms; the median of COLD starts each, alternating;
+//   - the gzipped module size of each (Rust: .wasm + JS glue; JS: the bundle).
+// Each workerd is started with setsid (detached) and stopped by its process group id.
+//
+//   node benches/worker/bench.mjs [--duration 5] [--concurrency 16] [--rounds 3] [--cold 5] [--json]
+import { execFileSync, spawn } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const { values: opts } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '16' },
+    'max-requests': { type: 'string', default: '200000' },
+    rounds: { type: 'string', default: '3' },
+    cold: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false }
+  }
+})
+const DURATION = Math.min(Number(opts.duration), 30)
+const CONCURRENCY = Math.max(1, Math.min(Number(opts.concurrency), 256))
+const MAX = Math.max(1, Number(opts['max-requests']))
+const ROUNDS = Math.max(1, Number(opts.rounds))
+const COLD = Math.max(1, Number(opts.cold))
+const APP_ID = '970CA35de60c44645bbae8a215061b33'
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
+const WORKERD = join(ROOT, 'node_modules/.bin/workerd')
+const BODY = '{"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"}'
+const work = mkdtempSync(join(tmpdir(), 'agora-worker-bench-'))
+
+function freePort () {
+  return new Promise((res, rej) => {
+    const s = createServer()
+    s.once('error', rej)
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)) })
+  })
+}
+
+// The two workers as workerd module lists in their own directories.
+function prepare () {
+  const rust = join(work, 'rust')
+  execFileSync('mkdir', ['-p', rust])
+  for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(join(ROOT, 'worker/build', f), join(rust, f))
+  const js = join(work, 'js')
+  execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', js], {
+    cwd: join(ROOT, 'benches/worker/js-worker'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: 'warn' }
+  })
+  const jsModules = readdirSync(js).filter(f => f.endsWith('.js') || f.endsWith('.wasm'))
+  const gz = f => gzipSync(readFileSync(f), { level: 9 }).length
+  return {
+    rust: {
+      dir: rust,
+      modules: '(name = "index.js", esModule = embed "index.js"), (name = "index_bg.wasm", wasm = embed "index_bg.wasm")',
+      flags: '',
+      gzip: gz(join(rust, 'index_bg.wasm')) + gz(join(rust, 'index.js'))
+    },
+    js: {
+      dir: js,
+      modules: jsModules.map(f => `(name = "${f}", ${f.endsWith('.wasm') ? 'wasm' : 'esModule'} = embed "${f}")`).join(', '),
+      flags: 'compatibilityFlags = ["nodejs_compat"],',
+      gzip: jsModules.reduce((n, f) => n + gz(join(js, f)), 0)
+    }
+  }
+}
+
+// Starts workerd for `w`; resolves once `ready` says so. Returns { url, stop, startedAt }.
+async function start (w, name) {
+  const port = await freePort()
+  const config = join(w.dir, `config-${port}.capnp`)
+  writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .w)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const w :Workerd.Worker = (
+  modules = [${w.modules}],
+  compatibilityDate = "2025-09-01",
+  ${w.flags}
+  bindings = [
+    (name = "AGORA_APP_ID", text = "${APP_ID}"),
+    (name = "AGORA_APP_CERTIFICATE", fromEnvironment = "BENCH_AGORA_APP_CERTIFICATE"),
+  ],
+);
+`)
+  const startedAt = performance.now()
+  const child = spawn(WORKERD, ['serve', config], {
+    cwd: w.dir,
+    detached: true, // its own process group (setsid), stopped by id below
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, BENCH_AGORA_APP_CERTIFICATE: CERT }
+  })
+  const stop = () => { try { process.kill(-child.pid, 'SIGTERM') } catch {} }
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 20000
+  for (;;) {
+    try {
+      const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })
+      const body = await r.json()
+      if (r.status === 200 && typeof body.token === 'string' && body.token.startsWith('007')) break
+      throw new Error(`${name}: status ${r.status}`)
+    } catch (e) {
+      if (String(e.message).includes('status')) { stop(); throw e }
+    }
+    if (Date.now() > deadline) { stop(); throw new Error(`${name}: workerd did not start`) }
+    await new Promise(resolve => setTimeout(resolve, 2))
+  }
+  return { url, stop, coldMs: performance.now() - startedAt }
+}
+
+async function load (url, seconds = DURATION) {
+  const latencies = []
+  let sent = 0
+  let bad = 0
+  const t0 = performance.now()
+  const end = t0 + seconds * 1000
+  async function client () {
+    while (performance.now() < end && sent < MAX) {
+      sent++
+      const s = performance.now()
+      const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })
+      await r.arrayBuffer()
+      latencies.push(performance.now() - s)
+      if (r.status !== 200) bad++
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, client))
+  const elapsed = (performance.now() - t0) / 1000
+  latencies.sort((a, b) => a - b)
+  const pct = p => latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))]
+  if (bad) throw new Error(`${bad} requests were not 200`)
+  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), requests: latencies.length }
+}
+
+const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 }
+
+const workers = prepare()
+const names = ['rust', 'js']
+const cold = { rust: [], js: [] }
+const runs = { rust: [], js: [] }
+try {
+  for (let i = 0; i < COLD; i++) {
+    for (const n of (i % 2 ? [...names].reverse() : names)) {
+      const s = await start(workers[n], n)
+      cold[n].push(s.coldMs)
+      s.stop()
+    }
+  }
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const n of (r % 2 ? [...names].reverse() : names)) {
+      const s = await start(workers[n], n)
+      try {
+        await load(s.url, 1) // warm-up: one second at the same load
+        runs[n].push(await load(s.url))
+      } finally {
+        s.stop()
+      }
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+
+const summary = n => ({
+  rps: median(runs[n].map(r => r.rps)),
+  p50: median(runs[n].map(r => r.p50)),
+  p99: median(runs[n].map(r => r.p99)),
+  coldMs: median(cold[n]),
+  gzip: workers[n].gzip
+})
+const result = { duration: DURATION, concurrency: CONCURRENCY, rounds: ROUNDS, rust: summary('rust'), js: summary('js') }
+if (opts.json) {
+  console.log(JSON.stringify(result))
+} else {
+  console.log(`workerd, loopback, ${CONCURRENCY} clients x ${DURATION} s, ${ROUNDS} alternating rounds (medians), ${COLD} cold starts each`)
+  for (const n of names) {
+    const s = result[n]
+    console.log(`  ${n.padEnd(4)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
+  }
+}
