@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: setup dev test test-core test-js test-worker test-page test-security test-fuzz lint
+.PHONY: bench setup dev test test-core test-js test-worker test-page test-security test-fuzz lint
 
 setup:
 	bash .ci/setup.sh
@@ -41,3 +41,8 @@ test-fuzz:
 # Issue 6: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
 test-security:
 	bash .ci/test-security.sh
+
+# Every benchmark of issue 5 (native, npm size, Node, Worker) and one table; not part of
+# `make test` (see README, section Performance).
+bench: setup
+	bash .ci/bench.sh

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark of issue 5, then one table (.ci/bench-table.py). Not part of
+# `make test`: performance is measured as ratios within one run, never asserted in a test.
+#   1. native (criterion): build 006/007 RTC, 007 RTM, parse, verify, the crypto floors;
+#   2. npm package size (.ci/bench-size.sh), built into target/pkg-bench;
+#   3. Node: that package vs npm agora-access-token / agora-token (benches/node/bench.mjs);
+#   4. Worker: our Worker vs a minimal npm agora-token Worker on local workerd
+#      (benches/worker/bench.mjs), after worker/build.sh.
+# BENCH_QUICK=1 shortens every step (for a smoke run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+OUT=target/bench
+mkdir -p "$OUT"
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  CRIT="--warm-up-time 1 --measurement-time 1"; NODE="--runs 5 --slice-ms 100 --cold 3"
+  WORKER="--duration 2 --rounds 1 --cold 2"
+else
+  CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 7 --slice-ms 300 --cold 9"
+  WORKER="--duration 5 --rounds 3 --cold 5"
+fi
+
+log "native (cargo bench --bench tokens)"
+# shellcheck disable=SC2086
+cargo bench --bench tokens -- $CRIT >&2
+
+log "npm package size (.ci/bench-size.sh)"
+bash .ci/bench-size.sh --json | tail -1 > "$OUT/size.json"
+
+log "Node (benches/node/bench.mjs)"
+# shellcheck disable=SC2086
+node benches/node/bench.mjs target/pkg-bench $NODE --json > "$OUT/node.json"
+
+log "Worker (worker/build.sh, benches/worker/bench.mjs)"
+bash worker/build.sh >&2
+# shellcheck disable=SC2086
+node benches/worker/bench.mjs $WORKER --json > "$OUT/worker.json"
+
+echo "agora-token benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(node --version), $(rustc --version | cut -d' ' -f1-2)"
+python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --size "$OUT/size.json"
