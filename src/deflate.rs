@@ -151,6 +151,27 @@ fn hash3(d: &[u8], i: usize) -> usize {
     }
 }
 
+/// The length of the common prefix of `a` and `b`, eight bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let mut n = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let (Ok(x), Ok(y)) = (<[u8; 8]>::try_from(x), <[u8; 8]>::try_from(y)) else {
+            break;
+        };
+        let diff = u64::from_le_bytes(x) ^ u64::from_le_bytes(y);
+        if diff != 0 {
+            // trailing_zeros() / 8 < 8: the first differing byte of this chunk.
+            return n + (diff.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let (a, b) = (
+        a.get(n..).unwrap_or_default(),
+        b.get(n..).unwrap_or_default(),
+    );
+    n + a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
 /// Hash chains over the input: `head[h]` is the latest position + 1 with hash `h`,
 /// `prev[i]` the previous position + 1 with the same hash as `i` (0 = none).
 struct Chains {
@@ -196,7 +217,7 @@ impl Chains {
                 chain -= 1;
                 continue;
             }
-            let len = here.iter().zip(there).take_while(|(a, b)| a == b).count();
+            let len = common_prefix(here, there);
             if len > best.0 {
                 best = (len, i - j);
                 if len >= NICE_MATCH.min(max) {
