@@ -46,17 +46,44 @@ pub(crate) fn crc32(data: &[u8]) -> u32 {
     crc32fast::hash(data)
 }
 
-/// The IEEE (zlib) CRC-32, bit by bit. On wasm32 this replaces crc32fast, whose 16 KB
-/// slice-by-16 table was about a sixth of the gzipped npm module; 006 only hashes the
-/// channel name and uid (at most a few hundred bytes), so speed does not matter here.
+/// The IEEE (zlib) CRC-32, four bits at a time. On wasm32 this replaces crc32fast, whose
+/// 16 KB slice-by-16 table was about a sixth of the gzipped npm module; a 16-entry table
+/// (64 bytes) is four times faster than bit by bit, and 006 only hashes the channel name
+/// and uid (at most a few hundred bytes).
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn crc32(data: &[u8]) -> u32 {
+    crc32_nibbles(data)
+}
+
+/// CRC-32 with a 16-entry table (see [`crc32`] on wasm32; tested against crc32fast).
+#[cfg(any(test, target_arch = "wasm32"))]
+fn crc32_nibbles(data: &[u8]) -> u32 {
+    // CRC of each nibble value under the reflected polynomial 0xEDB88320. Const
+    // evaluation: an out-of-range index fails the build, never at run time.
+    #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+    const NIBBLE: [u32; 16] = {
+        let mut t = [0u32; 16];
+        let mut n = 0;
+        while n < 16 {
+            let mut c = n as u32;
+            let mut k = 0;
+            while k < 4 {
+                c = (c >> 1) ^ (0xEDB8_8320 & (c & 1).wrapping_neg());
+                k += 1;
+            }
+            t[n] = c;
+            n += 1;
+        }
+        t
+    };
+    let step = |crc: u32| -> u32 {
+        // `crc & 15` is below 16: the lookup cannot miss.
+        (crc >> 4) ^ NIBBLE.get((crc & 15) as usize).copied().unwrap_or(0)
+    };
     let mut crc = !0u32;
     for &b in data {
         crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
-        }
+        crc = step(step(crc));
     }
     !crc
 }
@@ -93,5 +120,20 @@ mod tests {
         assert!(ct_eq(b"abc", b"abc"));
         assert!(!ct_eq(b"abc", b"abd"));
         assert!(!ct_eq(b"abc", b"ab"));
+    }
+
+    #[test]
+    fn nibble_crc_matches_crc32fast() {
+        let data: Vec<u8> = (0..600u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])
+            .collect();
+        for n in 0..data.len() {
+            assert_eq!(
+                crc32_nibbles(&data[..n]),
+                crc32fast::hash(&data[..n]),
+                "{n}"
+            );
+        }
+        assert_eq!(crc32_nibbles(b"123456789"), 0xCBF4_3926);
     }
 }
