@@ -312,15 +312,17 @@ fn service_info(s: &Service, privileges: Vec<PrivilegeInfo>) -> ServiceInfo {
         }
         Service::Rtm2(r) => {
             fields.insert("userId", r.user_id.clone());
-            permissions = Some(
-                r.permissions
-                    .iter()
-                    .map(|(res, kinds)| {
-                        let kinds = kinds.iter().map(|(k, v)| (k.name(), v.clone())).collect();
-                        (res.name(), kinds)
-                    })
-                    .collect(),
-            );
+            // Inserted one by one: collecting into a BTreeMap sorts in bulk, which pulls the
+            // general-purpose sort (about 5 KB) into the npm module.
+            let mut by_resource = BTreeMap::new();
+            for (res, kinds) in &r.permissions {
+                let mut by_kind = BTreeMap::new();
+                for (k, v) in kinds {
+                    by_kind.insert(k.name(), v.clone());
+                }
+                by_resource.insert(res.name(), by_kind);
+            }
+            permissions = Some(by_resource);
         }
         Service::Fpa(_) | Service::ConvoAi(_) | Service::Stt(_) => {}
     }
