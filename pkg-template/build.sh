@@ -8,7 +8,7 @@
 #      as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
 #      node/agora_token_wasm.js (CommonJS), typed by pkg-template/api.d.ts;
 #   4. the hand-written entry points, package.json and README from pkg-template/.
-# The build uses its own target dir (target/npm) and opt-level "z" (3 for the hot crates, see
+# The build uses its own target dir (target/npm) and opt-level "z" (3 and 2 for the hot crates, see
 # NPM_CARGO_ARGS) through the environment and cargo --config,
 # so the shared [profile.release] and the other builds' artifacts are left alone.
 set -euo pipefail
@@ -17,10 +17,11 @@ ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export CARGO_TARGET_DIR="$ROOT/target/npm"
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}
-# Speed where the time goes: SHA-256 (a third of a token in wasm) and the core's packing,
-# deflate and CRC at opt-level 3, everything else for size (about +4 KB gzipped for
-# 1.3-1.6x more tokens per second; benches/node/bench.mjs). NPM_CARGO_ARGS overrides it.
-NPM_CARGO_ARGS=${NPM_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3 --config profile.release.package.agora-token.opt-level=3"}
+# Speed where the time goes: SHA-256 (a third of a token in wasm) at opt-level 3 and the
+# core (packing, deflate, CRC) at 2, everything else for size. Measured (benches/node and
+# .ci/bench-size.sh): all-z 79.6 KB gzipped but 1.3-1.6x slower; core at 3 82.0 KB for the
+# same speed as 2 (79.4 KB). NPM_CARGO_ARGS overrides it.
+NPM_CARGO_ARGS=${NPM_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3 --config profile.release.package.agora-token.opt-level=2"}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
