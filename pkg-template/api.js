@@ -493,6 +493,40 @@ function createApi (w) {
   /** 007 Education tokens, as npm `agora-token`'s `EducationTokenBuilder`. */
   const EducationTokenBuilder2 = apaasClass(class EducationTokenBuilder2 {})
 
+  // ---- inspection and verification ---------------------------------------------------
+
+  // `now` for wasm: [0, 0] = the clock (undefined), [1, 0] = none (null), [2, seconds].
+  function nowArg (v) {
+    if (v === undefined) return [0, 0]
+    if (v === null) return [1, 0]
+    return [2, u32('INVALID_FIELD', 'now', v)]
+  }
+
+  function inspectToken (token, now) {
+    const t = str('MALFORMED_TOKEN', 'token', token)
+    const [nowKind, n] = nowArg(now)
+    return JSON.parse(w.inspectToken(t, nowKind, n))
+  }
+
+  function verifyToken (token, appCertificate, expected) {
+    const t = str('MALFORMED_TOKEN', 'token', token)
+    const cert = str('INVALID_APP_CERTIFICATE', 'appCertificate', appCertificate)
+    let now
+    let appId
+    let channelName
+    let user = [3, 0, '']
+    if (expected !== undefined && expected !== null) {
+      const o = opts('expected', expected, ['appId', 'channelName', 'uid', 'account', 'now'])
+      now = get(o, 'expected', 'now')
+      const [nowKind, n] = nowArg(now)
+      appId = optStr(o, 'INVALID_APP_ID', 'appId')
+      channelName = optStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
+      if (get(o, 'expected', 'uid') !== undefined || get(o, 'expected', 'account') !== undefined) user = rtcUser(o)
+      return JSON.parse(w.verifyToken(t, cert, nowKind, n, appId, channelName, user[0], user[1], user[2]))
+    }
+    return JSON.parse(w.verifyToken(t, cert, 0, 0, undefined, undefined, 3, 0, ''))
+  }
+
   return {
     buildRtcToken,
     buildRtmToken,
@@ -505,8 +539,8 @@ function createApi (w) {
     buildRtcRtmToken,
     buildRtmPermissionsToken: w.buildRtmPermissionsToken,
     buildToken: w.buildToken,
-    inspectToken: (token, now) => JSON.parse(w.inspectToken(token, now)),
-    verifyToken: (token, appCertificate, expected) => JSON.parse(w.verifyToken(token, appCertificate, expected)),
+    inspectToken,
+    verifyToken,
     RtcRole,
     RtmRole,
     RtcTokenBuilder,

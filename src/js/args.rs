@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::builders::{RtcPrivilegeExpiries, RtcRole, RtcUser};
 use crate::clock::Issue;
-use crate::credentials::{AppCertificate, Credentials};
+use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind, Result};
 use crate::options::{self, Expiry, Version};
 use crate::validate;
@@ -315,12 +315,3 @@ pub const RTC_PRIVILEGES: [&str; 4] = [
     "publishVideoStream",
     "publishDataStream",
 ];
-
-/// The certificate alone (for `verifyToken`).
-pub fn certificate(v: &JsValue) -> Result<AppCertificate> {
-    AppCertificate::new(string(
-        ErrorKind::InvalidAppCertificate,
-        "appCertificate",
-        v,
-    )?)
-}

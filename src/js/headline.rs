@@ -9,12 +9,13 @@ use super::args::{self, Opts};
 use super::error::{js, JsResult};
 use super::json;
 use super::services;
-use crate::builders;
+use crate::builders::{self, RtcUser};
+use crate::credentials::AppCertificate;
 use crate::error::{Error, ErrorKind, Result};
 use crate::inspect::inspect;
 use crate::v007::{AccessToken2, PermissionType, Permissions, ResourceType};
 use crate::verify::{verify, Expected};
-use crate::{clock, Credentials};
+use crate::{clock, validate, Credentials};
 
 const ISSUE: [&str; 2] = ["issuedAt", "salt"];
 
@@ -113,65 +114,61 @@ pub fn build_token(
     })
 }
 
-fn now_or(v: &JsValue, field: &'static str) -> Result<Option<u32>> {
-    if v.is_undefined() {
-        return clock::now().map(Some);
+/// `now` as the JS layer encodes it: 0 = the clock, 1 = none (`null`), 2 = `value`.
+fn now_arg(kind: u8, value: u32) -> Result<Option<u32>> {
+    match kind {
+        0 => clock::now().map(Some),
+        1 => Ok(None),
+        _ => Ok(Some(value)),
     }
-    if v.is_null() {
-        return Ok(None);
-    }
-    args::u32_value(ErrorKind::InvalidField, field, v).map(Some)
 }
 
-/// Describes any 006 or 007 token as a plain object. `now` (unix seconds, default the
-/// current time) decides `expired`.
+/// Describes any 006 or 007 token as a plain object. `now_kind`/`now` (see `now_arg`;
+/// the JS layer checks the types) decide `expired`.
 ///
 /// Returns the description as JSON text; the JS layer parses it.
 #[wasm_bindgen(js_name = inspectToken)]
-pub fn inspect_token(
-    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] now: Option<JsValue>,
-) -> JsResult<String> {
+pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsResult<String> {
     js((|| {
-        let token = args::string(ErrorKind::MalformedToken, "token", &token)?;
-        let now = now_or(&now.unwrap_or(JsValue::UNDEFINED), "now")?;
-        Ok(json::token_info_json(&inspect(&token, now)?))
+        Ok(json::token_info_json(&inspect(
+            token,
+            now_arg(now_kind, now)?,
+        )?))
     })())
 }
 
-/// Verifies a token's signature with `appCertificate`, and checks what the caller expects
-/// (`appId`, `channelName`, `uid`/`account`, `now`). A malformed token is not an exception:
-/// it gives `{ valid: false, reason: "MALFORMED" }`.
+/// Verifies a token's signature with the certificate, and checks what the caller expects
+/// (app ID, channel name, user: `user_kind` 0 = `uid`, 1 = the decimal uid `text`, 2 = the
+/// account `text`, 3 = none; `now` as in [`inspect_token`]). The JS layer checks the types.
+/// A malformed token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
 ///
 /// Returns the result as JSON text; the JS layer parses it.
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(
-    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] app_certificate: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyExpectations")] expected: Option<JsValue>,
+    token: &str,
+    certificate: String,
+    now_kind: u8,
+    now: u32,
+    app_id: Option<String>,
+    channel_name: Option<String>,
+    user_kind: u8,
+    uid: u32,
+    text: String,
 ) -> JsResult<String> {
     js((|| {
-        let token = args::string(ErrorKind::MalformedToken, "token", &token)?;
-        let certificate = args::certificate(&app_certificate)?;
-        let mut exp = Expected::default();
-        let expected = expected.unwrap_or(JsValue::UNDEFINED);
-        let o = Opts::optional(
-            "expected",
-            &expected,
-            &["appId", "channelName", "uid", "account", "now"],
-        )?;
-        let now = match &o {
-            Some(o) => o.get("now")?,
-            None => JsValue::UNDEFINED,
+        let certificate = AppCertificate::new(certificate)?;
+        let user = match user_kind {
+            0 => Some(RtcUser::Uid(uid)),
+            1 => Some(RtcUser::Uid(validate::parse_uid("uid", &text)?)),
+            2 => Some(RtcUser::Account(text)),
+            _ => None,
         };
-        exp.now = now_or(&now, "now")?;
-        if let Some(o) = &o {
-            exp.app_id = o.opt_str(ErrorKind::InvalidAppId, "appId")?;
-            exp.channel_name = o.opt_str(ErrorKind::InvalidChannelName, "channelName")?;
-            if o.opt("uid")?.is_some() || o.opt("account")?.is_some() {
-                exp.user = Some(o.rtc_user()?);
-            }
-        }
-        Ok(json::verification_json(&verify(&token, &certificate, &exp)))
+        let exp = Expected {
+            app_id,
+            channel_name,
+            user,
+            now: now_arg(now_kind, now)?,
+        };
+        Ok(json::verification_json(&verify(token, &certificate, &exp)))
     })())
 }
