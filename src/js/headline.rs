@@ -143,6 +143,8 @@ pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsResult<String> {
 /// A malformed token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
 ///
 /// Returns the result as JSON text; the JS layer parses it.
+// The JS layer passes the expectations positionally (9 arguments).
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(
     token: &str,
