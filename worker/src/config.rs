@@ -196,6 +196,54 @@ pub fn credentials(env: &EnvVars) -> Result<Credentials, ApiError> {
     })
 }
 
+/// The environment validated once: the policy and the credentials, or the error each
+/// gives. Building it is the per-configuration work (parsing, the certificate's HMAC key
+/// state); the Worker keeps one per isolate while the variables stay the same, so the
+/// certificate's per-second 007 signing key is also reused across requests.
+///
+/// `Debug` is redacted (through [`Policy`] and [`Credentials`]).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// [`Policy::from_env`] of the environment.
+    pub policy: Result<Policy, ApiError>,
+    /// [`credentials`] of the environment.
+    pub credentials: Result<Credentials, ApiError>,
+}
+
+impl Settings {
+    /// Validates the policy and the credentials of `env`.
+    pub fn from_env(env: &EnvVars) -> Self {
+        Self {
+            policy: Policy::from_env(env),
+            credentials: credentials(env),
+        }
+    }
+}
+
+impl EnvVars {
+    /// Whether `other` holds the same values. The two secrets are compared in constant
+    /// time (their lengths aside), the other variables as plain text.
+    pub fn same_as(&self, other: &EnvVars) -> bool {
+        fn ct(a: &Option<String>, b: &Option<String>) -> bool {
+            use subtle::ConstantTimeEq;
+            match (a, b) {
+                (None, None) => true,
+                (Some(a), Some(b)) => bool::from(a.as_bytes().ct_eq(b.as_bytes())),
+                _ => false,
+            }
+        }
+        // Evaluate both secret comparisons whatever the outcome of the first.
+        let secrets =
+            ct(&self.app_certificate, &other.app_certificate) & ct(&self.api_key, &other.api_key);
+        secrets
+            && self.app_id == other.app_id
+            && self.cors_allow_origin == other.cors_allow_origin
+            && self.default_expire == other.default_expire
+            && self.max_expire == other.max_expire
+            && self.allow_wildcard_uid == other.allow_wildcard_uid
+    }
+}
+
 fn parse_seconds(name: &'static str, value: Option<&str>, default: u32) -> Result<u32, ApiError> {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(default);
@@ -260,6 +308,34 @@ mod tests {
         let mut e = EnvVars::default();
         f(&mut e);
         e
+    }
+
+    #[test]
+    fn same_as_compares_every_variable() {
+        let base = env(|e| {
+            e.app_id = Some("970CA35de60c44645bbae8a215061b33".into());
+            e.app_certificate = Some("5CFd2fd1755d40ecb72977518be15d3b".into());
+            e.api_key = Some("k".into());
+        });
+        assert!(base.same_as(&base.clone()));
+        assert!(EnvVars::default().same_as(&EnvVars::default()));
+        let changes: [fn(&mut EnvVars); 9] = [
+            |e| e.app_id = None,
+            |e| e.app_certificate = Some("5CFd2fd1755d40ecb72977518be15d3c".into()),
+            |e| e.app_certificate = None,
+            |e| e.api_key = Some("K".into()),
+            |e| e.api_key = Some(String::new()),
+            |e| e.cors_allow_origin = Some("*".into()),
+            |e| e.default_expire = Some("60".into()),
+            |e| e.max_expire = Some("60".into()),
+            |e| e.allow_wildcard_uid = Some("false".into()),
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut other = base.clone();
+            change(&mut other);
+            assert!(!base.same_as(&other), "change {i}");
+            assert!(!other.same_as(&base), "change {i}");
+        }
     }
 
     #[test]

@@ -1,27 +1,46 @@
 //! The workers-rs adapter: converts the runtime's request, bindings, clock and CSPRNG into
 //! the inputs of [`crate::handle`], and its output into a response. No policy lives here.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use futures_util::StreamExt;
 use worker::{
     event, js_sys, wasm_bindgen::JsValue, Context, Env, Headers, Request, Response,
     ResponseBuilder, Result,
 };
 
-use crate::config::EnvVars;
+use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
+
+/// The request headers the handler and the page read; no other header is copied out of
+/// the runtime.
+const HEADERS: [&str; 6] = [
+    "origin",
+    "host",
+    "authorization",
+    "content-type",
+    "content-length",
+    "if-none-match",
+];
+
+thread_local! {
+    /// The settings of this isolate, keyed by the raw variables they were built from: a
+    /// changed variable or secret builds new ones (and a new certificate, re-keyed).
+    static SETTINGS: RefCell<Option<(EnvVars, Rc<Settings>)>> = const { RefCell::new(None) };
+}
 
 #[event(fetch)]
 async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let url = req.url()?;
     let method = req.inner().method();
-    let headers: Vec<(String, String)> = req.headers().entries().collect();
+    let headers = read_headers(&req);
     let body = if matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS") {
         Vec::new()
     } else {
-        read_body(&mut req).await
+        read_body(&mut req, &headers).await
     };
-    let vars = EnvVars::from_fn(|name| binding(&env, name));
     let request = HttpRequest {
         method: &method,
         path: url.path(),
@@ -35,10 +54,11 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
         Some(Err(e)) => return into_response(e.into_response()),
         None => {}
     }
+    let settings = settings(&env);
     let response = match agora_token::clock::now() {
         Ok(now) => {
             let mut salts = || agora_token::clock::random_salt().ok();
-            crate::handle(&request, &vars, now, &mut salts)
+            crate::handle_with(&request, &settings, now, &mut salts)
         }
         Err(_) => ApiError::internal("the clock is unavailable").into_response(),
     };
@@ -55,10 +75,58 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
     into_response(response)
 }
 
-/// Reads at most `MAX_BODY_BYTES + 1` bytes: enough for the handler to answer 413 without
-/// buffering an arbitrarily large body. (A body declared larger is still read up to that
-/// bound before answering, so that ordinary clients see the 413 rather than a reset.)
-async fn read_body(req: &mut Request) -> Vec<u8> {
+/// The settings for the current bindings: the cached ones when every variable is as
+/// when they were built, otherwise newly validated ones (then cached).
+fn settings(env: &Env) -> Rc<Settings> {
+    let vars = EnvVars::from_fn(|name| binding(env, name));
+    SETTINGS.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        if let Some((key, settings)) = cached.as_ref() {
+            if key.same_as(&vars) {
+                return Rc::clone(settings);
+            }
+        }
+        let settings = Rc::new(Settings::from_env(&vars));
+        *cached = Some((vars, Rc::clone(&settings)));
+        settings
+    })
+}
+
+/// The headers in [`HEADERS`] that the request carries, names in lower case.
+fn read_headers(req: &Request) -> Vec<(String, String)> {
+    let all = req.headers();
+    HEADERS
+        .iter()
+        .filter_map(|name| match all.get(name) {
+            Ok(Some(value)) => Some(((*name).to_owned(), value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Reads the body, at most `MAX_BODY_BYTES + 1` bytes: enough for the handler to answer
+/// 413 without buffering an arbitrarily large body.
+///
+/// A body whose `Content-Length` is within the limit is read in one call (the runtime
+/// bounds it by that length). A body without a length, or declared larger, is read as a
+/// stream up to the bound and no further (the handler then answers 413 from the declared
+/// length or the bytes read; reading up to the bound first lets ordinary clients see
+/// the 413 rather than a reset).
+async fn read_body(req: &mut Request, headers: &[(String, String)]) -> Vec<u8> {
+    let declared = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n <= MAX_BODY_BYTES) {
+        return match req.bytes().await {
+            // The runtime enforces the declared length; the bound is kept regardless.
+            Ok(mut body) => {
+                body.truncate(MAX_BODY_BYTES + 1);
+                body
+            }
+            Err(_) => Vec::new(),
+        };
+    }
     let Ok(mut stream) = req.stream() else {
         return Vec::new();
     };
@@ -75,15 +143,10 @@ async fn read_body(req: &mut Request) -> Vec<u8> {
     body
 }
 
-/// A binding as text: secrets through `env.secret`, other variables whatever their JSON
-/// type (a `[vars]` number or boolean becomes its text, so that it is validated rather
-/// than silently ignored).
+/// A binding as text: secrets and string variables as they are, other variables whatever
+/// their JSON type (a `[vars]` number or boolean becomes its text, so that it is
+/// validated rather than silently ignored).
 fn binding(env: &Env, name: &str) -> Option<String> {
-    if matches!(name, "AGORA_APP_CERTIFICATE" | "TOKEN_API_KEY") {
-        if let Ok(s) = env.secret(name) {
-            return Some(s.to_string());
-        }
-    }
     let value = js_sys::Reflect::get(env, &JsValue::from_str(name)).ok()?;
     if value.is_undefined() || value.is_null() {
         None

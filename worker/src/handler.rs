@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 
-use crate::config::{credentials, EnvVars, Policy};
+use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::routes::{match_path, Route};
@@ -25,8 +25,19 @@ pub fn handle(
     now: u32,
     salts: &mut dyn SaltSource,
 ) -> HttpResponse {
+    handle_with(req, &Settings::from_env(env), now, salts)
+}
+
+/// Answers one request with an environment already validated into [`Settings`] (the
+/// Worker keeps them per isolate); the same answer as [`handle`] with that environment.
+pub fn handle_with(
+    req: &HttpRequest<'_>,
+    settings: &Settings,
+    now: u32,
+    salts: &mut dyn SaltSource,
+) -> HttpResponse {
     let mut allow_origin = None;
-    let result = route(req, env, now, salts, &mut allow_origin);
+    let result = route(req, settings, now, salts, &mut allow_origin);
     let response = match result {
         Ok(r) => r,
         Err(e) => e.into_response(),
@@ -36,19 +47,19 @@ pub fn handle(
 
 fn route(
     req: &HttpRequest<'_>,
-    env: &EnvVars,
+    settings: &Settings,
     now: u32,
     salts: &mut dyn SaltSource,
     allow_origin: &mut Option<String>,
 ) -> Result<HttpResponse, ApiError> {
     let route = match_path(req.path)?.ok_or_else(ApiError::not_found)?;
-    let policy = match Policy::from_env(env) {
+    let policy = match &settings.policy {
         Ok(p) => p,
         // /ping is a liveness check: it answers even when the policy is broken.
         Err(_) if route == Route::Ping && req.method == "GET" => {
             return Ok(ok(json!({"message": "pong"})))
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.clone()),
     };
     // A same-origin request (the inspector page served by this Worker) is not CORS.
     if !cors::is_same_origin(req.header("origin"), req.header("host")) {
@@ -68,17 +79,17 @@ fn route(
     if route == Route::Ping {
         return Ok(ok(json!({"message": "pong"})));
     }
-    let creds = credentials(env)?;
+    let creds = settings.credentials.as_ref().map_err(Clone::clone)?;
     let mut issuer = Issuer {
-        creds: &creds,
-        policy: &policy,
+        creds,
+        policy,
         now,
         salts,
     };
     let value = match &route {
         Route::Ping => json!({"message": "pong"}),
         Route::GetToken => api::get_token(&body::json_object(req)?, &mut issuer)?,
-        Route::Inspect => api::inspect(&body::json_object(req)?, &creds, now)?,
+        Route::Inspect => api::inspect(&body::json_object(req)?, creds, now)?,
         Route::Rtc(p) => api::rtc(p, req.query, &mut issuer)?,
         Route::Rtm { uid } => api::rtm(uid, req.query, &mut issuer)?,
         Route::Rte { rtc, rtm_uid } => api::rte(rtc, rtm_uid.as_deref(), req.query, &mut issuer)?,

@@ -34,8 +34,8 @@ pub mod tokens;
 #[cfg(target_arch = "wasm32")]
 mod entry;
 
-pub use config::{EnvVars, Policy};
+pub use config::{EnvVars, Policy, Settings};
 pub use errors::ApiError;
-pub use handler::handle;
+pub use handler::{handle, handle_with};
 pub use http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
 pub use tokens::SaltSource;

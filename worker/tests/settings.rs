@@ -1,0 +1,180 @@
+//! Settings validated once and reused (as the Worker does per isolate) answer exactly as
+//! the environment validated on every request, across seconds (the certificate caches
+//! the per-second 007 signing key) and for broken configurations.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use agora_token_worker::{handle, handle_with, EnvVars, HttpRequest, HttpResponse, Settings};
+use common::*;
+
+const NOW: u32 = 1_750_000_000;
+
+fn answer(
+    how: &dyn Fn(&HttpRequest<'_>, u32, &mut dyn agora_token_worker::SaltSource) -> HttpResponse,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+    now: u32,
+) -> HttpResponse {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let req = HttpRequest {
+        method,
+        path,
+        query,
+        headers: &headers,
+        body: body.as_bytes(),
+    };
+    let mut salt = 7u32;
+    let mut salts = || {
+        salt += 1;
+        Some(salt)
+    };
+    how(&req, now, &mut salts)
+}
+
+const JSON: (&str, &str) = ("Content-Type", "application/json");
+const RTC: &str = r#"{"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"}"#;
+
+/// (method, target, headers, body) of a spread of routes and outcomes.
+/// A request: method, target, headers, body.
+type Req = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    String,
+);
+
+fn requests() -> Vec<Req> {
+    let token = {
+        let env = good();
+        let r = answer(
+            &|req, now, s| handle(req, &env, now, s),
+            "POST",
+            "/getToken",
+            &[JSON],
+            RTC,
+            NOW,
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        v["token"].as_str().unwrap().to_owned()
+    };
+    vec![
+        ("POST", "/getToken", vec![JSON], RTC.to_owned()),
+        (
+            "POST",
+            "/getToken",
+            vec![JSON, ("Origin", "https://a.example")],
+            RTC.to_owned(),
+        ),
+        (
+            "POST",
+            "/getToken",
+            vec![JSON],
+            r#"{"tokenType":"rtm","uid":"u"}"#.to_owned(),
+        ),
+        (
+            "POST",
+            "/getToken",
+            vec![JSON],
+            r#"{"tokenType":"rtc","channel":"c","uid":"0"}"#.to_owned(),
+        ),
+        (
+            "POST",
+            "/inspect",
+            vec![JSON],
+            format!(r#"{{"token":"{token}"}}"#),
+        ),
+        ("GET", "/rtm/alice?expire=600", vec![], String::new()),
+        ("GET", "/ping", vec![], String::new()),
+        (
+            "OPTIONS",
+            "/getToken",
+            vec![("Origin", "https://a.example")],
+            String::new(),
+        ),
+        ("DELETE", "/getToken", vec![], String::new()),
+    ]
+}
+
+fn good() -> EnvVars {
+    EnvVars {
+        app_id: Some(APP_ID.into()),
+        app_certificate: Some(cert().into()),
+        ..EnvVars::default()
+    }
+}
+
+#[test]
+fn reused_settings_answer_as_fresh_ones() {
+    let broken_cert = EnvVars {
+        app_certificate: Some("not hex".into()),
+        ..good()
+    };
+    let broken_policy = EnvVars {
+        max_expire: Some("-1".into()),
+        ..good()
+    };
+    let keyed = EnvVars {
+        api_key: Some("k3y".into()),
+        cors_allow_origin: Some("https://b.example".into()),
+        ..good()
+    };
+    let mut statuses = Vec::new();
+    for env in [good(), broken_cert, broken_policy, keyed] {
+        let settings = Settings::from_env(&env);
+        let mut tokens = Vec::new();
+        // Back and forth across seconds: a stale per-second key would show here.
+        for now in [NOW, NOW + 1, NOW, NOW + 2, NOW + 2] {
+            for (method, target, headers, body) in requests() {
+                let fresh = answer(
+                    &|r, n, s| handle(r, &env, n, s),
+                    method,
+                    target,
+                    &headers,
+                    &body,
+                    now,
+                );
+                let reused = answer(
+                    &|r, n, s| handle_with(r, &settings, n, s),
+                    method,
+                    target,
+                    &headers,
+                    &body,
+                    now,
+                );
+                assert_eq!(reused, fresh, "{method} {target} at {now} with {env:?}");
+                assert!(!reused.body.contains(cert()));
+                statuses.push(reused.status);
+                if target == "/getToken"
+                    && reused.status == 200
+                    && body == RTC
+                    && headers.len() == 1
+                {
+                    tokens.push((now, reused.body));
+                }
+            }
+        }
+        // Distinct seconds give distinct tokens; the same second the same token.
+        for (a, ta) in &tokens {
+            for (b, tb) in &tokens {
+                assert_eq!(a == b, ta == tb, "{a} {b}");
+            }
+        }
+    }
+    // The spread covers success and each kind of failure.
+    for s in [200, 204, 401, 403, 405, 500] {
+        assert!(statuses.contains(&s), "no {s} in {statuses:?}");
+    }
+}
