@@ -283,6 +283,171 @@ function createApi (w) {
       rtmUserId, rtmExpire, issuedAt, salt)
   }
 
+  // ---- services and permissions -------------------------------------------------------
+  //
+  // Checked here and passed to wasm as two flat lists, numbers and strings, in the order
+  // src/js/services.rs reads them.
+
+  const PERMISSIONS_KEYS = keys007(['userId', 'permissions'])
+  const TOKEN_KEYS = keys007(['services'])
+  const RESOURCES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users']
+  const PERMISSION_KINDS = ['read', 'write']
+  // Index + 1 is the wire id.
+  const SERVICE_TYPES = ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt']
+  const SERVICE_FIELDS = ['type', 'channelName', 'uid', 'account', 'userId', 'roomUuid', 'userUuid', 'role', 'privileges', 'permissions']
+  const SERVICE_ALLOWED = [
+    ['type', 'channelName', 'uid', 'account', 'privileges'],
+    ['type', 'userId', 'privileges'],
+    ['type', 'channelName', 'account', 'privileges'],
+    ['type', 'privileges'],
+    ['type', 'userId', 'privileges'],
+    ['type', 'channelName', 'account', 'privileges'],
+    ['type', 'roomUuid', 'userUuid', 'role', 'privileges'],
+    ['type', 'userId', 'privileges', 'permissions'],
+    ['type', 'privileges'],
+    ['type', 'privileges']
+  ]
+  // Each service's privilege names, in the core's order (`Privilege::ALL`).
+  const SERVICE_PRIVILEGES = [RTC_PRIVILEGES, ['login'], ['publishMixStream', 'publishRawStream'], ['login'],
+    ['user', 'app'], ['publish', 'play'], ['roomUser', 'user', 'app'], ['login'], [], []]
+
+  // An array of strings: its permission kind id, length and the strings.
+  function encodeNames (list, kind, nums, strs) {
+    if (!Array.isArray(list)) wrongType('INVALID_FIELD', 'permissions', 'an array of strings', list)
+    if (list.length > 65535) fail('FIELD_TOO_LONG', 'permissions', 'may list at most 65535 entries')
+    nums.push(kind, list.length)
+    for (let i = 0; i < list.length; i++) strs.push(str('INVALID_FIELD', 'permissions', list[i]))
+  }
+
+  // `{ messageChannels?: { read?: string[], write?: string[] }, … }`.
+  function namedPermissions (v, nums, strs) {
+    opts('permissions', v, RESOURCES)
+    const count = nums.length
+    nums.push(0)
+    for (let r = 0; r < RESOURCES.length; r++) {
+      const kinds = get(v, 'permissions', RESOURCES[r])
+      if (kinds === undefined) continue
+      opts('permissions', kinds, PERMISSION_KINDS)
+      nums[count]++
+      const kindCount = nums.length + 1
+      nums.push(r, 0)
+      for (let k = 0; k < PERMISSION_KINDS.length; k++) {
+        const list = get(kinds, 'permissions', PERMISSION_KINDS[k])
+        if (list === undefined) continue
+        nums[kindCount]++
+        encodeNames(list, k, nums, strs)
+      }
+    }
+  }
+
+  // A key of `details` as Rust's u16 parse reads it, if it is at most `max`; else -1.
+  function typeId (key, max) {
+    if (!/^\+?[0-9]+$/.test(key)) return -1
+    const n = Number(key)
+    return n <= max ? n : -1
+  }
+
+  // npm `agora-token`'s `Rtm2Permissions` (`{ details: { [resourceType]: {
+  // [permissionType]: string[] } } }`), or the named form.
+  function rtm2Permissions (v, nums, strs) {
+    if (typeof v !== 'object' || v === null) wrongType('INVALID_FIELD', 'permissions', 'an Rtm2Permissions object', v)
+    let details
+    try {
+      details = v.details
+    } catch (_) {
+      fail('INVALID_FIELD', 'permissions', 'could not be read')
+    }
+    if (details === undefined) return namedPermissions(v, nums, strs)
+    const bad = () => fail('INVALID_FIELD', 'permissions',
+      'details must map resource type (0-4) to permission type (0-1) to an array of strings')
+    if (typeof details !== 'object' || details === null) bad()
+    const entries = Object.entries(details)
+    nums.push(entries.length)
+    for (let i = 0; i < entries.length; i++) {
+      const res = typeId(entries[i][0], 4)
+      if (res < 0) bad()
+      const kinds = entries[i][1]
+      if (typeof kinds !== 'object' || kinds === null) bad()
+      const inner = Object.entries(kinds)
+      nums.push(res, inner.length)
+      for (let j = 0; j < inner.length; j++) {
+        const kind = typeId(inner[j][0], 1)
+        if (kind < 0) bad()
+        encodeNames(inner[j][1], kind, nums, strs)
+      }
+    }
+  }
+
+  // One service object of `buildToken`.
+  function encodeService (v, nums, strs) {
+    opts('services', v, SERVICE_FIELDS)
+    const t = SERVICE_TYPES.indexOf(str('INVALID_FIELD', 'type', get(v, 'services', 'type')))
+    if (t < 0) fail('INVALID_FIELD', 'type', 'must be one of ' + SERVICE_TYPES.join(', '))
+    opts('services', v, SERVICE_ALLOWED[t])
+    const text = (code, key) => str(code, key, get(v, 'services', key))
+    const optText = key => {
+      const s = get(v, 'services', key)
+      return s === undefined ? '' : str('INVALID_FIELD', key, s)
+    }
+    nums.push(t + 1)
+    if (t === 0) {
+      strs.push(text('INVALID_CHANNEL_NAME', 'channelName'))
+      const [userKind, uid, userText] = rtcUser(v)
+      nums.push(userKind, uid)
+      strs.push(userText)
+    } else if (t === 1 || t === 7) {
+      strs.push(text('INVALID_FIELD', 'userId'))
+    } else if (t === 2 || t === 5) {
+      strs.push(text('INVALID_CHANNEL_NAME', 'channelName'), optText('account'))
+    } else if (t === 4) {
+      strs.push(optText('userId'))
+    } else if (t === 6) {
+      strs.push(optText('roomUuid'), optText('userUuid'))
+      const role = get(v, 'services', 'role')
+      nums.push(role === undefined ? 32767 : i16('INVALID_ROLE', 'role', role) + 32768)
+    }
+    const p = get(v, 'services', 'privileges')
+    if (p === undefined) {
+      nums.push(0)
+    } else {
+      const names = SERVICE_PRIVILEGES[t]
+      opts('privileges', p, names)
+      const count = nums.length
+      nums.push(0)
+      for (let i = 0; i < names.length; i++) {
+        const s = get(p, 'privileges', names[i])
+        if (s === undefined) continue
+        nums[count]++
+        nums.push(i, u32('INVALID_EXPIRY', names[i], s))
+      }
+    }
+    if (t === 7) {
+      const perms = get(v, 'services', 'permissions')
+      if (perms === undefined) nums.push(0)
+      else namedPermissions(perms, nums, strs)
+    }
+  }
+
+  function buildRtmPermissionsToken (options) {
+    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, PERMISSIONS_KEYS)
+    const nums = []
+    const strs = []
+    namedPermissions(get(o, 'options', 'permissions'), nums, strs)
+    const userId = reqStr(o, 'INVALID_FIELD', 'userId')
+    return w.buildRtmPermissionsToken(appId, cert, lifeKind, life, issuedAt, salt, userId, Uint32Array.from(nums), strs)
+  }
+
+  function buildToken (options) {
+    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, TOKEN_KEYS)
+    const list = get(o, 'options', 'services')
+    if (!Array.isArray(list)) wrongType('NO_SERVICES', 'services', 'an array of service objects', list)
+    if (list.length > 64) fail('FIELD_TOO_LONG', 'services', 'may list at most 64 services')
+    const nums = []
+    const strs = []
+    for (let i = 0; i < list.length; i++) encodeService(list[i], nums, strs)
+    return w.buildToken(appId, cert, lifeKind, life, issuedAt, salt, list.length, Uint32Array.from(nums), strs)
+  }
+
   // ---- drop-in classes -------------------------------------------------------------
 
   function creds (appId, appCertificate) {
@@ -431,7 +596,14 @@ function createApi (w) {
     }
 
     static buildTokenWithPermissions (appId, appCertificate, userId, permissions, expire, repro) {
-      return w.rtm2PermissionsToken(appId, appCertificate, userId, permissions, expire, repro)
+      creds(appId, appCertificate)
+      str('INVALID_FIELD', 'userId', userId)
+      const nums = []
+      const strs = []
+      rtm2Permissions(permissions, nums, strs)
+      seconds('expire', expire)
+      const [issuedAt, salt] = reproducible(repro)
+      return w.rtm2PermissionsToken(appId, appCertificate, userId, Uint32Array.from(nums), strs, expire, issuedAt, salt)
     }
   })
 
@@ -537,8 +709,8 @@ function createApi (w) {
     buildApaasUserToken,
     buildApaasAppToken,
     buildRtcRtmToken,
-    buildRtmPermissionsToken: w.buildRtmPermissionsToken,
-    buildToken: w.buildToken,
+    buildRtmPermissionsToken,
+    buildToken,
     inspectToken,
     verifyToken,
     RtcRole,

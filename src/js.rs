@@ -9,14 +9,12 @@
 //!
 //! - [`exports`]: the token builders, taking positional primitive arguments;
 //! - [`creds`]: the last credentials, which are reused across calls;
-//! - [`headline`]: the exports that read whole JS objects (`buildToken`,
-//!   `buildRtmPermissionsToken`, `inspectToken`, `verifyToken`);
+//! - [`headline`]: `buildToken`, `buildRtmPermissionsToken`, `inspectToken`, `verifyToken`;
 //! - [`json`]: the JSON text of inspection and verification results;
 //! - [`permissions`]: the export behind `RtmTokenBuilder2.buildTokenWithPermissions`;
-//! - [`args`]: reading and checking JS values; [`error`]: the one error conversion;
-//! - [`services`]: the service objects of the generic `buildToken`.
+//! - [`error`]: the one error conversion;
+//! - [`services`]: the JS layer's encoding of services and permissions.
 
-pub mod args;
 pub mod creds;
 pub mod error;
 pub mod exports;

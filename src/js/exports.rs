@@ -30,7 +30,8 @@ use crate::v006;
 use crate::v007::AccessToken2;
 use crate::validate;
 
-fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
+/// The RTC user of `kind` (see the module docs).
+pub(super) fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
     match kind {
         0 => Ok(RtcUser::Uid(uid)),
         1 => validate::parse_uid("uid", &text).map(RtcUser::Uid),
@@ -78,7 +79,7 @@ fn privileges(p: &[u32]) -> Result<RtcPrivilegeExpiries> {
 }
 
 /// Signs the 007 claims `make` returns for this issue time and lifetime.
-fn sign007(
+pub(super) fn sign007(
     app_id: &str,
     certificate: &str,
     issued_at: Option<u32>,

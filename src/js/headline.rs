@@ -1,117 +1,84 @@
-//! The exports that read whole JavaScript objects: the generic `buildToken`, the RTM
-//! permissions builders, `inspectToken` and `verifyToken`. They are rare calls with nested
-//! options, so they read JS values here (see [`super::args`]); the hot builders take
-//! positional primitives instead ([`super::exports`]).
+//! The exports behind the rarer headline functions: the generic `buildToken`,
+//! `buildRtmPermissionsToken`, `inspectToken` and `verifyToken`. Like the builders in
+//! [`super::exports`], they take positional primitives: the JS layer checks the options
+//! objects and encodes nested ones (services, permissions; see [`super::services`]).
+
+// The JS layer passes the options positionally.
+#![allow(clippy::too_many_arguments)]
 
 use wasm_bindgen::prelude::*;
 
-use super::args::{self, Opts};
 use super::error::{js, JsResult};
+use super::exports::sign007;
 use super::json;
-use super::services;
+use super::services::{self, Encoded};
 use crate::builders::{self, RtcUser};
+use crate::clock;
 use crate::credentials::AppCertificate;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::inspect::inspect;
-use crate::v007::{AccessToken2, PermissionType, Permissions, ResourceType};
+use crate::v007::AccessToken2;
+use crate::validate;
 use crate::verify::{verify, Expected};
-use crate::{clock, validate, Credentials};
 
-const ISSUE: [&str; 2] = ["issuedAt", "salt"];
-
-fn keys(specific: &[&'static str]) -> Vec<&'static str> {
-    let mut all = vec!["appId", "appCertificate"];
-    all.extend_from_slice(specific);
-    all.extend_from_slice(&ISSUE);
-    all
-}
-
-/// Reads the options of a 007-only builder, then signs the claims `make` returns.
-fn build007(
-    options: &JsValue,
-    specific: &[&'static str],
-    make: impl FnOnce(&Opts, clock::Issue, u32) -> Result<AccessToken2>,
-) -> JsResult<String> {
-    js((|| {
-        let mut k = vec!["expiresIn", "expiresAt"];
-        k.extend_from_slice(specific);
-        let o = Opts::new("options", options, &keys(&k))?;
-        let creds: Credentials = o.credentials()?;
-        let (issue, lifetime) = o.issue_and_lifetime()?;
-        make(&o, issue, lifetime)?.build(&creds)
-    })())
-}
-
-/// Reads `{ messageChannels?: { read?: string[], write?: string[] }, … }`.
-pub fn permissions(v: &JsValue) -> Result<Permissions> {
-    let names: Vec<&'static str> = ResourceType::ALL.iter().map(|r| r.name()).collect();
-    let o = Opts::new("permissions", v, &names)?;
-    let mut out = Permissions::new();
-    for res in ResourceType::ALL {
-        let Some(kinds) = o.opt(res.name())? else {
-            continue;
-        };
-        let k = Opts::new("permissions", &kinds, &["read", "write"])?;
-        let mut map = std::collections::BTreeMap::new();
-        for kind in [PermissionType::Read, PermissionType::Write] {
-            if let Some(list) = k.opt(kind.name())? {
-                map.insert(
-                    kind,
-                    args::string_array(ErrorKind::InvalidField, "permissions", &list)?,
-                );
-            }
-        }
-        out.insert(res, map);
-    }
-    Ok(out)
-}
-
-/// Builds a 007 RTM token with resource permissions (service 8,
-/// `buildTokenWithPermissions`).
-#[wasm_bindgen(js_name = buildRtmPermissionsToken, unchecked_return_type = "string")]
+/// Builds a 007 RTM token with resource permissions (service 8, `buildRtmPermissionsToken`).
+/// The JS layer checks the options and encodes the permissions (see [`services`]).
+#[wasm_bindgen(js_name = buildRtmPermissionsToken)]
 pub fn build_rtm_permissions_token(
-    #[wasm_bindgen(unchecked_param_type = "RtmPermissionsTokenOptions")] options: JsValue,
+    app_id: &str,
+    certificate: &str,
+    life_kind: u8,
+    life: u32,
+    issued_at: Option<u32>,
+    salt: Option<u32>,
+    user_id: &str,
+    nums: &[u32],
+    strs: Vec<String>,
 ) -> JsResult<String> {
-    build007(&options, &["userId", "permissions"], |o, issue, life| {
-        let perms = permissions(&o.get("permissions")?)?;
-        Ok(builders::rtm_with_permissions(
-            issue,
-            &o.str(ErrorKind::InvalidField, "userId")?,
-            perms,
-            life,
-        ))
-    })
+    sign007(
+        app_id,
+        certificate,
+        issued_at,
+        salt,
+        life_kind,
+        life,
+        |issue, life| {
+            let perms = services::permissions(&mut Encoded::new(nums, strs))?;
+            Ok(builders::rtm_with_permissions(issue, user_id, perms, life))
+        },
+    )
 }
 
-/// Builds a 007 token with any services: `{ appId, appCertificate, services: [...] }`.
-#[wasm_bindgen(js_name = buildToken, unchecked_return_type = "string")]
+/// Builds a 007 token with `count` services (`buildToken`), which the JS layer checks and
+/// encodes (see [`services`]).
+#[wasm_bindgen(js_name = buildToken)]
 pub fn build_token(
-    #[wasm_bindgen(unchecked_param_type = "MultiServiceTokenOptions")] options: JsValue,
+    app_id: &str,
+    certificate: &str,
+    life_kind: u8,
+    life: u32,
+    issued_at: Option<u32>,
+    salt: Option<u32>,
+    count: u32,
+    nums: &[u32],
+    strs: Vec<String>,
 ) -> JsResult<String> {
-    build007(&options, &["services"], |o, issue, life| {
-        let list = o.get("services")?;
-        if !js_sys::Array::is_array(&list) {
-            return Err(args::wrong_type(
-                ErrorKind::NoServices,
-                "services",
-                "an array of service objects",
-                &list,
-            ));
-        }
-        let list: js_sys::Array = list.into();
-        if list.length() > 64 {
-            return Err(Error::new(
-                ErrorKind::FieldTooLong,
-                "services",
-                "may list at most 64 services",
-            ));
-        }
-        let mut token = AccessToken2::new(issue.issue_ts, life, issue.salt);
-        for s in list.iter() {
-            token.add(services::service(&s)?);
-        }
-        Ok(token)
-    })
+    sign007(
+        app_id,
+        certificate,
+        issued_at,
+        salt,
+        life_kind,
+        life,
+        |issue, life| {
+            let mut e = Encoded::new(nums, strs);
+            let mut token = AccessToken2::new(issue.issue_ts, life, issue.salt);
+            for _ in 0..count {
+                token.add(services::service(&mut e)?);
+            }
+            Ok(token)
+        },
+    )
 }
 
 /// `now` as the JS layer encodes it: 0 = the clock, 1 = none (`null`), 2 = `value`.
@@ -143,8 +110,6 @@ pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsResult<String> {
 /// A malformed token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
 ///
 /// Returns the result as JSON text; the JS layer parses it.
-// The JS layer passes the expectations positionally (9 arguments).
-#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(
     token: &str,

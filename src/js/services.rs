@@ -1,138 +1,177 @@
-//! The service objects of the generic `buildToken({ services: [...] })`.
+//! The services of the generic `buildToken` and RTM2 permissions, as the JS layer encodes
+//! them.
 //!
-//! Each object has a `type` (`"rtc"`, `"rtm"`, `"streaming"`, `"fpa"`, `"chat"`, `"fcdn"`,
-//! `"apaas"`, `"rtm2"`, `"convoai"`, `"stt"`), the service's fields in camelCase, and
-//! `privileges`: privilege name → seconds after the issue time (0 = as long as the token).
+//! `pkg-template/api.js` checks the service objects (`{ type, …fields, privileges }`) and
+//! permission objects, then passes them as two flat lists read here in order: numbers
+//! (`u32`) and strings. A service is its wire type id, then per type:
+//! - rtc: channel name (string), user kind and uid (numbers, see `exports`), user text;
+//! - rtm, rtm2, chat: user id; streaming, fcdn: channel name, account;
+//! - apaas: room uuid, user uuid, role + 32768 (32767 = none);
+//! - then every service: the privilege count, then (index in `P::ALL`, seconds) pairs;
+//! - rtm2 last: its permissions (see [`permissions`]).
 
-use wasm_bindgen::JsValue;
-
-use super::args::{self, Opts};
-use super::headline::permissions;
+use super::exports::user;
 use crate::error::{Error, ErrorKind, Result};
 use crate::v007::{
     Apaas, ApaasPrivilege, Chat, ChatPrivilege, ConvoAi, Fcdn, FcdnPrivilege, Fpa, FpaPrivilege,
-    Privilege, Privileges, Rtc, Rtm, Rtm2, RtmPrivilege, Service, Streaming, StreamingPrivilege,
-    Stt,
+    NoPrivilege, PermissionType, Permissions, Privilege, Privileges, ResourceType, Rtc, Rtm, Rtm2,
+    RtmPrivilege, Service, Streaming, StreamingPrivilege, Stt,
 };
 
-/// Reads the optional `privileges` object of a service, keyed by `P`'s names.
-fn privileges<P: Privilege>(o: &Opts) -> Result<Privileges<P>> {
-    let mut out = Privileges::new();
-    let Some(v) = o.opt("privileges")? else {
-        return Ok(out);
-    };
-    let names: Vec<&'static str> = P::ALL.iter().map(|p| p.name()).collect();
-    let p = Opts::new("privileges", &v, &names)?;
-    for privilege in P::ALL {
-        if let Some(s) = p.opt_u32(ErrorKind::InvalidExpiry, privilege.name())? {
-            out.insert(*privilege, s);
+/// The error for an encoding the JS layer never produces.
+fn malformed() -> Error {
+    Error::new(
+        ErrorKind::InvalidField,
+        "services",
+        "is not in the encoding of the JS layer",
+    )
+}
+
+/// The encoded numbers and strings, read in order.
+#[derive(Debug)]
+pub struct Encoded<'a> {
+    nums: std::slice::Iter<'a, u32>,
+    strs: std::vec::IntoIter<String>,
+}
+
+impl<'a> Encoded<'a> {
+    /// Reads `nums` and `strs` from the start.
+    pub fn new(nums: &'a [u32], strs: Vec<String>) -> Self {
+        Self {
+            nums: nums.iter(),
+            strs: strs.into_iter(),
         }
+    }
+
+    /// The next number.
+    #[inline(never)]
+    pub fn num(&mut self) -> Result<u32> {
+        self.nums.next().copied().ok_or_else(malformed)
+    }
+
+    /// The next string.
+    #[inline(never)]
+    pub fn text(&mut self) -> Result<String> {
+        self.strs.next().ok_or_else(malformed)
+    }
+}
+
+/// The (index, seconds) pairs of a service's privileges.
+fn privilege_pairs(e: &mut Encoded) -> Result<Vec<(usize, u32)>> {
+    let n = e.num()?;
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let i = usize::try_from(e.num()?).map_err(|_| malformed())?;
+        out.push((i, e.num()?));
     }
     Ok(out)
 }
 
-fn text(o: &Opts, key: &'static str) -> Result<String> {
-    o.str(ErrorKind::InvalidField, key)
+fn privileges<P: Privilege>(e: &mut Encoded) -> Result<Privileges<P>> {
+    let mut out = Privileges::new();
+    for (i, seconds) in privilege_pairs(e)? {
+        out.insert(*P::ALL.get(i).ok_or_else(malformed)?, seconds);
+    }
+    Ok(out)
 }
 
-fn text_or_empty(o: &Opts, key: &'static str) -> Result<String> {
-    Ok(o.opt_str(ErrorKind::InvalidField, key)?.unwrap_or_default())
+fn u16_id(v: u32) -> Option<u16> {
+    u16::try_from(v).ok()
 }
 
-/// One service object.
-pub fn service(v: &JsValue) -> Result<Service> {
-    let probe = Opts::new(
-        "services",
-        v,
-        &[
-            "type",
-            "channelName",
-            "uid",
-            "account",
-            "userId",
-            "roomUuid",
-            "userUuid",
-            "role",
-            "privileges",
+/// RTM2 permissions: the resource count, then per resource its type id and kind count,
+/// per kind its type id, the name count and the names.
+pub fn permissions(e: &mut Encoded) -> Result<Permissions> {
+    let bad = || {
+        Error::new(
+            ErrorKind::InvalidField,
             "permissions",
-        ],
-    )?;
-    let kind = probe.str(ErrorKind::InvalidField, "type")?;
-    let allowed: &[&'static str] =
-        match kind.as_str() {
-            "rtc" => &["type", "channelName", "uid", "account", "privileges"],
-            "rtm" => &["type", "userId", "privileges"],
-            "streaming" | "fcdn" => &["type", "channelName", "account", "privileges"],
-            "fpa" | "convoai" | "stt" => &["type", "privileges"],
-            "chat" => &["type", "userId", "privileges"],
-            "apaas" => &["type", "roomUuid", "userUuid", "role", "privileges"],
-            "rtm2" => &["type", "userId", "privileges", "permissions"],
-            _ => return Err(Error::new(
-                ErrorKind::InvalidField,
-                "type",
-                "must be one of rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai, stt",
-            )),
-        };
-    let o = Opts::new("services", v, allowed)?;
-    Ok(match kind.as_str() {
-        "rtc" => Rtc {
-            channel_name: o.str(ErrorKind::InvalidChannelName, "channelName")?,
-            uid: o.rtc_user()?.wire(),
-            privileges: privileges(&o)?,
+            "details must map resource type (0-4) to permission type (0-1) to an array of strings",
+        )
+    };
+    let mut out = Permissions::new();
+    for _ in 0..e.num()? {
+        let res = u16_id(e.num()?)
+            .and_then(ResourceType::from_id)
+            .ok_or_else(bad)?;
+        let mut map = std::collections::BTreeMap::new();
+        for _ in 0..e.num()? {
+            let kind = u16_id(e.num()?)
+                .and_then(PermissionType::from_id)
+                .ok_or_else(bad)?;
+            let n = e.num()?;
+            let mut names = Vec::new();
+            for _ in 0..n {
+                names.push(e.text()?);
+            }
+            map.insert(kind, names);
+        }
+        out.insert(res, map);
+    }
+    Ok(out)
+}
+
+/// One service.
+pub fn service(e: &mut Encoded) -> Result<Service> {
+    Ok(match e.num()? {
+        1 => {
+            let channel_name = e.text()?;
+            let (kind, uid) = (e.num()?, e.num()?);
+            let kind = u8::try_from(kind).map_err(|_| malformed())?;
+            Rtc {
+                channel_name,
+                uid: user(kind, uid, e.text()?)?.wire(),
+                privileges: privileges(e)?,
+            }
+            .into()
+        }
+        2 => Rtm {
+            user_id: e.text()?,
+            privileges: privileges::<RtmPrivilege>(e)?,
         }
         .into(),
-        "rtm" => Rtm {
-            user_id: text(&o, "userId")?,
-            privileges: privileges::<RtmPrivilege>(&o)?,
+        3 => Streaming {
+            channel_name: e.text()?,
+            account: e.text()?,
+            privileges: privileges::<StreamingPrivilege>(e)?,
         }
         .into(),
-        "streaming" => Streaming {
-            channel_name: o.str(ErrorKind::InvalidChannelName, "channelName")?,
-            account: text_or_empty(&o, "account")?,
-            privileges: privileges::<StreamingPrivilege>(&o)?,
+        4 => Fpa {
+            privileges: privileges::<FpaPrivilege>(e)?,
         }
         .into(),
-        "fcdn" => Fcdn {
-            channel_name: o.str(ErrorKind::InvalidChannelName, "channelName")?,
-            account: text_or_empty(&o, "account")?,
-            privileges: privileges::<FcdnPrivilege>(&o)?,
+        5 => Chat {
+            user_id: e.text()?,
+            privileges: privileges::<ChatPrivilege>(e)?,
         }
         .into(),
-        "fpa" => Fpa {
-            privileges: privileges::<FpaPrivilege>(&o)?,
+        6 => Fcdn {
+            channel_name: e.text()?,
+            account: e.text()?,
+            privileges: privileges::<FcdnPrivilege>(e)?,
         }
         .into(),
-        "chat" => Chat {
-            user_id: text_or_empty(&o, "userId")?,
-            privileges: privileges::<ChatPrivilege>(&o)?,
+        7 => Apaas {
+            room_uuid: e.text()?,
+            user_uuid: e.text()?,
+            role: i16::try_from(i64::from(e.num()?) - 32768).map_err(|_| malformed())?,
+            privileges: privileges::<ApaasPrivilege>(e)?,
         }
         .into(),
-        "apaas" => Apaas {
-            room_uuid: text_or_empty(&o, "roomUuid")?,
-            user_uuid: text_or_empty(&o, "userUuid")?,
-            role: match o.opt("role")? {
-                Some(r) => args::i16_value(ErrorKind::InvalidRole, "role", &r)?,
-                None => -1,
-            },
-            privileges: privileges::<ApaasPrivilege>(&o)?,
+        8 => Rtm2 {
+            user_id: e.text()?,
+            privileges: privileges::<RtmPrivilege>(e)?,
+            permissions: permissions(e)?,
         }
         .into(),
-        "rtm2" => Rtm2 {
-            user_id: text(&o, "userId")?,
-            privileges: privileges::<RtmPrivilege>(&o)?,
-            permissions: match o.opt("permissions")? {
-                Some(p) => permissions(&p)?,
-                None => Default::default(),
-            },
-        }
-        .into(),
-        "convoai" => {
-            privileges::<crate::v007::NoPrivilege>(&o)?;
+        9 => {
+            privileges::<NoPrivilege>(e)?;
             ConvoAi::default().into()
         }
-        _ => {
-            privileges::<crate::v007::NoPrivilege>(&o)?;
+        10 => {
+            privileges::<NoPrivilege>(e)?;
             Stt::default().into()
         }
+        _ => return Err(malformed()),
     })
 }

@@ -88,6 +88,45 @@ if (payload(rtcRtm) !== payload(find('007-rtc-rtm2-publisher'))) fail('buildRtcR
 const info = m.inspectToken(m.buildFpaToken({ appId: APP_ID, appCertificate: CERT }), null)
 if (info.services[0].type !== 4 || info.expire !== 86400) fail('buildFpaToken ' + JSON.stringify(info))
 
+// buildToken, fed with inspectToken's description of each 007 vector, must give the
+// vector's inflated payload (services whose privileges the core names).
+let rebuilt = 0
+for (const v of vectors) {
+  if (v.format !== '007' || v.parse_only !== undefined) continue
+  const description = m.inspectToken(v.expected, 0)
+  const services = []
+  let unnamed = false
+  for (const s of description.services) {
+    const o = { type: s.typeName }
+    for (const [k, val] of Object.entries(s.fields)) o[k === 'uid' ? 'account' : k] = val
+    if (s.typeName === 'rtc' && s.fields.uid === '') { delete o.account; o.uid = 0 }
+    if (s.role !== undefined) o.role = s.role
+    if (s.permissions !== undefined) o.permissions = s.permissions
+    const privileges = {}
+    for (const p of s.privileges) {
+      if (p.name === 'unknown') unnamed = true
+      privileges[p.name] = p.seconds
+    }
+    if (Object.keys(privileges).length > 0) o.privileges = privileges
+    services.push(o)
+  }
+  if (unnamed) continue
+  rebuilt++
+  const token = m.buildToken({ appId: v.inputs.app_id, appCertificate: v.inputs.app_certificate, issuedAt: v.issue_ts, salt: v.salt, expiresIn: v.expire, services })
+  if (payload(token) !== payload(v.expected)) fail(`${v.id}: buildToken from inspection gave another payload`)
+}
+if (rebuilt < 15) fail(`only ${rebuilt} vectors rebuilt by buildToken`)
+console.log(`buildToken rebuilt ${rebuilt} vectors from their inspection`)
+
+// The named permissions of buildRtmPermissionsToken and npm agora-token's `details` form.
+{
+  const named = m.buildRtmPermissionsToken({ ...svc, userId: 'u', permissions: { messageChannels: { read: ['a', 'b'] }, users: { write: ['u1'] } } })
+  const details = m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 'u', { details: { 0: { 0: ['a', 'b'] }, 4: { 1: ['u1'] } } }, 600, { issuedAt: 1111111, salt: 1 })
+  if (named !== details) fail('buildRtmPermissionsToken differs from buildTokenWithPermissions (details)')
+  const text = JSON.stringify(m.inspectToken(named, 0))
+  if (!text.includes('"u1"') || !text.includes('"b"')) fail('buildRtmPermissionsToken lost its permissions: ' + text)
+}
+
 // ---- bad arguments ----
 const huge = 'a'.repeat(100 * 1024)
 const withK = (k, v) => ({ ...rtcOptions(), [k]: v })
@@ -146,6 +185,15 @@ const compat = [
   [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 'u', 600, { salt: 0 }), 'INVALID_SALT'],
   [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 'u', 600, { seed: 1 }), 'INVALID_FIELD'],
   [() => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 'u', 5, 600), 'INVALID_FIELD'],
+  [() => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 'u', { details: { 5: { 0: ['a'] } } }, 600), 'INVALID_FIELD'],
+  [() => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 'u', { details: { 0: { 0: [1] } } }, 600), 'INVALID_FIELD'],
+  [() => m.buildToken({ ...svc, services: [] }), 'NO_SERVICES'],
+  [() => m.buildToken({ ...svc, services: {} }), 'NO_SERVICES'],
+  [() => m.buildToken({ ...svc, services: [{ type: 'video' }] }), 'INVALID_FIELD'],
+  [() => m.buildToken({ ...svc, services: [{ type: 'rtc', channelName: 'c', uid: '1x' }] }), 'INVALID_UID'],
+  [() => m.buildToken({ ...svc, services: [{ type: 'rtm', userId: 'u', privileges: { join: 1 } }] }), 'INVALID_FIELD'],
+  [() => m.buildToken({ ...svc, services: [{ type: 'apaas', role: 1.5 }] }), 'INVALID_ROLE'],
+  [() => m.buildRtmPermissionsToken({ ...svc, userId: 'u', permissions: { users: { read: 'x' } } }), 'INVALID_FIELD'],
   [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, '', 600, R), 'INVALID_FIELD'],
   [() => m.ApaasTokenBuilder2.buildRoomUserToken(APP_ID, CERT, 'r', 'u', 40000, 600, R), 'INVALID_ROLE'],
   [() => m.EducationTokenBuilder2.buildAppToken(APP_ID, CERT, '600', R), 'INVALID_EXPIRY'],
