@@ -12,6 +12,8 @@
 // Each workerd is started with setsid (detached) and stopped by its process group id.
 //
 //   node benches/worker/bench.mjs [--duration 5] [--concurrency 16] [--rounds 3] [--cold 5] [--json]
+//     [--rust-build DIR]   (another build of our Worker, e.g. a saved copy of worker/build,
+//                           for before/after comparisons against the same JS Worker)
 import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -29,7 +31,8 @@ const { values: opts } = parseArgs({
     'max-requests': { type: 'string', default: '200000' },
     rounds: { type: 'string', default: '3' },
     cold: { type: 'string', default: '5' },
-    json: { type: 'boolean', default: false }
+    json: { type: 'boolean', default: false },
+    'rust-build': { type: 'string', default: 'worker/build' }
   }
 })
 const DURATION = Math.min(Number(opts.duration), 30)
@@ -55,7 +58,7 @@ function freePort () {
 function prepare () {
   const rust = join(work, 'rust')
   execFileSync('mkdir', ['-p', rust])
-  for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(join(ROOT, 'worker/build', f), join(rust, f))
+  for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(resolve(ROOT, opts['rust-build'], f), join(rust, f))
   const js = join(work, 'js')
   execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', js], {
     cwd: join(ROOT, 'benches/worker/js-worker'),

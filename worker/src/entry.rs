@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use futures_util::StreamExt;
 use worker::{
-    event, js_sys, wasm_bindgen::JsValue, Context, Env, Headers, Request, Response,
-    ResponseBuilder, Result,
+    event, js_sys, wasm_bindgen::JsValue, wasm_bindgen_futures::JsFuture, web_sys, Context, Env,
+    Headers, Request, Response, ResponseBuilder, Result, Url,
 };
 
 use crate::config::{EnvVars, Settings};
@@ -32,14 +32,16 @@ thread_local! {
 }
 
 #[event(fetch)]
-async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    let url = req.url()?;
-    let method = req.inner().method();
+// The runtime's own request (not `worker::Request`, whose conversion parses the URL and
+// copies the `cf` object on every request): the URL is parsed once, here.
+async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
+    let url = Url::parse(&req.url())?;
+    let method = req.method();
     let headers = read_headers(&req);
     let body = if matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS") {
         Vec::new()
     } else {
-        read_body(&mut req, &headers).await
+        read_body(req, &headers).await
     };
     let request = HttpRequest {
         method: &method,
@@ -93,7 +95,7 @@ fn settings(env: &Env) -> Rc<Settings> {
 }
 
 /// The headers in [`HEADERS`] that the request carries, names in lower case.
-fn read_headers(req: &Request) -> Vec<(String, String)> {
+fn read_headers(req: &web_sys::Request) -> Vec<(String, String)> {
     let all = req.headers();
     HEADERS
         .iter()
@@ -112,22 +114,26 @@ fn read_headers(req: &Request) -> Vec<(String, String)> {
 /// stream up to the bound and no further (the handler then answers 413 from the declared
 /// length or the bytes read; reading up to the bound first lets ordinary clients see
 /// the 413 rather than a reset).
-async fn read_body(req: &mut Request, headers: &[(String, String)]) -> Vec<u8> {
+async fn read_body(req: web_sys::Request, headers: &[(String, String)]) -> Vec<u8> {
     let declared = headers
         .iter()
         .find(|(n, _)| n == "content-length")
         .and_then(|(_, v)| v.trim().parse::<usize>().ok());
     if declared.is_some_and(|n| n <= MAX_BODY_BYTES) {
-        return match req.bytes().await {
+        let Ok(promise) = req.array_buffer() else {
+            return Vec::new();
+        };
+        return match JsFuture::from(promise).await {
             // The runtime enforces the declared length; the bound is kept regardless.
-            Ok(mut body) => {
+            Ok(buffer) => {
+                let mut body = js_sys::Uint8Array::new(&buffer).to_vec();
                 body.truncate(MAX_BODY_BYTES + 1);
                 body
             }
             Err(_) => Vec::new(),
         };
     }
-    let Ok(mut stream) = req.stream() else {
+    let Ok(mut stream) = Request::from(req).stream() else {
         return Vec::new();
     };
     let mut body = Vec::new();
