@@ -8,19 +8,20 @@
 #      as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
 #      node/agora_token_wasm.js (CommonJS), typed by pkg-template/api.d.ts;
 #   4. the hand-written entry points, package.json and README from pkg-template/.
-# The build uses its own target dir (target/npm) and opt-level "z" (3 and 2 for the hot crates, see
-# NPM_CARGO_ARGS) through the environment and cargo --config,
+# The build uses its own target dir (target/npm) and opt-level "s" (3 and 2 for the hot crates,
+# see NPM_CARGO_ARGS) through the environment and cargo --config,
 # so the shared [profile.release] and the other builds' artifacts are left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export CARGO_TARGET_DIR="$ROOT/target/npm"
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}
 # Speed where the time goes: SHA-256 (a third of a token in wasm) at opt-level 3 and the
-# core (packing, deflate, CRC) at 2, everything else for size. Measured (benches/node and
-# .ci/bench-size.sh): all-z 79.6 KB gzipped but 1.3-1.6x slower; core at 3 82.0 KB for the
-# same speed as 2 (79.4 KB). NPM_CARGO_ARGS overrides it.
+# core (packing, deflate, CRC) at 2, everything else for size. Measured 2026-11-28
+# (benches/node/bench.mjs ratios to the npm builders, gzip -9 of the .wasm): the rest at "s"
+# 72.0 KB, at "z" 72.9 KB, same speed; the core at "s" too 70.5 KB but 15-20% slower
+# (006 3.0x vs 3.6-4.0x); all "s" 69.8 KB and 007 ~1.8x slower. NPM_CARGO_ARGS overrides it.
 NPM_CARGO_ARGS=${NPM_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3 --config profile.release.package.agora-token.opt-level=2"}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
