@@ -255,6 +255,8 @@ export interface Verification {
     reason?: RefusalReason;
     /** A sentence explaining the reason. */
     message?: string;
+    /** For `reason: "MALFORMED"`: the parse error's stable code, such as `PAYLOAD_TOO_LARGE`. */
+    code?: ErrorCode;
     /** The token's description, when it could be parsed. */
     token?: TokenInfo;
 }
