@@ -71,7 +71,6 @@ if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ]; then
   cargo_pin cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz
 fi
 
-log "done"
 
 # ---- npm package (issue 3): headless Firefox for the wasm-bindgen-test suite ----------------
 # Debian's firefox-esr and geckodriver from crates.io (pinned). .ci/test-js.sh runs the
@@ -86,6 +85,9 @@ if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ] \
    && ! "$HOME/.cargo/bin/geckodriver" --version 2>/dev/null | grep -q "$GECKODRIVER_VERSION"; then
   log "installing geckodriver $GECKODRIVER_VERSION"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked \
+    || cargo install geckodriver --version "$GECKODRIVER_VERSION" \
     || log "geckodriver could not be installed; the Firefox pass will be skipped"
 fi
 # ---- end npm package ----------------------------------------------------------------------
+
+log "done"
