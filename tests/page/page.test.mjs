@@ -1,6 +1,6 @@
 // End-to-end tests of the token inspector page (GET / on the Worker), in headless Debian
 // Chromium driven by npm playwright-core, against the built Worker on raw workerd
-// (tests/page/server.mjs). Run by .ci/test-page.sh after worker/build.sh:
+// (tests/worker/workerd.mjs). Run by .ci/test-page.sh after worker/build.sh:
 //
 //   node --test tests/page/
 //
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
 
-import { startWorker } from './server.mjs'
+import { startWorker } from '../worker/workerd.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const require = createRequire(import.meta.url)

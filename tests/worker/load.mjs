@@ -10,15 +10,10 @@
 // seconds (capped at 30) or --max-requests requests, whichever comes first, and reports
 // requests/s, p50/p99 latency and the count of non-2xx answers. It exits non-zero if any
 // request fails at the network level or gets a status other than the one its kind expects.
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+import { startWorker } from "./workerd.mjs";
+
 const { values: opts } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
@@ -36,68 +31,6 @@ if (!(duration > 0)) throw new Error("--duration must be a positive number of se
 
 const APP_ID = "970CA35de60c44645bbae8a215061b33";
 const CERT = "5CFd2fd1755d40ecb72977518be15d3b";
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function startWorkerd() {
-  const dir = mkdtempSync(join(tmpdir(), "agora-worker-load-"));
-  for (const f of ["index.js", "index_bg.wasm"]) copyFileSync(join(ROOT, "worker/build", f), join(dir, f));
-  const port = await freePort();
-  writeFileSync(
-    join(dir, "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .w)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-const w :Workerd.Worker = (
-  modules = [
-    (name = "index.js", esModule = embed "index.js"),
-    (name = "index_bg.wasm", wasm = embed "index_bg.wasm"),
-  ],
-  compatibilityDate = "2025-09-01",
-  bindings = [
-    (name = "AGORA_APP_ID", text = "${APP_ID}"),
-    (name = "AGORA_APP_CERTIFICATE", fromEnvironment = "LOAD_AGORA_APP_CERTIFICATE"),
-  ],
-);
-`,
-  );
-  const child = spawn(join(ROOT, "node_modules/.bin/workerd"), ["serve", "config.capnp"], {
-    cwd: dir,
-    detached: true, // its own process group, stopped by id below
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, LOAD_AGORA_APP_CERTIFICATE: CERT },
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {}
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/ping`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error("workerd did not start");
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url, stop };
-}
 
 const json = { "Content-Type": "application/json" };
 // [weight, name, expected status, request]
@@ -167,14 +100,14 @@ if (url) {
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "[::1]"].includes(host)) throw new Error(`loopback only: ${host}`);
 } else {
-  server = await startWorkerd();
+  server = await startWorker({ appId: APP_ID, certificate: CERT });
   url = server.url;
 }
 let report;
 try {
   report = await run(url, opts["api-key"]);
 } finally {
-  server?.stop();
+  await server?.stop();
 }
 if (opts.json) {
   console.log(JSON.stringify(report));

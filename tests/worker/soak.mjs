@@ -22,15 +22,15 @@
 // third quarter. (V8 grows workerd's heap for the first ~30 s of load, then it holds.)
 // With AGORA_CAPTURE_DIR, every response (status, headers, body) and workerd's log are
 // written there for the canary scan (.ci/test-security.sh).
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { connect, createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { connect } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+
+import { startWorker } from "./workerd.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const { values: opts } = parseArgs({
@@ -54,74 +54,6 @@ const API_KEY = "soak-" + randomBytes(12).toString("hex");
 const CAPTURE = process.env.AGORA_CAPTURE_DIR;
 if (CAPTURE) mkdirSync(CAPTURE, { recursive: true });
 const capture = (name, text) => CAPTURE && appendFileSync(join(CAPTURE, name), text + "\n");
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function startWorkerd() {
-  const dir = mkdtempSync(join(tmpdir(), "agora-worker-soak-"));
-  for (const f of ["index.js", "index_bg.wasm"]) copyFileSync(join(process.env.AGORA_WORKER_BUILD || join(ROOT, "worker/build"), f), join(dir, f));
-  const port = await freePort();
-  writeFileSync(
-    join(dir, "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .w)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-const w :Workerd.Worker = (
-  modules = [
-    (name = "index.js", esModule = embed "index.js"),
-    (name = "index_bg.wasm", wasm = embed "index_bg.wasm"),
-  ],
-  compatibilityDate = "2025-09-01",
-  bindings = [
-    (name = "AGORA_APP_ID", text = "${APP_ID}"),
-    (name = "AGORA_APP_CERTIFICATE", fromEnvironment = "SOAK_CERT"),
-    (name = "TOKEN_API_KEY", fromEnvironment = "SOAK_API_KEY"),
-  ],
-);
-`,
-  );
-  const log = join(dir, "workerd.log");
-  writeFileSync(log, "");
-  const { openSync } = await import("node:fs");
-  const fd = openSync(log, "a");
-  const child = spawn(join(ROOT, "node_modules/.bin/workerd"), ["serve", "config.capnp", "--verbose"], {
-    cwd: dir,
-    detached: true, // its own process group, stopped by id below
-    stdio: ["ignore", fd, fd],
-    env: { ...process.env, SOAK_CERT: CERT, SOAK_API_KEY: API_KEY },
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {}
-    capture("workerd.log", readFileSync(log, "utf8"));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/ping`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error("workerd did not start");
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url, port, pid: child.pid, stop };
-}
 
 function rssKiB(pid) {
   try {
@@ -251,7 +183,7 @@ async function faults(url, port, end) {
   }
 }
 
-const server = await startWorkerd();
+const server = await startWorker({ appId: APP_ID, certificate: CERT, apiKey: API_KEY, verbose: true });
 const samples = [];
 const sampler = setInterval(() => samples.push(rssKiB(server.pid)), 1000);
 let report;
@@ -300,7 +232,8 @@ try {
   };
 } finally {
   clearInterval(sampler);
-  server.stop();
+  capture("workerd.log", server.log());
+  await server.stop();
 }
 const r = report;
 const CAP_KIB = 512 * 1024;

@@ -1,10 +1,11 @@
 // Starts the built Worker (worker/build/) on raw workerd (npm `workerd`) on a free
 // 127.0.0.1 port, in its own process group, and stops it by that group's id.
 //
-//   const server = await startWorker({ appId, certificate, apiKey })
+//   const server = await startWorker({ appId, certificate, apiKey, corsAllowOrigin, verbose })
 //   … server.url …
 //   await server.stop()
 //
+// Used by the page tests, the load script and the load-and-faults run.
 // Secrets reach workerd through `fromEnvironment` bindings, never through the config file.
 // AGORA_WORKER_BUILD (default worker/build) and WORKERD_BIN override the paths.
 
@@ -38,19 +39,19 @@ function canConnect (port) {
 }
 
 /** Starts workerd with the Worker bound to `appId`, `certificate` and optionally `apiKey`
- * and a `corsAllowOrigin` list. */
-export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin }) {
+ * and a `corsAllowOrigin` list; `verbose` passes `--verbose` (every request logged). */
+export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, verbose = false }) {
   const build = process.env.AGORA_WORKER_BUILD || join(root, 'worker/build')
   const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
-  const dir = mkdtempSync(join(tmpdir(), 'agora-page-test-'))
+  const dir = mkdtempSync(join(tmpdir(), 'agora-workerd-'))
   for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(join(build, f), join(dir, f))
   const port = await freePort()
   const bindings = [
     `(name = "AGORA_APP_ID", text = "${appId}")`,
-    '(name = "AGORA_APP_CERTIFICATE", fromEnvironment = "PAGE_TEST_CERTIFICATE")'
+    '(name = "AGORA_APP_CERTIFICATE", fromEnvironment = "AGORA_TEST_CERTIFICATE")'
   ]
   if (corsAllowOrigin) bindings.push(`(name = "CORS_ALLOW_ORIGIN", text = "${corsAllowOrigin}")`)
-  if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "PAGE_TEST_API_KEY")')
+  if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "AGORA_TEST_API_KEY")')
   writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .main)],
@@ -67,11 +68,11 @@ const main :Workerd.Worker = (
 `)
   const log = join(dir, 'workerd.log')
   const fd = openSync(log, 'a')
-  const child = spawn(workerd, ['serve', 'config.capnp'], {
+  const child = spawn(workerd, ['serve', 'config.capnp', ...(verbose ? ['--verbose'] : [])], {
     cwd: dir,
     detached: true, // setsid: its own process group, stopped below by the group id
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, PAGE_TEST_CERTIFICATE: certificate, PAGE_TEST_API_KEY: apiKey || '' }
+    env: { ...process.env, AGORA_TEST_CERTIFICATE: certificate, AGORA_TEST_API_KEY: apiKey || '' }
   })
   let exited = false
   child.once('exit', () => { exited = true })
@@ -91,5 +92,5 @@ const main :Workerd.Worker = (
     }
     await new Promise((res) => setTimeout(res, 50))
   }
-  return { url: `http://127.0.0.1:${port}`, port, stop, log: () => readFileSync(log, 'utf8') }
+  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid, stop, log: () => readFileSync(log, 'utf8') }
 }
