@@ -23,6 +23,14 @@ function createApi (w) {
     throw e
   }
 
+  // Every wasm export returns its result as a string (a token, or JSON text) or the coded
+  // Error to throw: one return value keeps V8 on its generic JS-to-wasm wrapper (see
+  // src/js/error.rs).
+  function ok (r) {
+    if (typeof r !== 'string') throw r
+    return r
+  }
+
   function typeName (v) {
     if (v === undefined) return 'undefined'
     if (v === null) return 'null'
@@ -223,7 +231,7 @@ function createApi (w) {
     const privileges = rtcPrivileges(o)
     const v006 = isV006(o)
     const [issuedAt, salt] = issue(o)
-    return w.rtcToken(appId, cert, v006, channel, userKind, uid, text, role === 1, lifeKind, life, privileges, issuedAt, salt)
+    return ok(w.rtcToken(appId, cert, v006, channel, userKind, uid, text, role === 1, lifeKind, life, privileges, issuedAt, salt))
   }
 
   function buildRtmToken (options) {
@@ -233,24 +241,24 @@ function createApi (w) {
     const [lifeKind, life] = expiry(o)
     const v006 = isV006(o)
     const [issuedAt, salt] = issue(o)
-    return w.rtmToken(appId, cert, v006, userId, lifeKind, life, issuedAt, salt)
+    return ok(w.rtmToken(appId, cert, v006, userId, lifeKind, life, issuedAt, salt))
   }
 
   function buildChatUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, CHAT_USER_KEYS)
-    return w.chatUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt)
+    return ok(w.chatUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt))
   }
 
   function buildChatAppToken (options) {
     const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return w.chatApp(appId, cert, lifeKind, life, issuedAt, salt)
+    return ok(w.chatApp(appId, cert, lifeKind, life, issuedAt, salt))
   }
 
   function buildFpaToken (options) {
     const o = opts('options', options, FPA_KEYS)
     const [appId, cert] = credentials(o)
     const [issuedAt, salt] = issue(o)
-    return w.fpa(appId, cert, issuedAt, salt)
+    return ok(w.fpa(appId, cert, issuedAt, salt))
   }
 
   function buildApaasRoomUserToken (options) {
@@ -258,17 +266,17 @@ function createApi (w) {
     const role = i16('INVALID_ROLE', 'role', get(o, 'options', 'role'))
     const room = reqStr(o, 'INVALID_FIELD', 'roomUuid')
     const user = reqStr(o, 'INVALID_FIELD', 'userUuid')
-    return w.apaasRoomUser(appId, cert, room, user, role, lifeKind, life, issuedAt, salt)
+    return ok(w.apaasRoomUser(appId, cert, room, user, role, lifeKind, life, issuedAt, salt))
   }
 
   function buildApaasUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, APAAS_USER_KEYS)
-    return w.apaasUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt)
+    return ok(w.apaasUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt))
   }
 
   function buildApaasAppToken (options) {
     const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return w.apaasApp(appId, cert, lifeKind, life, issuedAt, salt)
+    return ok(w.apaasApp(appId, cert, lifeKind, life, issuedAt, salt))
   }
 
   function buildRtcRtmToken (options) {
@@ -279,8 +287,8 @@ function createApi (w) {
     const channel = reqStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
     const role = roleName(o)
     const privileges = rtcPrivileges(o)
-    return w.rtcRtm2(appId, cert, channel, userKind, uid, text, role, lifeKind, life, privileges,
-      rtmUserId, rtmExpire, issuedAt, salt)
+    return ok(w.rtcRtm2(appId, cert, channel, userKind, uid, text, role, lifeKind, life, privileges,
+      rtmUserId, rtmExpire, issuedAt, salt))
   }
 
   // ---- services and permissions -------------------------------------------------------
@@ -434,7 +442,7 @@ function createApi (w) {
     const strs = []
     namedPermissions(get(o, 'options', 'permissions'), nums, strs)
     const userId = reqStr(o, 'INVALID_FIELD', 'userId')
-    return w.buildRtmPermissionsToken(appId, cert, lifeKind, life, issuedAt, salt, userId, Uint32Array.from(nums), strs)
+    return ok(w.buildRtmPermissionsToken(appId, cert, lifeKind, life, issuedAt, salt, userId, Uint32Array.from(nums), strs))
   }
 
   function buildToken (options) {
@@ -445,7 +453,7 @@ function createApi (w) {
     const nums = []
     const strs = []
     for (let i = 0; i < list.length; i++) encodeService(list[i], nums, strs)
-    return w.buildToken(appId, cert, lifeKind, life, issuedAt, salt, list.length, Uint32Array.from(nums), strs)
+    return ok(w.buildToken(appId, cert, lifeKind, life, issuedAt, salt, list.length, Uint32Array.from(nums), strs))
   }
 
   // ---- drop-in classes -------------------------------------------------------------
@@ -463,7 +471,7 @@ function createApi (w) {
     roleId(role)
     seconds('privilegeExpiredTs', expiredTs)
     const [issuedAt, salt] = reproducible(repro)
-    return w.rtc006(appId, appCertificate, channelName, userKind, uid, account, role, expiredTs, issuedAt, salt)
+    return ok(w.rtc006(appId, appCertificate, channelName, userKind, uid, account, role, expiredTs, issuedAt, salt))
   }
 
   function rtc007 (appId, appCertificate, channelName, userKind, uid, account, role, tokenExpire, privilegeExpire, repro) {
@@ -472,7 +480,7 @@ function createApi (w) {
     seconds('tokenExpire', tokenExpire)
     const p = secondsOrZero('privilegeExpire', privilegeExpire)
     const [issuedAt, salt] = reproducible(repro)
-    return w.rtc007(appId, appCertificate, channelName, userKind, uid, account, role, tokenExpire, p, issuedAt, salt)
+    return ok(w.rtc007(appId, appCertificate, channelName, userKind, uid, account, role, tokenExpire, p, issuedAt, salt))
   }
 
   function privilegeSet (join, audio, video, data) {
@@ -489,7 +497,7 @@ function createApi (w) {
     seconds('tokenExpire', tokenExpire)
     const p = privilegeSet(join, audio, video, data)
     const [issuedAt, salt] = reproducible(repro)
-    return w.rtc007Privileges(appId, appCertificate, channelName, userKind, uid, account, tokenExpire, p, issuedAt, salt)
+    return ok(w.rtc007Privileges(appId, appCertificate, channelName, userKind, uid, account, tokenExpire, p, issuedAt, salt))
   }
 
   function addDispose (cls) {
@@ -524,7 +532,7 @@ function createApi (w) {
       roleId(role)
       seconds('privilegeExpiredTs', privilegeExpiredTs)
       const [issuedAt, salt] = reproducible(repro)
-      return w.rtm006(appId, appCertificate, userAccount, role, privilegeExpiredTs, issuedAt, salt)
+      return ok(w.rtm006(appId, appCertificate, userAccount, role, privilegeExpiredTs, issuedAt, salt))
     }
   })
 
@@ -566,7 +574,7 @@ function createApi (w) {
       seconds('tokenExpire', tokenExpire)
       const p = secondsOrZero('privilegeExpire', privilegeExpire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.rtcRtm(appId, appCertificate, channelName, account, role, tokenExpire, p, issuedAt, salt)
+      return ok(w.rtcRtm(appId, appCertificate, channelName, account, role, tokenExpire, p, issuedAt, salt))
     }
 
     static buildTokenWithRtm2 (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
@@ -580,8 +588,8 @@ function createApi (w) {
       str('INVALID_FIELD', 'rtmUserId', rtmUserId)
       seconds('rtmTokenExpire', rtmTokenExpire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.rtcRtm2(appId, appCertificate, channelName, 2, 0, rtcAccount, rtcRole, 0, rtcTokenExpire, p,
-        rtmUserId, rtmTokenExpire, issuedAt, salt)
+      return ok(w.rtcRtm2(appId, appCertificate, channelName, 2, 0, rtcAccount, rtcRole, 0, rtcTokenExpire, p,
+        rtmUserId, rtmTokenExpire, issuedAt, salt))
     }
   })
 
@@ -592,7 +600,7 @@ function createApi (w) {
       str('INVALID_FIELD', 'userId', userId)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.rtm007(appId, appCertificate, userId, 0, expire, issuedAt, salt)
+      return ok(w.rtm007(appId, appCertificate, userId, 0, expire, issuedAt, salt))
     }
 
     static buildTokenWithPermissions (appId, appCertificate, userId, permissions, expire, repro) {
@@ -603,7 +611,7 @@ function createApi (w) {
       rtm2Permissions(permissions, nums, strs)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.rtm2PermissionsToken(appId, appCertificate, userId, Uint32Array.from(nums), strs, expire, issuedAt, salt)
+      return ok(w.rtm2PermissionsToken(appId, appCertificate, userId, Uint32Array.from(nums), strs, expire, issuedAt, salt))
     }
   })
 
@@ -614,14 +622,14 @@ function createApi (w) {
       str('INVALID_FIELD', 'userUuid', userUuid)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.chatUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
+      return ok(w.chatUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt))
     }
 
     static buildAppToken (appId, appCertificate, expire, repro) {
       creds(appId, appCertificate)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.chatApp(appId, appCertificate, 0, expire, issuedAt, salt)
+      return ok(w.chatApp(appId, appCertificate, 0, expire, issuedAt, salt))
     }
   })
 
@@ -630,7 +638,7 @@ function createApi (w) {
     static buildToken (appId, appCertificate, repro) {
       creds(appId, appCertificate)
       const [issuedAt, salt] = reproducible(repro)
-      return w.fpa(appId, appCertificate, issuedAt, salt)
+      return ok(w.fpa(appId, appCertificate, issuedAt, salt))
     }
   })
 
@@ -643,20 +651,20 @@ function createApi (w) {
       i16('INVALID_ROLE', 'role', role)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.apaasRoomUser(appId, appCertificate, roomUuid, userUuid, role, 0, expire, issuedAt, salt)
+      return ok(w.apaasRoomUser(appId, appCertificate, roomUuid, userUuid, role, 0, expire, issuedAt, salt))
     }
     cls.buildUserToken = function buildUserToken (appId, appCertificate, userUuid, expire, repro) {
       creds(appId, appCertificate)
       str('INVALID_FIELD', 'userUuid', userUuid)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.apaasUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
+      return ok(w.apaasUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt))
     }
     cls.buildAppToken = function buildAppToken (appId, appCertificate, expire, repro) {
       creds(appId, appCertificate)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return w.apaasApp(appId, appCertificate, 0, expire, issuedAt, salt)
+      return ok(w.apaasApp(appId, appCertificate, 0, expire, issuedAt, salt))
     }
     return addDispose(cls)
   }
@@ -677,7 +685,7 @@ function createApi (w) {
   function inspectToken (token, now) {
     const t = str('MALFORMED_TOKEN', 'token', token)
     const [nowKind, n] = nowArg(now)
-    return JSON.parse(w.inspectToken(t, nowKind, n))
+    return JSON.parse(ok(w.inspectToken(t, nowKind, n)))
   }
 
   function verifyToken (token, appCertificate, expected) {
@@ -694,9 +702,9 @@ function createApi (w) {
       appId = optStr(o, 'INVALID_APP_ID', 'appId')
       channelName = optStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
       if (get(o, 'expected', 'uid') !== undefined || get(o, 'expected', 'account') !== undefined) user = rtcUser(o)
-      return JSON.parse(w.verifyToken(t, cert, nowKind, n, appId, channelName, user[0], user[1], user[2]))
+      return JSON.parse(ok(w.verifyToken(t, cert, nowKind, n, appId, channelName, user[0], user[1], user[2])))
     }
-    return JSON.parse(w.verifyToken(t, cert, 0, 0, undefined, undefined, 3, 0, ''))
+    return JSON.parse(ok(w.verifyToken(t, cert, 0, 0, undefined, undefined, 3, 0, '')))
   }
 
   return {

@@ -5,8 +5,15 @@ use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 
-/// The result type of the exported functions: a value, or a thrown JS `Error`.
-pub type JsResult<T> = std::result::Result<T, JsValue>;
+/// What every export returns: its result as a JS string (a token, or JSON text), or the
+/// JS `Error` for the JS layer (`pkg-template/api.js`) to throw.
+///
+/// One return value, not wasm-bindgen's `Result<String, JsValue>`: that returns four values
+/// (multi-value), and V8 (Node 20) compiles a JS-to-wasm wrapper in its optimizing tier for
+/// every such export signature when the module is compiled, about 10 ms of `require` for
+/// this module's 20 exports. A single `externref` return stays on V8's generic wrapper, and
+/// the JS string is made in one call instead of a copy plus a `free` call back into wasm.
+pub type JsOut = JsValue;
 
 /// Converts a core [`Error`] into a JS `Error` whose `message` is `field: rule`, with
 /// `code` (the stable code, such as `INVALID_UID`) and `field` properties.
@@ -31,7 +38,10 @@ pub fn to_js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-/// Runs a core computation and converts its error for JavaScript.
-pub fn js<T>(r: crate::Result<T>) -> JsResult<T> {
-    r.map_err(|e| to_js_error(&e))
+/// Converts the result of a core computation for JavaScript (see [`JsOut`]).
+pub fn js(r: crate::Result<String>) -> JsOut {
+    match r {
+        Ok(s) => JsValue::from_str(&s),
+        Err(e) => to_js_error(&e),
+    }
 }

@@ -21,7 +21,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::creds::credentials;
-use super::error::{js, JsResult};
+use super::error::{js, JsOut};
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
 use crate::error::{Error, ErrorKind, Result};
@@ -87,7 +87,7 @@ pub(super) fn sign007(
     life_kind: u8,
     life: u32,
     make: impl FnOnce(Issue, u32) -> Result<AccessToken2>,
-) -> JsResult<String> {
+) -> JsOut {
     js(credentials(app_id, certificate).and_then(|creds| {
         let issue = options::issue(issued_at, salt)?;
         let life = lifetime(issue, life_kind, life)?;
@@ -111,7 +111,7 @@ pub fn rtc_token(
     privilege_seconds: Option<Box<[u32]>>,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     js(credentials(app_id, certificate).and_then(|creds| {
         let o = RtcOptions {
             channel_name,
@@ -142,7 +142,7 @@ pub fn rtm_token(
     life: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     js(credentials(app_id, certificate).and_then(|creds| {
         let o = RtmOptions {
             user_id,
@@ -179,7 +179,7 @@ pub fn rtc_006(
     privilege_expired_ts: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     js(credentials(app_id, certificate).and_then(|creds| {
         let subject = match user_kind {
             0 => v006::Subject::Uid(uid),
@@ -211,7 +211,7 @@ pub fn rtm_006(
     privilege_expired_ts: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     js(credentials(app_id, certificate).and_then(|creds| {
         if role != 1 {
             return Err(Error::new(
@@ -247,7 +247,7 @@ pub fn rtc_007(
     privilege_expire: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -283,7 +283,7 @@ pub fn rtc_007_privileges(
     privilege_seconds: &[u32],
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -317,7 +317,7 @@ pub fn rtc_rtm(
     privilege_expire: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -359,7 +359,7 @@ pub fn rtc_rtm_2(
     rtm_expire: Option<u32>,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -401,7 +401,7 @@ pub fn rtm_007(
     life: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -423,7 +423,7 @@ pub fn chat_user(
     life: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -444,7 +444,7 @@ pub fn chat_app(
     life: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -458,12 +458,7 @@ pub fn chat_app(
 
 /// FPA tokens (24 hours, as the official builder does).
 #[wasm_bindgen(js_name = fpa)]
-pub fn fpa(
-    app_id: &str,
-    certificate: &str,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsResult<String> {
+pub fn fpa(app_id: &str, certificate: &str, issued_at: Option<u32>, salt: Option<u32>) -> JsOut {
     sign007(app_id, certificate, issued_at, salt, 0, 0, |issue, _| {
         Ok(builders::fpa(issue))
     })
@@ -481,7 +476,7 @@ pub fn apaas_room_user(
     life: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -507,7 +502,7 @@ pub fn apaas_user(
     life: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -528,7 +523,7 @@ pub fn apaas_app(
     life: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,

@@ -8,7 +8,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::error::{js, JsResult};
+use super::error::{js, JsOut};
 use super::exports::sign007;
 use super::json;
 use super::services::{self, Encoded};
@@ -34,7 +34,7 @@ pub fn build_rtm_permissions_token(
     user_id: &str,
     nums: &[u32],
     strs: Vec<String>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -62,7 +62,7 @@ pub fn build_token(
     count: u32,
     nums: &[u32],
     strs: Vec<String>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
@@ -95,7 +95,7 @@ fn now_arg(kind: u8, value: u32) -> Result<Option<u32>> {
 ///
 /// Returns the description as JSON text; the JS layer parses it.
 #[wasm_bindgen(js_name = inspectToken)]
-pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsResult<String> {
+pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsOut {
     js((|| {
         Ok(json::token_info_json(&inspect(
             token,
@@ -121,7 +121,7 @@ pub fn verify_token(
     user_kind: u8,
     uid: u32,
     text: String,
-) -> JsResult<String> {
+) -> JsOut {
     js((|| {
         let certificate = AppCertificate::new(certificate)?;
         let user = match user_kind {

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::error::JsResult;
+use super::error::JsOut;
 use super::exports::sign007;
 use super::services::{self, Encoded};
 use crate::builders;
@@ -21,7 +21,7 @@ pub fn build_token_with_permissions(
     expire: u32,
     issued_at: Option<u32>,
     salt: Option<u32>,
-) -> JsResult<String> {
+) -> JsOut {
     sign007(
         app_id,
         certificate,
