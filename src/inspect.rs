@@ -3,14 +3,12 @@
 //! With the `serde` feature the model serializes with camelCase keys; it is what the CLI's
 //! `inspect`, the npm package's `inspectToken` and the Worker's `/inspect` return.
 
-use std::collections::BTreeMap;
-
 #[cfg(feature = "serde")]
-use serde::Serialize;
+use serde::{ser::SerializeMap, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::v006;
-use crate::v007::{ParsedToken2, Service};
+use crate::v007::{Chat, Fcdn, ParsedToken2, Rtm, Service, Streaming};
 use crate::validate::MAX_RELATIVE_SECONDS;
 
 /// A token of either format, parsed.
@@ -45,6 +43,53 @@ impl ParsedToken {
     }
 }
 
+/// Values by name, in a fixed order (the wire order); serialized as a JSON object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named<V>(pub Vec<(&'static str, V)>);
+
+impl<V> Named<V> {
+    /// The value named `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &V)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V> Default for Named<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Named<V> {
+    type Item = &'a (&'static str, V);
+    type IntoIter = std::slice::Iter<'a, (&'static str, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<V: Serialize> Serialize for Named<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 /// One privilege of a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
@@ -69,14 +114,15 @@ pub struct ServiceInfo {
     pub type_id: u16,
     /// The type name: `rtc`, `rtm`, `streaming`, `fpa`, `chat`, `fcdn`, `apaas`, `rtm2`, `convoai`, `stt`.
     pub type_name: &'static str,
-    /// The service's text fields by camelCase name (`channelName`, `uid`, `userId`, …).
-    pub fields: BTreeMap<&'static str, String>,
+    /// The service's text fields by camelCase name (`channelName`, `uid`, `userId`, …), in
+    /// wire order.
+    pub fields: Named<String>,
     /// APaaS: the role.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub role: Option<i16>,
-    /// RTM2: resource type → permission type → resources.
+    /// RTM2: resource type → permission type → resources, in wire order.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub permissions: Option<BTreeMap<&'static str, BTreeMap<&'static str, Vec<String>>>>,
+    pub permissions: Option<Named<Named<Vec<String>>>>,
     /// The privileges.
     pub privileges: Vec<PrivilegeInfo>,
 }
@@ -175,7 +221,7 @@ fn describe_006(t: &v006::Token) -> TokenInfo {
         .message
         .privileges
         .iter()
-        .map(|(&id, &ts)| PrivilegeInfo {
+        .map(|(id, ts)| PrivilegeInfo {
             id,
             name: v006::Privilege::from_id(id).map_or("unknown", v006::Privilege::name),
             seconds: None,
@@ -185,7 +231,7 @@ fn describe_006(t: &v006::Token) -> TokenInfo {
     let is_rtm = t
         .message
         .privileges
-        .contains_key(&v006::Privilege::RtmLogin.id());
+        .contains_key(v006::Privilege::RtmLogin.id());
     let mut warnings = Vec::new();
     if !is_rtm && t.crc_uid == 0 {
         // crc32("") == 0: the uid string was empty, i.e. uid 0.
@@ -210,7 +256,7 @@ fn describe_006(t: &v006::Token) -> TokenInfo {
         services: vec![ServiceInfo {
             type_id: if is_rtm { 2 } else { 1 },
             type_name: if is_rtm { "rtm" } else { "rtc" },
-            fields: BTreeMap::new(),
+            fields: Named::default(),
             role: None,
             permissions: None,
             privileges,
@@ -239,7 +285,7 @@ fn describe_007(p: &ParsedToken2) -> TokenInfo {
             let privileges: Vec<PrivilegeInfo> = s
                 .raw_privileges()
                 .iter()
-                .map(|(&id, &seconds)| {
+                .map(|(id, seconds)| {
                     if seconds > MAX_RELATIVE_SECONDS {
                         warn(Warning::LooksLikeTimestamp);
                     } else if seconds > t.expire {
@@ -283,53 +329,53 @@ fn describe_007(p: &ParsedToken2) -> TokenInfo {
 
 fn service_info(s: &Service, privileges: Vec<PrivilegeInfo>) -> ServiceInfo {
     let kind = s.service_type();
-    let mut fields = BTreeMap::new();
+    let mut fields = Vec::new();
     let mut role = None;
     let mut permissions = None;
     match s {
         Service::Rtc(r) => {
-            fields.insert("channelName", r.channel_name.clone());
-            fields.insert("uid", r.uid.clone());
+            fields.push(("channelName", r.channel_name.clone()));
+            fields.push(("uid", r.uid.clone()));
         }
-        Service::Rtm(r) => {
-            fields.insert("userId", r.user_id.clone());
+        Service::Rtm(Rtm { user_id, .. }) | Service::Chat(Chat { user_id, .. }) => {
+            fields.push(("userId", user_id.clone()));
         }
-        Service::Chat(r) => {
-            fields.insert("userId", r.user_id.clone());
-        }
-        Service::Streaming(r) => {
-            fields.insert("channelName", r.channel_name.clone());
-            fields.insert("account", r.account.clone());
-        }
-        Service::Fcdn(r) => {
-            fields.insert("channelName", r.channel_name.clone());
-            fields.insert("account", r.account.clone());
+        Service::Streaming(Streaming {
+            channel_name,
+            account,
+            ..
+        })
+        | Service::Fcdn(Fcdn {
+            channel_name,
+            account,
+            ..
+        }) => {
+            fields.push(("channelName", channel_name.clone()));
+            fields.push(("account", account.clone()));
         }
         Service::Apaas(r) => {
-            fields.insert("roomUuid", r.room_uuid.clone());
-            fields.insert("userUuid", r.user_uuid.clone());
+            fields.push(("roomUuid", r.room_uuid.clone()));
+            fields.push(("userUuid", r.user_uuid.clone()));
             role = Some(r.role);
         }
         Service::Rtm2(r) => {
-            fields.insert("userId", r.user_id.clone());
-            // Inserted one by one: collecting into a BTreeMap sorts in bulk, which pulls the
-            // general-purpose sort (about 5 KB) into the npm module.
-            let mut by_resource = BTreeMap::new();
-            for (res, kinds) in &r.permissions {
-                let mut by_kind = BTreeMap::new();
-                for (k, v) in kinds {
-                    by_kind.insert(k.name(), v.clone());
-                }
-                by_resource.insert(res.name(), by_kind);
-            }
-            permissions = Some(by_resource);
+            fields.push(("userId", r.user_id.clone()));
+            permissions = Some(Named(
+                r.permissions
+                    .iter()
+                    .map(|(res, kinds)| {
+                        let kinds = kinds.iter().map(|(k, v)| (k.name(), v.clone())).collect();
+                        (res.name(), Named(kinds))
+                    })
+                    .collect(),
+            ));
         }
         Service::Fpa(_) | Service::ConvoAi(_) | Service::Stt(_) => {}
     }
     ServiceInfo {
         type_id: kind.id(),
         type_name: kind.name(),
-        fields,
+        fields: Named(fields),
         role,
         permissions,
         privileges,

@@ -12,6 +12,7 @@ pub mod inspect;
 #[cfg(feature = "js")]
 pub mod js;
 pub mod options;
+mod privilege_map;
 pub mod v006;
 pub mod v007;
 pub mod validate;
@@ -24,4 +25,5 @@ pub use credentials::{AppCertificate, AppId, Credentials};
 pub use error::{Error, ErrorKind, Result};
 pub use inspect::{inspect, ParsedToken, TokenInfo};
 pub use options::{build_rtc_token, build_rtm_token, Expiry, RtcOptions, RtmOptions, Version};
+pub use privilege_map::PrivilegeMap;
 pub use verify::{verify, Expected, Reason, Verification};

@@ -7,14 +7,13 @@
 //! token   = "006" | appId | base64(content)
 //! ```
 
-use std::collections::BTreeMap;
-
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
 use crate::credentials::{AppCertificate, Credentials};
 use crate::crypto::{crc32, ct_eq};
 use crate::error::{Error, ErrorKind, Result};
+use crate::privilege_map::PrivilegeMap;
 use crate::wire::{Reader, Writer};
 
 /// The version prefix of 006 tokens.
@@ -181,7 +180,7 @@ pub struct Message {
     pub ts: u32,
     /// Privilege id → absolute unix expiry (0 means it never expires). Kept by raw id so
     /// that tokens with privileges this crate does not name still parse.
-    pub privileges: BTreeMap<u16, u32>,
+    pub privileges: PrivilegeMap,
 }
 
 impl Message {
@@ -190,7 +189,7 @@ impl Message {
         Self {
             salt,
             ts,
-            privileges: BTreeMap::new(),
+            privileges: PrivilegeMap::new(),
         }
     }
 

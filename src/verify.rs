@@ -171,7 +171,7 @@ pub fn verify(token: &str, certificate: &AppCertificate, expected: &Expected) ->
 fn is_006_rtm(t: &crate::v006::Token) -> bool {
     t.message
         .privileges
-        .contains_key(&crate::v006::Privilege::RtmLogin.id())
+        .contains_key(crate::v006::Privilege::RtmLogin.id())
 }
 
 /// For 007: whether some RTC service matches the expected channel and uid (an empty uid in

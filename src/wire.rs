@@ -5,9 +5,8 @@
 //! wrapped length. Reading is checked: every read names what it was reading when the
 //! input ran out.
 
-use std::collections::BTreeMap;
-
 use crate::error::{Error, ErrorKind, Result};
+use crate::privilege_map::PrivilegeMap;
 
 /// An append-only little-endian writer.
 #[derive(Debug, Default)]
@@ -57,14 +56,10 @@ impl Writer {
     }
 
     /// `map32{k:v}`: a `u16` count, then `(u16, u32)` pairs in ascending key order.
-    pub(crate) fn map32(
-        &mut self,
-        map: &BTreeMap<u16, u32>,
-        field: &'static str,
-    ) -> Result<&mut Self> {
+    pub(crate) fn map32(&mut self, map: &PrivilegeMap, field: &'static str) -> Result<&mut Self> {
         self.len16(map.len(), field)?;
-        for (k, v) in map {
-            self.u16(*k).u32(*v);
+        for (k, v) in map.iter() {
+            self.u16(k).u32(v);
         }
         Ok(self)
     }
@@ -144,9 +139,9 @@ impl<'a> Reader<'a> {
 
     /// `map32{k:v}`. Duplicate keys are an error; out-of-order keys are accepted (some
     /// writers do not sort) and come back sorted.
-    pub(crate) fn map32(&mut self, what: &'static str) -> Result<BTreeMap<u16, u32>> {
+    pub(crate) fn map32(&mut self, what: &'static str) -> Result<PrivilegeMap> {
         let n = self.u16(what)?;
-        let mut map = BTreeMap::new();
+        let mut map = PrivilegeMap::new();
         for _ in 0..n {
             let k = self.u16(what)?;
             let v = self.u32(what)?;
@@ -181,7 +176,7 @@ mod tests {
     #[test]
     fn round_trip_and_truncation() {
         let mut w = Writer::default();
-        let mut m = BTreeMap::new();
+        let mut m = PrivilegeMap::new();
         m.insert(2, 7);
         m.insert(1, 9);
         w.u16(0xBEEF).u32(0xDEAD_BEEF).i16(-1);

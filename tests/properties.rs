@@ -321,8 +321,8 @@ proptest! {
             Version::V007 => {
                 prop_assert_eq!(info.issued_at, Some(issued_at));
                 prop_assert_eq!(info.expire, Some(lifetime));
-                prop_assert_eq!(&info.services[0].fields["channelName"], &channel);
-                prop_assert_eq!(&info.services[0].fields["uid"], &user.wire());
+                prop_assert_eq!(info.services[0].fields.get("channelName"), Some(&channel));
+                prop_assert_eq!(info.services[0].fields.get("uid"), Some(&user.wire()));
             }
             Version::V006 => prop_assert_eq!(info.ts, issued_at.checked_add(86_400)),
         }

@@ -343,7 +343,7 @@ fn check_006(v: &Value) -> Result<(), String> {
         .collect();
     if parsed.message.salt != salt
         || parsed.message.ts != ts
-        || parsed.message.privileges != privileges
+        || parsed.message.privileges.iter().collect::<BTreeMap<_, _>>() != privileges
     {
         return Err(format!("parsed {:?}", parsed.message));
     }

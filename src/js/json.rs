@@ -126,16 +126,16 @@ fn service(out: &mut String, s: &ServiceInfo) {
     o.str("typeName", s.type_name);
     let fields = o.key("fields");
     let mut f = Obj::new(fields);
-    for (k, v) in &s.fields {
+    for (k, v) in s.fields.iter() {
         f.str(k, v);
     }
     f.end();
     o.opt_num("role", s.role);
     if let Some(perms) = &s.permissions {
         let mut p = Obj::new(o.key("permissions"));
-        for (res, kinds) in perms {
+        for (res, kinds) in perms.iter() {
             let mut r = Obj::new(p.key(res));
-            for (kind, list) in kinds {
+            for (kind, list) in kinds.iter() {
                 array(r.key(kind), list, |out, s| string(out, s));
             }
             r.end();

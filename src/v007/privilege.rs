@@ -1,8 +1,9 @@
 //! Typed privileges of the 007 services, and the privilege map each service carries.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
+
+use crate::privilege_map::PrivilegeMap;
 
 /// A privilege of one 007 service type: a typed name for a wire id.
 pub trait Privilege: Copy + Eq + fmt::Debug + 'static {
@@ -130,24 +131,24 @@ impl Privilege for NoPrivilege {
 /// Entries are kept by wire id, so a parsed token with a privilege this crate does not
 /// name keeps it (see [`Privileges::iter_raw`]).
 pub struct Privileges<P> {
-    map: BTreeMap<u16, u32>,
+    map: PrivilegeMap,
     _kind: PhantomData<P>,
 }
 
 impl<P: Privilege> Privileges<P> {
     /// No privileges.
     pub fn new() -> Self {
-        Self::from_raw(BTreeMap::new())
+        Self::from_raw(PrivilegeMap::new())
     }
 
-    pub(crate) fn from_raw(map: BTreeMap<u16, u32>) -> Self {
+    pub(crate) fn from_raw(map: PrivilegeMap) -> Self {
         Self {
             map,
             _kind: PhantomData,
         }
     }
 
-    pub(crate) fn raw(&self) -> &BTreeMap<u16, u32> {
+    pub(crate) fn raw(&self) -> &PrivilegeMap {
         &self.map
     }
 
@@ -159,7 +160,7 @@ impl<P: Privilege> Privileges<P> {
 
     /// The seconds granted for `privilege`, if granted.
     pub fn get(&self, privilege: P) -> Option<u32> {
-        self.map.get(&privilege.id()).copied()
+        self.map.get(privilege.id())
     }
 
     /// The number of entries.
@@ -174,7 +175,7 @@ impl<P: Privilege> Privileges<P> {
 
     /// Every entry as `(wire id, typed privilege if known, seconds)`, in id order.
     pub fn iter_raw(&self) -> impl Iterator<Item = (u16, Option<P>, u32)> + '_ {
-        self.map.iter().map(|(&id, &s)| (id, P::from_id(id), s))
+        self.map.iter().map(|(id, s)| (id, P::from_id(id), s))
     }
 }
 

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::privilege_map::PrivilegeMap;
 use crate::validate;
 use crate::wire::{Reader, Writer};
 
@@ -327,9 +328,9 @@ macro_rules! from_variant {
 from_variant!(Rtc, Rtm, Streaming, Fpa, Chat, Fcdn, Apaas, Rtm2, ConvoAi, Stt);
 
 /// Checks privilege seconds: each is a relative lifetime (0 = as long as the token).
-fn check_privileges(map: &BTreeMap<u16, u32>) -> Result<()> {
+fn check_privileges(map: &PrivilegeMap) -> Result<()> {
     map.values()
-        .try_for_each(|&s| validate::relative_seconds("privileges", s, 0))
+        .try_for_each(|s| validate::relative_seconds("privileges", s, 0))
 }
 
 /// An optional string: empty is allowed (wildcard / absent), anything else follows `rule`.
@@ -363,7 +364,7 @@ impl Service {
     }
 
     /// The privilege map in wire form.
-    pub(crate) fn raw_privileges(&self) -> &BTreeMap<u16, u32> {
+    pub(crate) fn raw_privileges(&self) -> &PrivilegeMap {
         match self {
             Self::Rtc(s) => s.privileges.raw(),
             Self::Rtm(s) => s.privileges.raw(),
