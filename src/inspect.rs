@@ -362,9 +362,9 @@ fn service_info(s: &Service, privileges: Vec<PrivilegeInfo>) -> ServiceInfo {
             fields.push(("userId", r.user_id.clone()));
             permissions = Some(Named(
                 r.permissions
-                    .iter()
-                    .map(|(res, kinds)| {
-                        let kinds = kinds.iter().map(|(k, v)| (k.name(), v.clone())).collect();
+                    .by_resource()
+                    .map(|(res, group)| {
+                        let kinds = group.iter().map(|(k, v)| (k.name(), v.clone())).collect();
                         (res.name(), Named(kinds))
                     })
                     .collect(),

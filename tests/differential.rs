@@ -190,7 +190,7 @@ impl Rng {
         for (r, p) in pairs {
             let resources: Vec<String> = (0..self.range(1, 4)).map(|_| self.text(32)).collect();
             triples.push(json!([r.id(), p.id(), resources]));
-            typed.entry(r).or_default().insert(p, resources);
+            typed.set(r, p, resources);
         }
         (typed, Value::Array(triples))
     }

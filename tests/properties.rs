@@ -105,6 +105,16 @@ fn permissions() -> impl Strategy<Value = Permissions> {
         ),
         0..=5,
     )
+    .prop_map(|map| {
+        let mut perms = Permissions::new();
+        for (resource, grants) in map {
+            perms.add_resource(resource);
+            for (permission, names) in grants {
+                perms.set(resource, permission, names);
+            }
+        }
+        perms
+    })
 }
 
 /// Any valid 007 service, of all ten types.
@@ -376,10 +386,11 @@ fn valid_007_payload() -> Vec<u8> {
     )
     .unwrap();
     let mut perms = Permissions::new();
-    perms
-        .entry(ResourceType::Users)
-        .or_default()
-        .insert(PermissionType::Write, vec!["u1".into(), "u2".into()]);
+    perms.set(
+        ResourceType::Users,
+        PermissionType::Write,
+        vec!["u1".into(), "u2".into()],
+    );
     let claims = builders::apaas_room_user(Issue::at(1_111_111, 1), "room", "user", 1, 600)
         .with(Rtm2 {
             user_id: "u".into(),

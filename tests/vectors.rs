@@ -129,7 +129,7 @@ fn service_from_vector(v: &Value) -> Service {
                         .iter()
                         .map(|r| s(r).to_owned())
                         .collect();
-                    permissions.entry(res).or_default().insert(perm, list);
+                    permissions.set(res, perm, list);
                 }
             }
             Rtm2 {
@@ -173,7 +173,7 @@ fn service_to_vector(svc: &Service) -> Value {
     }
     if let Service::Rtm2(r) = svc {
         let mut perms = serde_json::Map::new();
-        for (res, kinds) in &r.permissions {
+        for (res, kinds) in r.permissions.by_resource() {
             let k: serde_json::Map<_, _> = kinds
                 .iter()
                 .map(|(p, l)| (p.id().to_string(), json!(l)))

@@ -94,7 +94,8 @@ pub fn permissions(e: &mut Encoded) -> Result<Permissions> {
         let res = u16_id(e.num()?)
             .and_then(ResourceType::from_id)
             .ok_or_else(bad)?;
-        let mut map = std::collections::BTreeMap::new();
+        // A resource listed again replaces the earlier listing, as a JS object key would.
+        out.clear_resource(res);
         for _ in 0..e.num()? {
             let kind = u16_id(e.num()?)
                 .and_then(PermissionType::from_id)
@@ -104,9 +105,8 @@ pub fn permissions(e: &mut Encoded) -> Result<Permissions> {
             for _ in 0..n {
                 names.push(e.text()?);
             }
-            map.insert(kind, names);
+            out.set(res, kind, names);
         }
-        out.insert(res, map);
     }
     Ok(out)
 }

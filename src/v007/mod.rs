@@ -1,15 +1,16 @@
 //! AccessToken2 "007": every service Agora defines, with typed privileges.
 
+mod permissions;
 mod privilege;
 mod service;
 mod token;
 
+pub use permissions::{Grant, Grants, PermissionType, Permissions, ResourceType};
 pub use privilege::{
     ApaasPrivilege, ChatPrivilege, FcdnPrivilege, FpaPrivilege, NoPrivilege, Privilege, Privileges,
     RtcPrivilege, RtmPrivilege, StreamingPrivilege,
 };
 pub use service::{
-    Apaas, Chat, ConvoAi, Fcdn, Fpa, PermissionType, Permissions, ResourceType, Rtc, Rtm, Rtm2,
-    Service, ServiceType, Streaming, Stt,
+    Apaas, Chat, ConvoAi, Fcdn, Fpa, Rtc, Rtm, Rtm2, Service, ServiceType, Streaming, Stt,
 };
 pub use token::{AccessToken2, ParsedToken2, VERSION};

@@ -1,12 +1,11 @@
 //! The ten 007 service types, their wire layout and their input rules.
 
-use std::collections::BTreeMap;
-
 use crate::error::{Error, ErrorKind, Result};
 use crate::privilege_map::PrivilegeMap;
 use crate::validate;
 use crate::wire::{Reader, Writer};
 
+use super::permissions::Permissions;
 use super::privilege::{
     ApaasPrivilege, ChatPrivilege, FcdnPrivilege, FpaPrivilege, NoPrivilege, Privilege, Privileges,
     RtcPrivilege, RtmPrivilege, StreamingPrivilege,
@@ -90,100 +89,6 @@ impl ServiceType {
         }
     }
 }
-
-/// RTM2 resource types (the keys of a permission set).
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ResourceType {
-    /// 0: message channels.
-    MessageChannels,
-    /// 1: stream channels.
-    StreamChannels,
-    /// 2: group channels.
-    GroupChannels,
-    /// 3: server groups.
-    ServerGroups,
-    /// 4: users.
-    Users,
-}
-
-impl ResourceType {
-    /// Every resource type, in wire order.
-    pub const ALL: [Self; 5] = [
-        Self::MessageChannels,
-        Self::StreamChannels,
-        Self::GroupChannels,
-        Self::ServerGroups,
-        Self::Users,
-    ];
-
-    /// The wire number.
-    pub const fn id(self) -> u16 {
-        match self {
-            Self::MessageChannels => 0,
-            Self::StreamChannels => 1,
-            Self::GroupChannels => 2,
-            Self::ServerGroups => 3,
-            Self::Users => 4,
-        }
-    }
-
-    /// The type with wire number `id`.
-    pub fn from_id(id: u16) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.id() == id)
-    }
-
-    /// The camelCase name (`messageChannels`, …).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::MessageChannels => "messageChannels",
-            Self::StreamChannels => "streamChannels",
-            Self::GroupChannels => "groupChannels",
-            Self::ServerGroups => "serverGroups",
-            Self::Users => "users",
-        }
-    }
-}
-
-/// RTM2 permission types.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PermissionType {
-    /// 0: read.
-    Read,
-    /// 1: write.
-    Write,
-}
-
-impl PermissionType {
-    /// The wire number.
-    pub const fn id(self) -> u16 {
-        match self {
-            Self::Read => 0,
-            Self::Write => 1,
-        }
-    }
-
-    /// The type with wire number `id`.
-    pub fn from_id(id: u16) -> Option<Self> {
-        match id {
-            0 => Some(Self::Read),
-            1 => Some(Self::Write),
-            _ => None,
-        }
-    }
-
-    /// `read` or `write`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-        }
-    }
-}
-
-/// RTM2 permissions: resource type → permission type → resource names (order kept).
-pub type Permissions = BTreeMap<ResourceType, BTreeMap<PermissionType, Vec<String>>>;
 
 /// Service 1: RTC.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -426,21 +331,7 @@ impl Service {
             }
             Self::Rtm2(s) => {
                 validate::user_id("userId", &s.user_id)?;
-                for kinds in s.permissions.values() {
-                    for resources in kinds.values() {
-                        if resources.len() > usize::from(u16::MAX) {
-                            return Err(Error::new(
-                                ErrorKind::FieldTooLong,
-                                "permissions",
-                                "a permission may list at most 65535 resources",
-                            ));
-                        }
-                        for r in resources {
-                            validate::account("permissions", r)?;
-                        }
-                    }
-                }
-                Ok(())
+                s.permissions.validate()
             }
         }
     }
@@ -478,18 +369,7 @@ impl Service {
             }
             Self::Rtm2(s) => {
                 w.bytes(s.user_id.as_bytes(), "userId")?;
-                w.len16(s.permissions.len(), "permissions")?;
-                for (res, kinds) in &s.permissions {
-                    w.u16(res.id());
-                    w.len16(kinds.len(), "permissions")?;
-                    for (perm, resources) in kinds {
-                        w.u16(perm.id());
-                        w.len16(resources.len(), "permissions")?;
-                        for r in resources {
-                            w.bytes(r.as_bytes(), "permissions")?;
-                        }
-                    }
-                }
+                s.permissions.pack(w)?;
             }
         }
         Ok(())
@@ -539,7 +419,7 @@ impl Service {
             }),
             ServiceType::Rtm2 => {
                 let user_id = r.string("the user id")?;
-                let permissions = unpack_permissions(r)?;
+                let permissions = Permissions::unpack(r)?;
                 Self::Rtm2(Rtm2 {
                     user_id,
                     privileges: Privileges::from_raw(map),
@@ -554,26 +434,4 @@ impl Service {
             }),
         })
     }
-}
-
-fn unpack_permissions(r: &mut Reader<'_>) -> Result<Permissions> {
-    let mut out = Permissions::new();
-    let malformed = |msg: String| Error::token(ErrorKind::MalformedToken, msg);
-    for _ in 0..r.u16("the permissions")? {
-        let res_id = r.u16("the permissions")?;
-        let res = ResourceType::from_id(res_id)
-            .ok_or_else(|| malformed(format!("unknown RTM2 resource type {res_id}")))?;
-        let kinds = out.entry(res).or_default();
-        for _ in 0..r.u16("the permissions")? {
-            let perm_id = r.u16("the permissions")?;
-            let perm = PermissionType::from_id(perm_id)
-                .ok_or_else(|| malformed(format!("unknown RTM2 permission type {perm_id}")))?;
-            let count = r.u16("the permissions")?;
-            let list = kinds.entry(perm).or_default();
-            for _ in 0..count {
-                list.push(r.string("a permission resource")?);
-            }
-        }
-    }
-    Ok(out)
 }
