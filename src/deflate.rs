@@ -54,13 +54,18 @@ struct Bits {
 }
 
 impl Bits {
+    /// Appends the `bits` (at most 16) low bits of `value`. Whole 32-bit words go out at
+    /// once: `n` stays below 32 between calls, so the accumulator never holds more than 48.
+    #[inline]
     fn put(&mut self, value: u32, bits: u32) {
         self.acc |= u64::from(value) << self.n;
         self.n += bits;
-        while self.n >= 8 {
-            self.out.push(self.acc.to_le_bytes()[0]);
-            self.acc >>= 8;
-            self.n -= 8;
+        if self.n >= 32 {
+            let word = self.acc.to_le_bytes();
+            self.out
+                .extend_from_slice(word.get(..4).unwrap_or_default());
+            self.acc >>= 32;
+            self.n -= 32;
         }
     }
 
@@ -70,9 +75,10 @@ impl Bits {
     }
 
     fn finish(mut self) -> Vec<u8> {
-        if self.n > 0 {
-            self.out.push(self.acc.to_le_bytes()[0]);
-        }
+        let bytes = self.n.div_ceil(8) as usize;
+        let word = self.acc.to_le_bytes();
+        self.out
+            .extend_from_slice(word.get(..bytes).unwrap_or_default());
         self.out
     }
 }
@@ -105,6 +111,7 @@ const FIXED: [(u16, u8); 288] = {
 };
 
 /// Writes literal/length symbol `sym` (0..=285) with the fixed code.
+#[inline]
 fn symbol(w: &mut Bits, sym: u16) {
     if let Some(&(code, len)) = FIXED.get(usize::from(sym)) {
         w.put(u32::from(code), u32::from(len));
@@ -180,9 +187,9 @@ struct Chains {
 }
 
 impl Chains {
-    fn insert(&mut self, d: &[u8], i: usize) {
+    /// Records position `i`, whose 3-byte hash is `h`.
+    fn insert_hashed(&mut self, d: &[u8], i: usize, h: usize) {
         if i + MIN_MATCH <= d.len() {
-            let h = hash3(d, i);
             if let (Some(slot), Some(p)) = (self.head.get_mut(h), self.prev.get_mut(i)) {
                 *p = *slot;
                 // Positions past u32 cannot occur (payloads are far smaller); 0 = no entry.
@@ -191,8 +198,13 @@ impl Chains {
         }
     }
 
-    /// The longest match for position `i`, as `(length, distance)`, if any of at least 3.
-    fn longest(&self, d: &[u8], i: usize, prev_len: usize) -> Option<(usize, usize)> {
+    fn insert(&mut self, d: &[u8], i: usize) {
+        self.insert_hashed(d, i, hash3(d, i));
+    }
+
+    /// The longest match for position `i` (whose 3-byte hash is `h`), as
+    /// `(length, distance)`, if any of at least 3.
+    fn longest(&self, d: &[u8], i: usize, h: usize, prev_len: usize) -> Option<(usize, usize)> {
         let max = (d.len() - i).min(MAX_MATCH);
         if max < MIN_MATCH {
             return None;
@@ -203,7 +215,7 @@ impl Chains {
             MAX_CHAIN
         };
         let mut best = (prev_len.max(MIN_MATCH - 1), 0);
-        let mut cand = self.head.get(hash3(d, i)).copied().unwrap_or(0);
+        let mut cand = self.head.get(h).copied().unwrap_or(0);
         let here = d.get(i..i + max)?;
         while cand != 0 && chain > 0 {
             let j = cand as usize - 1;
@@ -251,12 +263,13 @@ pub(crate) fn zlib(data: &[u8]) -> Vec<u8> {
     let mut pending: Option<(usize, usize)> = None;
     while i < data.len() {
         let prev_len = pending.map_or(0, |m| m.0);
+        let h = hash3(data, i);
         let cur = if prev_len < MAX_LAZY {
-            c.longest(data, i, prev_len)
+            c.longest(data, i, h, prev_len)
         } else {
             None
         };
-        c.insert(data, i);
+        c.insert_hashed(data, i, h);
         match (pending, cur) {
             (Some(_), Some(better)) => {
                 // The previous position's byte becomes a literal; keep the better match.
