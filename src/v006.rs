@@ -199,12 +199,11 @@ impl Message {
         self
     }
 
-    fn pack(&self) -> Result<Vec<u8>> {
-        let mut w = Writer::with_capacity(10 + 6 * self.privileges.len());
+    fn pack_into(&self, w: &mut Writer) -> Result<()> {
         w.u32(self.salt)
             .u32(self.ts)
             .map32(&self.privileges, "privileges")?;
-        Ok(w.into_vec())
+        Ok(())
     }
 }
 
@@ -242,14 +241,22 @@ pub fn build_raw(
     uid: &str,
     message: &Message,
 ) -> Result<String> {
-    let m = message.pack()?;
-    let sig = signature(&creds.certificate, creds.app_id.as_str(), channel, uid, &m);
-    let mut w = Writer::with_capacity(48 + m.len());
-    w.bytes(&sig, "signature")?
+    // One buffer for `str(signature) | u32 crc | u32 crc | str(message)`: the message is
+    // written in place first, then signed, then the signature is filled in before it.
+    let message_len = 10 + 6 * message.privileges.len();
+    let mut w = Writer::with_capacity(2 + 32 + 8 + 2 + message_len);
+    w.bytes(&[0; 32], "signature")?
         .u32(crc32(channel.as_bytes()))
         .u32(crc32(uid.as_bytes()))
-        .bytes(&m, "privileges")?;
-    let content = w.into_vec();
+        .len16(message_len, "privileges")?;
+    message.pack_into(&mut w)?;
+    let mut content = w.into_vec();
+    if let Some((head, m)) = content.split_at_mut_checked(2 + 32 + 8 + 2) {
+        let sig = signature(&creds.certificate, creds.app_id.as_str(), channel, uid, m);
+        if let Some(slot) = head.get_mut(2..34) {
+            slot.copy_from_slice(&sig);
+        }
+    }
     let mut out = String::with_capacity(3 + 32 + content.len().div_ceil(3) * 4);
     out.push_str(VERSION);
     out.push_str(creds.app_id.as_str());

@@ -20,9 +20,32 @@ pub const MAX_RELATIVE_SECONDS: u32 = 1_000_000_000;
 /// Agora's channel-name punctuation, besides ASCII letters, digits and space.
 const CHANNEL_PUNCTUATION: &[u8] = b"!#$%&()+-:;<=.>?@[]^_{}|~,";
 
+/// The channel-name set as a bit mask over ASCII, computed at compile time: one shift and
+/// test per byte instead of a search of the punctuation list (channel names are checked on
+/// every token).
+const CHANNEL_SET: u128 = {
+    let mut set = 1u128 << b' ';
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            set |= 1 << b;
+        }
+        b += 1;
+    }
+    let mut i = 0;
+    while i < CHANNEL_PUNCTUATION.len() {
+        // Const evaluation: an out-of-range index fails the build, never at run time.
+        #[allow(clippy::indexing_slicing)]
+        let p = CHANNEL_PUNCTUATION[i];
+        set |= 1 << p;
+        i += 1;
+    }
+    set
+};
+
 /// Whether `b` may appear in a channel name.
 pub fn is_channel_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b' ' || CHANNEL_PUNCTUATION.contains(&b)
+    b < 128 && (CHANNEL_SET >> b) & 1 == 1
 }
 
 fn length(field: &'static str, s: &str, max: usize) -> Result<()> {
@@ -183,6 +206,17 @@ pub fn u32_from_f64(field: &'static str, kind: ErrorKind, n: f64) -> Result<u32>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn channel_byte_mask_is_the_documented_set() {
+        for b in 0..=u8::MAX {
+            let expected = b.is_ascii_alphanumeric()
+                || b == b' '
+                || b"!#$%&()+-:;<=.>?@[]^_{}|~,".contains(&b);
+            assert_eq!(is_channel_byte(b), expected, "byte {b}");
+        }
+    }
+
     use super::*;
 
     #[test]
