@@ -31,6 +31,26 @@ function createApi (w) {
     return r
   }
 
+  // The builders behind the one wasm export `token007` (src/js/exports.rs, `Preset`).
+  const P = Object.freeze({
+    RTC: 0,
+    RTC_PRIVILEGES: 1,
+    RTC_RTM: 2,
+    RTC_RTM2: 3,
+    RTM: 4,
+    CHAT_USER: 5,
+    CHAT_APP: 6,
+    FPA: 7,
+    APAAS_ROOM_USER: 8,
+    APAAS_USER: 9,
+    APAAS_APP: 10
+  })
+
+  // A `token007` builder whose only string is `text` (a user id, user uuid, or none).
+  function preset (kind, appId, cert, text, lifeKind, life, issuedAt, salt) {
+    return ok(w.token007(kind, appId, cert, text, '', 0, 0, 0, lifeKind, life, 0, undefined, undefined, undefined, issuedAt, salt))
+  }
+
   function typeName (v) {
     if (v === undefined) return 'undefined'
     if (v === null) return 'null'
@@ -246,19 +266,19 @@ function createApi (w) {
 
   function buildChatUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, CHAT_USER_KEYS)
-    return ok(w.chatUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt))
+    return preset(P.CHAT_USER, appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt)
   }
 
   function buildChatAppToken (options) {
     const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return ok(w.chatApp(appId, cert, lifeKind, life, issuedAt, salt))
+    return preset(P.CHAT_APP, appId, cert, '', lifeKind, life, issuedAt, salt)
   }
 
   function buildFpaToken (options) {
     const o = opts('options', options, FPA_KEYS)
     const [appId, cert] = credentials(o)
     const [issuedAt, salt] = issue(o)
-    return ok(w.fpa(appId, cert, issuedAt, salt))
+    return preset(P.FPA, appId, cert, '', 0, 0, issuedAt, salt)
   }
 
   function buildApaasRoomUserToken (options) {
@@ -266,17 +286,17 @@ function createApi (w) {
     const role = i16('INVALID_ROLE', 'role', get(o, 'options', 'role'))
     const room = reqStr(o, 'INVALID_FIELD', 'roomUuid')
     const user = reqStr(o, 'INVALID_FIELD', 'userUuid')
-    return ok(w.apaasRoomUser(appId, cert, room, user, role, lifeKind, life, issuedAt, salt))
+    return ok(w.token007(P.APAAS_ROOM_USER, appId, cert, room, user, 0, 0, role, lifeKind, life, 0, undefined, undefined, undefined, issuedAt, salt))
   }
 
   function buildApaasUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, APAAS_USER_KEYS)
-    return ok(w.apaasUser(appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt))
+    return preset(P.APAAS_USER, appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt)
   }
 
   function buildApaasAppToken (options) {
     const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return ok(w.apaasApp(appId, cert, lifeKind, life, issuedAt, salt))
+    return preset(P.APAAS_APP, appId, cert, '', lifeKind, life, issuedAt, salt)
   }
 
   function buildRtcRtmToken (options) {
@@ -287,7 +307,7 @@ function createApi (w) {
     const channel = reqStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
     const role = roleName(o)
     const privileges = rtcPrivileges(o)
-    return ok(w.rtcRtm2(appId, cert, channel, userKind, uid, text, role, lifeKind, life, privileges,
+    return ok(w.token007(P.RTC_RTM2, appId, cert, channel, text, userKind, uid, role, lifeKind, life, 0, privileges,
       rtmUserId, rtmExpire, issuedAt, salt))
   }
 
@@ -480,7 +500,7 @@ function createApi (w) {
     seconds('tokenExpire', tokenExpire)
     const p = secondsOrZero('privilegeExpire', privilegeExpire)
     const [issuedAt, salt] = reproducible(repro)
-    return ok(w.rtc007(appId, appCertificate, channelName, userKind, uid, account, role, tokenExpire, p, issuedAt, salt))
+    return ok(w.token007(P.RTC, appId, appCertificate, channelName, account, userKind, uid, role, 0, tokenExpire, p, undefined, undefined, undefined, issuedAt, salt))
   }
 
   function privilegeSet (join, audio, video, data) {
@@ -497,7 +517,7 @@ function createApi (w) {
     seconds('tokenExpire', tokenExpire)
     const p = privilegeSet(join, audio, video, data)
     const [issuedAt, salt] = reproducible(repro)
-    return ok(w.rtc007Privileges(appId, appCertificate, channelName, userKind, uid, account, tokenExpire, p, issuedAt, salt))
+    return ok(w.token007(P.RTC_PRIVILEGES, appId, appCertificate, channelName, account, userKind, uid, 0, 0, tokenExpire, 0, p, undefined, undefined, issuedAt, salt))
   }
 
   function addDispose (cls) {
@@ -574,7 +594,7 @@ function createApi (w) {
       seconds('tokenExpire', tokenExpire)
       const p = secondsOrZero('privilegeExpire', privilegeExpire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.rtcRtm(appId, appCertificate, channelName, account, role, tokenExpire, p, issuedAt, salt))
+      return ok(w.token007(P.RTC_RTM, appId, appCertificate, channelName, account, 2, 0, role, 0, tokenExpire, p, undefined, undefined, undefined, issuedAt, salt))
     }
 
     static buildTokenWithRtm2 (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
@@ -588,7 +608,7 @@ function createApi (w) {
       str('INVALID_FIELD', 'rtmUserId', rtmUserId)
       seconds('rtmTokenExpire', rtmTokenExpire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.rtcRtm2(appId, appCertificate, channelName, 2, 0, rtcAccount, rtcRole, 0, rtcTokenExpire, p,
+      return ok(w.token007(P.RTC_RTM2, appId, appCertificate, channelName, rtcAccount, 2, 0, rtcRole, 0, rtcTokenExpire, 0, p,
         rtmUserId, rtmTokenExpire, issuedAt, salt))
     }
   })
@@ -600,7 +620,7 @@ function createApi (w) {
       str('INVALID_FIELD', 'userId', userId)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.rtm007(appId, appCertificate, userId, 0, expire, issuedAt, salt))
+      return preset(P.RTM, appId, appCertificate, userId, 0, expire, issuedAt, salt)
     }
 
     static buildTokenWithPermissions (appId, appCertificate, userId, permissions, expire, repro) {
@@ -611,7 +631,7 @@ function createApi (w) {
       rtm2Permissions(permissions, nums, strs)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.rtm2PermissionsToken(appId, appCertificate, userId, Uint32Array.from(nums), strs, expire, issuedAt, salt))
+      return ok(w.buildRtmPermissionsToken(appId, appCertificate, 0, expire, issuedAt, salt, userId, Uint32Array.from(nums), strs))
     }
   })
 
@@ -622,14 +642,14 @@ function createApi (w) {
       str('INVALID_FIELD', 'userUuid', userUuid)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.chatUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt))
+      return preset(P.CHAT_USER, appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
     }
 
     static buildAppToken (appId, appCertificate, expire, repro) {
       creds(appId, appCertificate)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.chatApp(appId, appCertificate, 0, expire, issuedAt, salt))
+      return preset(P.CHAT_APP, appId, appCertificate, '', 0, expire, issuedAt, salt)
     }
   })
 
@@ -638,7 +658,7 @@ function createApi (w) {
     static buildToken (appId, appCertificate, repro) {
       creds(appId, appCertificate)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.fpa(appId, appCertificate, issuedAt, salt))
+      return preset(P.FPA, appId, appCertificate, '', 0, 0, issuedAt, salt)
     }
   })
 
@@ -651,20 +671,20 @@ function createApi (w) {
       i16('INVALID_ROLE', 'role', role)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.apaasRoomUser(appId, appCertificate, roomUuid, userUuid, role, 0, expire, issuedAt, salt))
+      return ok(w.token007(P.APAAS_ROOM_USER, appId, appCertificate, roomUuid, userUuid, 0, 0, role, 0, expire, 0, undefined, undefined, undefined, issuedAt, salt))
     }
     cls.buildUserToken = function buildUserToken (appId, appCertificate, userUuid, expire, repro) {
       creds(appId, appCertificate)
       str('INVALID_FIELD', 'userUuid', userUuid)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.apaasUser(appId, appCertificate, userUuid, 0, expire, issuedAt, salt))
+      return preset(P.APAAS_USER, appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
     }
     cls.buildAppToken = function buildAppToken (appId, appCertificate, expire, repro) {
       creds(appId, appCertificate)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.apaasApp(appId, appCertificate, 0, expire, issuedAt, salt))
+      return preset(P.APAAS_APP, appId, appCertificate, '', 0, expire, issuedAt, salt)
     }
     return addDispose(cls)
   }

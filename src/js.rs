@@ -7,11 +7,11 @@
 //! the JS layer, or converted from the core's [`Error`](crate::Error) here), never a
 //! wasm-bindgen type error or a trap.
 //!
-//! - [`exports`]: the token builders, taking positional primitive arguments;
+//! - [`exports`]: the token builders, taking positional primitive arguments (the 007
+//!   builders through one export, `token007`);
 //! - [`creds`]: the last credentials, which are reused across calls;
 //! - [`headline`]: `buildToken`, `buildRtmPermissionsToken`, `inspectToken`, `verifyToken`;
 //! - [`json`]: the JSON text of inspection and verification results;
-//! - [`permissions`]: the export behind `RtmTokenBuilder2.buildTokenWithPermissions`;
 //! - [`error`]: the one error conversion;
 //! - [`services`]: the JS layer's encoding of services and permissions.
 
@@ -20,7 +20,6 @@ pub mod error;
 pub mod exports;
 pub mod headline;
 pub mod json;
-pub mod permissions;
 pub mod services;
 
 pub use error::to_js_error;

@@ -10,7 +10,224 @@
 //! - the module never traps: after 10,000 bad calls it still builds the vector tokens.
 #![cfg(all(target_arch = "wasm32", feature = "js"))]
 
-use agora_token::js::exports as x;
+/// The per-builder signatures over the one `token007` export, with the preset numbers of
+/// `pkg-template/api.js`, so the cases below read as the JS layer's calls.
+#[allow(clippy::too_many_arguments)]
+mod x {
+    use agora_token::js::exports::token_007;
+    pub use agora_token::js::exports::{rtc_006, rtc_token, rtm_006, rtm_token};
+    use wasm_bindgen::JsValue;
+
+    fn role(r: u32) -> i32 {
+        i32::try_from(r).unwrap_or(-1)
+    }
+
+    pub fn rtc_007(
+        app: &str,
+        cert: &str,
+        channel: &str,
+        user_kind: u8,
+        uid: u32,
+        text: String,
+        r: u32,
+        token_expire: u32,
+        privilege_expire: u32,
+        ia: Option<u32>,
+        salt: Option<u32>,
+    ) -> JsValue {
+        token_007(
+            0,
+            app,
+            cert,
+            channel.into(),
+            text,
+            user_kind,
+            uid,
+            role(r),
+            0,
+            token_expire,
+            privilege_expire,
+            None,
+            None,
+            None,
+            ia,
+            salt,
+        )
+    }
+
+    pub fn rtc_007_privileges(
+        app: &str,
+        cert: &str,
+        channel: &str,
+        user_kind: u8,
+        uid: u32,
+        text: String,
+        token_expire: u32,
+        privileges: &[u32],
+        ia: Option<u32>,
+        salt: Option<u32>,
+    ) -> JsValue {
+        token_007(
+            1,
+            app,
+            cert,
+            channel.into(),
+            text,
+            user_kind,
+            uid,
+            0,
+            0,
+            token_expire,
+            0,
+            Some(privileges.into()),
+            None,
+            None,
+            ia,
+            salt,
+        )
+    }
+
+    pub fn rtc_rtm_2(
+        app: &str,
+        cert: &str,
+        channel: String,
+        user_kind: u8,
+        uid: u32,
+        text: String,
+        r: u32,
+        life_kind: u8,
+        life: u32,
+        privileges: Option<Box<[u32]>>,
+        rtm_user_id: Option<String>,
+        rtm_expire: Option<u32>,
+        ia: Option<u32>,
+        salt: Option<u32>,
+    ) -> JsValue {
+        token_007(
+            3,
+            app,
+            cert,
+            channel,
+            text,
+            user_kind,
+            uid,
+            role(r),
+            life_kind,
+            life,
+            0,
+            privileges,
+            rtm_user_id,
+            rtm_expire,
+            ia,
+            salt,
+        )
+    }
+
+    fn one_text(
+        preset: u8,
+        app: &str,
+        cert: &str,
+        text: &str,
+        life_kind: u8,
+        life: u32,
+        ia: Option<u32>,
+        salt: Option<u32>,
+    ) -> JsValue {
+        token_007(
+            preset,
+            app,
+            cert,
+            text.into(),
+            String::new(),
+            0,
+            0,
+            0,
+            life_kind,
+            life,
+            0,
+            None,
+            None,
+            None,
+            ia,
+            salt,
+        )
+    }
+
+    pub fn rtm_007(
+        a: &str,
+        c: &str,
+        user: &str,
+        k: u8,
+        l: u32,
+        ia: Option<u32>,
+        s: Option<u32>,
+    ) -> JsValue {
+        one_text(4, a, c, user, k, l, ia, s)
+    }
+
+    pub fn chat_user(
+        a: &str,
+        c: &str,
+        user: &str,
+        k: u8,
+        l: u32,
+        ia: Option<u32>,
+        s: Option<u32>,
+    ) -> JsValue {
+        one_text(5, a, c, user, k, l, ia, s)
+    }
+
+    pub fn chat_app(a: &str, c: &str, k: u8, l: u32, ia: Option<u32>, s: Option<u32>) -> JsValue {
+        one_text(6, a, c, "", k, l, ia, s)
+    }
+
+    pub fn apaas_room_user(
+        app: &str,
+        cert: &str,
+        room: &str,
+        user: &str,
+        r: i16,
+        life_kind: u8,
+        life: u32,
+        ia: Option<u32>,
+        salt: Option<u32>,
+    ) -> JsValue {
+        token_007(
+            8,
+            app,
+            cert,
+            room.into(),
+            user.into(),
+            0,
+            0,
+            i32::from(r),
+            life_kind,
+            life,
+            0,
+            None,
+            None,
+            None,
+            ia,
+            salt,
+        )
+    }
+
+    pub fn apaas_user(
+        a: &str,
+        c: &str,
+        user: &str,
+        k: u8,
+        l: u32,
+        ia: Option<u32>,
+        s: Option<u32>,
+    ) -> JsValue {
+        one_text(9, a, c, user, k, l, ia, s)
+    }
+
+    pub fn apaas_app(a: &str, c: &str, k: u8, l: u32, ia: Option<u32>, s: Option<u32>) -> JsValue {
+        one_text(10, a, c, "", k, l, ia, s)
+    }
+}
 use agora_token::js::headline::{build_token, inspect_token, verify_token};
 
 /// `verifyToken` without expectations beyond `now` (see `verify_token`'s encoding).
@@ -527,6 +744,53 @@ fn bad_calls() -> Vec<(Result<String, JsValue>, &'static str)> {
         (
             res(x::rtm_007(APP_ID, CERT, "", 0, 600, None, None)),
             "INVALID_FIELD",
+        ),
+        (
+            res(agora_token::js::exports::token_007(
+                11,
+                APP_ID,
+                CERT,
+                "u".into(),
+                String::new(),
+                0,
+                0,
+                0,
+                0,
+                600,
+                0,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )),
+            "INVALID_FIELD",
+        ),
+        (
+            res(x::apaas_room_user(
+                APP_ID, CERT, "r", "u", 1, 0, 600, None, None,
+            ))
+            .and_then(|_| {
+                res(agora_token::js::exports::token_007(
+                    8,
+                    APP_ID,
+                    CERT,
+                    "r".into(),
+                    "u".into(),
+                    0,
+                    0,
+                    40_000,
+                    0,
+                    600,
+                    0,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ))
+            }),
+            "INVALID_ROLE",
         ),
         (
             res(build_token(

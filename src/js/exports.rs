@@ -233,128 +233,84 @@ pub fn rtm_006(
     }))
 }
 
-/// `RtcTokenBuilder2.buildTokenWithUid/UserAccount`: 007 RTC (`role` 1 or 2).
-#[wasm_bindgen(js_name = rtc007)]
-pub fn rtc_007(
-    app_id: &str,
-    certificate: &str,
-    channel_name: &str,
-    user_kind: u8,
-    uid: u32,
-    text: String,
-    role: u32,
-    token_expire: u32,
-    privilege_expire: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        0,
-        token_expire,
-        |issue, life| {
-            let user = user(user_kind, uid, text)?;
-            let role = RtcRole::from_id(i64::from(role))?;
-            Ok(builders::rtc(
-                issue,
-                channel_name,
-                &user,
-                role,
-                life,
-                privilege_expire,
-            ))
-        },
-    )
+/// The 007 builders behind the drop-in classes and the per-service headline functions,
+/// chosen by [`Preset`]. One export for all of them keeps one copy of the shared steps
+/// (credentials, issue time, lifetime, signing, the JS conversion) in the module instead of
+/// one per builder: about 6 KB of the `.wasm` (`bash .ci/bench-size.sh`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Preset {
+    /// `RtcTokenBuilder2.buildTokenWithUid/UserAccount`: RTC (`role` 1 or 2, `privilege`).
+    Rtc,
+    /// `RtcTokenBuilder2.buildTokenWith…AndPrivilege`: RTC with four privilege lifetimes.
+    RtcPrivileges,
+    /// `RtcTokenBuilder2.buildTokenWithRtm`: RTC plus RTM login for the account `text2`.
+    RtcRtm,
+    /// `RtcTokenBuilder2.buildTokenWithRtm2` and `buildRtcRtmToken`: RTC plus RTM with
+    /// separate users and lifetimes.
+    RtcRtm2,
+    /// `RtmTokenBuilder2.buildToken` and `buildRtmToken` (007): RTM login for `text1`.
+    Rtm,
+    /// Chat user `text1`.
+    ChatUser,
+    /// Chat app.
+    ChatApp,
+    /// FPA (24 hours, as the official builder does).
+    Fpa,
+    /// APaaS / Education room `text1`, user `text2`, `role`.
+    ApaasRoomUser,
+    /// APaaS / Education user `text1`.
+    ApaasUser,
+    /// APaaS / Education app.
+    ApaasApp,
 }
 
-/// `RtcTokenBuilder2.buildTokenWith…AndPrivilege`: 007 RTC with four privilege lifetimes.
-#[wasm_bindgen(js_name = rtc007Privileges)]
-pub fn rtc_007_privileges(
-    app_id: &str,
-    certificate: &str,
-    channel_name: &str,
-    user_kind: u8,
-    uid: u32,
-    text: String,
-    token_expire: u32,
-    privilege_seconds: &[u32],
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        0,
-        token_expire,
-        |issue, life| {
-            let user = user(user_kind, uid, text)?;
-            let p = privileges(privilege_seconds)?;
-            Ok(builders::rtc_with_privileges(
-                issue,
-                channel_name,
-                &user,
-                life,
-                &p,
-            ))
-        },
-    )
+impl Preset {
+    /// The JS layer's number for each (`PRESET` in `pkg-template/api.js`).
+    const ALL: [Self; 11] = [
+        Self::Rtc,
+        Self::RtcPrivileges,
+        Self::RtcRtm,
+        Self::RtcRtm2,
+        Self::Rtm,
+        Self::ChatUser,
+        Self::ChatApp,
+        Self::Fpa,
+        Self::ApaasRoomUser,
+        Self::ApaasUser,
+        Self::ApaasApp,
+    ];
+
+    fn from_id(id: u8) -> Result<Self> {
+        Self::ALL.get(usize::from(id)).copied().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidField,
+                "builder",
+                "is not in the encoding of the JS layer",
+            )
+        })
+    }
 }
 
-/// `RtcTokenBuilder2.buildTokenWithRtm`: RTC plus RTM login for one account.
-#[wasm_bindgen(js_name = rtcRtm)]
-pub fn rtc_rtm(
+/// A 007 token from one of the builders `preset` numbers (see `Preset`). Each uses the arguments its variant
+/// names: `text1`/`text2` are its strings (channel, user id, room uuid / uid text, account,
+/// user uuid), `user_kind`/`uid`/`text2` the RTC user (see the module docs), `role` the RTC
+/// role id or the APaaS role, `privilege` the RTC privilege lifetime, `privileges` the four
+/// RTC privilege lifetimes, `rtm_user_id`/`rtm_expire` the RTM side of `RtcRtm2` (absent:
+/// the RTC user, the token's lifetime).
+#[wasm_bindgen(js_name = token007)]
+pub fn token_007(
+    preset: u8,
     app_id: &str,
     certificate: &str,
-    channel_name: &str,
-    account: String,
-    role: u32,
-    token_expire: u32,
-    privilege_expire: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        0,
-        token_expire,
-        |issue, life| {
-            let role = RtcRole::from_id(i64::from(role))?;
-            let user = RtcUser::Account(account);
-            Ok(builders::rtc_rtm(
-                issue,
-                channel_name,
-                &user,
-                role,
-                life,
-                privilege_expire,
-            ))
-        },
-    )
-}
-
-/// `RtcTokenBuilder2.buildTokenWithRtm2` and `buildRtcRtmToken`: RTC plus RTM with separate
-/// users and lifetimes. Absent privileges last as long as the token; an absent RTM user is
-/// the RTC user; an absent RTM lifetime is the token's.
-#[wasm_bindgen(js_name = rtcRtm2)]
-pub fn rtc_rtm_2(
-    app_id: &str,
-    certificate: &str,
-    channel_name: String,
+    text1: String,
+    text2: String,
     user_kind: u8,
     uid: u32,
-    text: String,
-    role: u32,
+    role: i32,
     life_kind: u8,
     life: u32,
-    privilege_seconds: Option<Box<[u32]>>,
+    privilege: u32,
+    privileges_4: Option<Box<[u32]>>,
     rtm_user_id: Option<String>,
     rtm_expire: Option<u32>,
     issued_at: Option<u32>,
@@ -368,169 +324,68 @@ pub fn rtc_rtm_2(
         life_kind,
         life,
         |issue, life| {
-            let rtc_user = user(user_kind, uid, text)?;
-            let role = RtcRole::from_id(i64::from(role))?;
-            let privileges = match privilege_seconds.as_deref() {
-                Some(p) => privileges(p)?,
-                None => RtcPrivilegeExpiries::all(life),
-            };
-            let rtm_user_id = rtm_user_id.unwrap_or_else(|| rtc_user.wire());
-            Ok(builders::rtc_rtm2(
-                issue,
-                &RtcRtm2 {
-                    channel_name,
-                    rtc_user,
-                    role,
-                    rtc_token_expire: life,
-                    privileges,
-                    rtm_user_id,
-                    rtm_token_expire: rtm_expire.unwrap_or(life),
-                },
-            ))
+            let rtc_role = || RtcRole::from_id(i64::from(role));
+            Ok(match Preset::from_id(preset)? {
+                Preset::Rtc => builders::rtc(
+                    issue,
+                    &text1,
+                    &user(user_kind, uid, text2)?,
+                    rtc_role()?,
+                    life,
+                    privilege,
+                ),
+                Preset::RtcPrivileges => builders::rtc_with_privileges(
+                    issue,
+                    &text1,
+                    &user(user_kind, uid, text2)?,
+                    life,
+                    &privileges(privileges_4.as_deref().unwrap_or_default())?,
+                ),
+                Preset::RtcRtm => builders::rtc_rtm(
+                    issue,
+                    &text1,
+                    &RtcUser::Account(text2),
+                    rtc_role()?,
+                    life,
+                    privilege,
+                ),
+                Preset::RtcRtm2 => {
+                    let rtc_user = user(user_kind, uid, text2)?;
+                    let privileges = match privileges_4.as_deref() {
+                        Some(p) => privileges(p)?,
+                        None => RtcPrivilegeExpiries::all(life),
+                    };
+                    let rtm_user_id = rtm_user_id.unwrap_or_else(|| rtc_user.wire());
+                    builders::rtc_rtm2(
+                        issue,
+                        &RtcRtm2 {
+                            channel_name: text1,
+                            rtc_user,
+                            role: rtc_role()?,
+                            rtc_token_expire: life,
+                            privileges,
+                            rtm_user_id,
+                            rtm_token_expire: rtm_expire.unwrap_or(life),
+                        },
+                    )
+                }
+                Preset::Rtm => builders::rtm(issue, &text1, life),
+                Preset::ChatUser => builders::chat_user(issue, &text1, life),
+                Preset::ChatApp => builders::chat_app(issue, life),
+                Preset::Fpa => builders::fpa(issue),
+                Preset::ApaasRoomUser => {
+                    let role = i16::try_from(role).map_err(|_| {
+                        Error::new(
+                            ErrorKind::InvalidRole,
+                            "role",
+                            "must be an integer in -32768..=32767",
+                        )
+                    })?;
+                    builders::apaas_room_user(issue, &text1, &text2, role, life)
+                }
+                Preset::ApaasUser => builders::apaas_user(issue, &text1, life),
+                Preset::ApaasApp => builders::apaas_app(issue, life),
+            })
         },
-    )
-}
-
-/// `RtmTokenBuilder2.buildToken`: 007 RTM login.
-#[wasm_bindgen(js_name = rtm007)]
-pub fn rtm_007(
-    app_id: &str,
-    certificate: &str,
-    user_id: &str,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| Ok(builders::rtm(issue, user_id, life)),
-    )
-}
-
-/// Chat user tokens (`buildChatUserToken`, `ChatTokenBuilder2.buildUserToken`).
-#[wasm_bindgen(js_name = chatUser)]
-pub fn chat_user(
-    app_id: &str,
-    certificate: &str,
-    user_id: &str,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| Ok(builders::chat_user(issue, user_id, life)),
-    )
-}
-
-/// Chat app tokens (`buildChatAppToken`, `ChatTokenBuilder2.buildAppToken`).
-#[wasm_bindgen(js_name = chatApp)]
-pub fn chat_app(
-    app_id: &str,
-    certificate: &str,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| Ok(builders::chat_app(issue, life)),
-    )
-}
-
-/// FPA tokens (24 hours, as the official builder does).
-#[wasm_bindgen(js_name = fpa)]
-pub fn fpa(app_id: &str, certificate: &str, issued_at: Option<u32>, salt: Option<u32>) -> JsOut {
-    sign007(app_id, certificate, issued_at, salt, 0, 0, |issue, _| {
-        Ok(builders::fpa(issue))
-    })
-}
-
-/// APaaS / Education room-user tokens.
-#[wasm_bindgen(js_name = apaasRoomUser)]
-pub fn apaas_room_user(
-    app_id: &str,
-    certificate: &str,
-    room_uuid: &str,
-    user_uuid: &str,
-    role: i16,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| {
-            Ok(builders::apaas_room_user(
-                issue, room_uuid, user_uuid, role, life,
-            ))
-        },
-    )
-}
-
-/// APaaS / Education user tokens.
-#[wasm_bindgen(js_name = apaasUser)]
-pub fn apaas_user(
-    app_id: &str,
-    certificate: &str,
-    user_uuid: &str,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| Ok(builders::apaas_user(issue, user_uuid, life)),
-    )
-}
-
-/// APaaS / Education app tokens.
-#[wasm_bindgen(js_name = apaasApp)]
-pub fn apaas_app(
-    app_id: &str,
-    certificate: &str,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| Ok(builders::apaas_app(issue, life)),
     )
 }

@@ -21,8 +21,10 @@ use crate::v007::AccessToken2;
 use crate::validate;
 use crate::verify::{verify, Expected};
 
-/// Builds a 007 RTM token with resource permissions (service 8, `buildRtmPermissionsToken`).
-/// The JS layer checks the options and encodes the permissions (see [`services`]).
+/// Builds a 007 RTM token with resource permissions (service 8): `buildRtmPermissionsToken`
+/// and `RtmTokenBuilder2.buildTokenWithPermissions`. The JS layer checks the options and
+/// encodes the permissions, either npm `agora-token`'s `Rtm2Permissions` or the named form
+/// (see [`services`]).
 #[wasm_bindgen(js_name = buildRtmPermissionsToken)]
 pub fn build_rtm_permissions_token(
     app_id: &str,
