@@ -228,6 +228,14 @@ const b = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c
 if (a === b) fail('two tokens with random salts were identical')
 const ia = m.inspectToken(a)
 if (Math.abs(ia.issuedAt - Date.now() / 1000) > 60 || ia.expire !== 3600 || ia.expired !== false) fail('clock defaults ' + JSON.stringify(ia))
+// Random salts (the SHA-256 generator of src/clock.rs): in range, and they do not repeat.
+const salts = new Set()
+for (let i = 0; i < 500; i++) {
+  const s = m.inspectToken(m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })).salt
+  if (!(s >= 1 && s <= 99999999)) fail('salt out of range: ' + s)
+  salts.add(s)
+}
+if (salts.size < 499) fail(`only ${salts.size} distinct salts in 500 tokens`)
 
 if (failures) { console.error(`api: ${failures} failure(s)`); process.exit(1) }
 console.log(`api: ${built} vectors through the drop-in classes, headline functions, ${badRtc.length + compat.length} bad-argument cases, 10,000 bad calls: ok`)
