@@ -18,7 +18,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   CRIT="--warm-up-time 1 --measurement-time 1"; NODE="--runs 5 --slice-ms 100 --cold 3"
   WORKER="--duration 2 --rounds 1 --cold 2"
 else
-  CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 7 --slice-ms 300 --cold 9"
+  CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 11 --slice-ms 300 --cold 9"
   WORKER="--duration 5 --rounds 3 --cold 5"
 fi
 
@@ -31,7 +31,7 @@ bash .ci/bench-size.sh --json | tail -1 > "$OUT/size.json"
 
 log "Node (benches/node/bench.mjs)"
 # shellcheck disable=SC2086
-node benches/node/bench.mjs target/pkg-bench $NODE --json > "$OUT/node.json"
+node --expose-gc benches/node/bench.mjs target/pkg-bench $NODE --json > "$OUT/node.json"
 
 log "Worker (worker/build.sh, benches/worker/bench.mjs)"
 bash worker/build.sh >&2

@@ -24,8 +24,9 @@ export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}
 # (006 3.0x vs 3.6-4.0x); all "s" 69.8 KB and 007 ~1.8x slower. NPM_CARGO_ARGS overrides it.
 NPM_CARGO_ARGS=${NPM_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3 --config profile.release.package.agora-token.opt-level=2"}
 # LLVM's inline threshold (the default is 225 at opt-level 2, 250 at 3, 75 at "s"):
-# 150 for all crates gives 68.7 KB instead of 72.0 KB at the same speed; 100 gives 67.2 KB
-# but ~10% slower, 25 65.9 KB and 25-30% slower (benches/node/bench.mjs, 2026-11-28).
+# 150 for all crates gives 56.8 KB instead of 63.6 KB with the defaults, at the same speed;
+# 100 gives 55.8 KB and 50 54.9 KB, but 007 tokens are ~15% slower (same-process alternating
+# runs of the two builds, 2026-11-28).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS-"-Cllvm-args=-inline-threshold=150"}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 

@@ -5,8 +5,8 @@
 //        arguments), plus our headline buildRtcToken({...}) for reference.
 // Method: a warm-up, then RUNS rounds; in each round every contestant builds tokens for
 // about SLICE ms, in alternating order (the order flips every round), so machine noise hits
-// all of them alike. Reported: the median tokens/s over the rounds, and the median of the
-// per-round ratios ours/theirs. Token lengths: the median over 1,000 tokens of each.
+// all of them alike; with --expose-gc, every slice starts from a collected heap. Reported:
+// the median tokens/s over the rounds, and the median of the per-round ratios ours/theirs. Token lengths: the median over 1,000 tokens of each.
 // Cold start: `require` + the first token, timed inside fresh `node` processes (the median
 // of COLD processes), ours and agora-token's.
 //
@@ -79,7 +79,12 @@ const ratio007 = []
 for (let r = 0; r < RUNS; r++) {
   const order = r % 2 ? [...names].reverse() : names
   const got = {}
-  for (const n of order) got[n] = rate(contestants[n])
+  for (const n of order) {
+    // A clean heap for every slice (with --expose-gc, as .ci/bench.sh runs it), so that no
+    // contestant's slice pays for collecting the garbage of the one before it.
+    globalThis.gc?.()
+    got[n] = rate(contestants[n])
+  }
   for (const n of names) rates[n].push(got[n])
   ratio006.push(got['006 ours (RtcTokenBuilder)'] / got['006 agora-access-token'])
   ratio007.push(got['007 ours (RtcTokenBuilder2)'] / got['007 agora-token'])
