@@ -198,13 +198,6 @@ impl Message {
         self.privileges.insert(privilege.id(), expire_ts);
         self
     }
-
-    fn pack_into(&self, w: &mut Writer) -> Result<()> {
-        w.u32(self.salt)
-            .u32(self.ts)
-            .map32(&self.privileges, "privileges")?;
-        Ok(())
-    }
 }
 
 /// What a 006 token says who it is for: a numeric uid (0 is the wildcard) or an account.
@@ -241,15 +234,40 @@ pub fn build_raw(
     uid: &str,
     message: &Message,
 ) -> Result<String> {
+    build_body(
+        creds,
+        channel,
+        uid,
+        message.salt,
+        message.ts,
+        message.privileges.as_slice(),
+    )
+}
+
+/// [`build_raw`] with the message's parts: `privileges` as `(id, expiry)` in ascending id
+/// order. The built-in roles pass a stack array here rather than a [`Message`].
+fn build_body(
+    creds: &Credentials,
+    channel: &str,
+    uid: &str,
+    salt: u32,
+    ts: u32,
+    privileges: &[(u16, u32)],
+) -> Result<String> {
     // One buffer for `str(signature) | u32 crc | u32 crc | str(message)`: the message is
     // written in place first, then signed, then the signature is filled in before it.
-    let message_len = 10 + 6 * message.privileges.len();
+    let message_len = 10 + 6 * privileges.len();
     let mut w = Writer::with_capacity(2 + 32 + 8 + 2 + message_len);
     w.bytes(&[0; 32], "signature")?
         .u32(crc32(channel.as_bytes()))
         .u32(crc32(uid.as_bytes()))
-        .len16(message_len, "privileges")?;
-    message.pack_into(&mut w)?;
+        .len16(message_len, "privileges")?
+        .u32(salt)
+        .u32(ts)
+        .len16(privileges.len(), "privileges")?;
+    for &(id, expiry) in privileges {
+        w.u16(id).u32(expiry);
+    }
     let mut content = w.into_vec();
     if let Some((head, m)) = content.split_at_mut_checked(2 + 32 + 8 + 2) {
         let sig = signature(&creds.certificate, creds.app_id.as_str(), channel, uid, m);
@@ -289,11 +307,21 @@ pub fn build_rtc(creds: &Credentials, p: &RtcParams<'_>) -> Result<String> {
         crate::validate::account("account", a)?;
     }
     crate::validate::salt(p.salt)?;
-    let mut m = Message::new(p.salt, p.ts);
-    for privilege in p.role.privileges() {
-        m.add(*privilege, p.privilege_expired_ts);
+    // The role's privileges (at most four, in ascending id order) on the stack, and a
+    // numeric uid formatted on the stack: no allocation besides the token's own.
+    let mut privileges = [(0u16, 0u32); 4];
+    let granted = p.role.privileges();
+    for (slot, privilege) in privileges.iter_mut().zip(granted) {
+        *slot = (privilege.id(), p.privilege_expired_ts);
     }
-    build_raw(creds, p.channel_name, &p.subject.uid_str(), &m)
+    let privileges = privileges.get(..granted.len()).unwrap_or_default();
+    let mut digits = itoa::Buffer::new();
+    let uid = match p.subject {
+        Subject::Uid(0) => "",
+        Subject::Uid(n) => digits.format(n),
+        Subject::Account(a) => a,
+    };
+    build_body(creds, p.channel_name, uid, p.salt, p.ts, privileges)
 }
 
 /// The explicit inputs of a 006 RTM token (the seed's `RtmTokenBuilder.buildToken`).
@@ -313,9 +341,8 @@ pub struct RtmParams<'a> {
 pub fn build_rtm(creds: &Credentials, p: &RtmParams<'_>) -> Result<String> {
     crate::validate::user_id("userId", p.user_id)?;
     crate::validate::salt(p.salt)?;
-    let mut m = Message::new(p.salt, p.ts);
-    m.add(Privilege::RtmLogin, p.privilege_expired_ts);
-    build_raw(creds, p.user_id, "", &m)
+    let privileges = [(Privilege::RtmLogin.id(), p.privilege_expired_ts)];
+    build_body(creds, p.user_id, "", p.salt, p.ts, &privileges)
 }
 
 /// A parsed 006 token. The channel and uid are only known by their CRCs.
@@ -446,6 +473,49 @@ mod tests {
     const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
     const CHANNEL: &str = "7d72365eb983485397e3e3f9d460bdda";
+
+    #[test]
+    fn role_privileges_fit_the_stack_array_in_id_order() {
+        for role in [
+            Role::Attendee,
+            Role::Publisher,
+            Role::Subscriber,
+            Role::Admin,
+        ] {
+            let ids: Vec<u16> = role.privileges().iter().map(|p| p.id()).collect();
+            assert!(
+                ids.len() <= 4 && ids.windows(2).all(|w| w[0] < w[1]),
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn build_rtc_equals_build_raw_of_the_same_message() {
+        let creds = Credentials::new(APP_ID, CERT).unwrap();
+        for (role, subject, uid) in [
+            (Role::Publisher, Subject::Uid(2_882_341_273), "2882341273"),
+            (Role::Subscriber, Subject::Uid(0), ""),
+            (Role::Admin, Subject::Account("alice"), "alice"),
+        ] {
+            let mut m = Message::new(7, 1_111_111);
+            for p in role.privileges() {
+                m.add(*p, 1_446_455_471);
+            }
+            let p = RtcParams {
+                channel_name: CHANNEL,
+                subject,
+                role,
+                privilege_expired_ts: 1_446_455_471,
+                salt: 7,
+                ts: 1_111_111,
+            };
+            assert_eq!(
+                build_rtc(&creds, &p).unwrap(),
+                build_raw(&creds, CHANNEL, uid, &m).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn official_vector() {
