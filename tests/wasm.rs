@@ -18,6 +18,66 @@ mod x {
     pub use agora_token::js::exports::{rtc_006, rtc_token, rtm_006, rtm_token};
     use wasm_bindgen::JsValue;
 
+    /// The arguments of one `token007` call; absent ones are zero or none.
+    #[derive(Default)]
+    pub struct Call {
+        pub preset: u8,
+        pub text1: String,
+        pub text2: String,
+        pub user_kind: u8,
+        pub uid: u32,
+        pub role: i32,
+        pub life_kind: u8,
+        pub life: u32,
+        pub privilege: u32,
+        pub privileges: Option<Box<[u32]>>,
+        pub rtm_user_id: Option<String>,
+        pub rtm_expire: Option<u32>,
+        pub issued_at: Option<u32>,
+        pub salt: Option<u32>,
+    }
+
+    impl Call {
+        /// A call of `preset` with this lifetime and issue, every other argument absent.
+        pub fn of(
+            preset: u8,
+            life_kind: u8,
+            life: u32,
+            issued_at: Option<u32>,
+            salt: Option<u32>,
+        ) -> Self {
+            Self {
+                preset,
+                life_kind,
+                life,
+                issued_at,
+                salt,
+                ..Self::default()
+            }
+        }
+
+        pub fn run(self, app: &str, cert: &str) -> JsValue {
+            token_007(
+                self.preset,
+                app,
+                cert,
+                self.text1,
+                self.text2,
+                self.user_kind,
+                self.uid,
+                self.role,
+                self.life_kind,
+                self.life,
+                self.privilege,
+                self.privileges,
+                self.rtm_user_id,
+                self.rtm_expire,
+                self.issued_at,
+                self.salt,
+            )
+        }
+    }
+
     fn role(r: u32) -> i32 {
         i32::try_from(r).unwrap_or(-1)
     }
@@ -32,27 +92,22 @@ mod x {
         r: u32,
         token_expire: u32,
         privilege_expire: u32,
-        ia: Option<u32>,
+        issued_at: Option<u32>,
         salt: Option<u32>,
     ) -> JsValue {
-        token_007(
-            0,
-            app,
-            cert,
-            channel.into(),
-            text,
+        let (text1, text2, role) = (channel.into(), text, role(r));
+        let base = Call::of(0, 0, token_expire, issued_at, salt);
+        let privilege = privilege_expire;
+        Call {
+            text1,
+            text2,
             user_kind,
             uid,
-            role(r),
-            0,
-            token_expire,
-            privilege_expire,
-            None,
-            None,
-            None,
-            ia,
-            salt,
-        )
+            role,
+            privilege,
+            ..base
+        }
+        .run(app, cert)
     }
 
     pub fn rtc_007_privileges(
@@ -64,121 +119,92 @@ mod x {
         text: String,
         token_expire: u32,
         privileges: &[u32],
-        ia: Option<u32>,
+        issued_at: Option<u32>,
         salt: Option<u32>,
     ) -> JsValue {
-        token_007(
-            1,
-            app,
-            cert,
-            channel.into(),
-            text,
+        let (text1, text2) = (channel.into(), text);
+        let base = Call::of(1, 0, token_expire, issued_at, salt);
+        let privileges = Some(privileges.into());
+        Call {
+            text1,
+            text2,
             user_kind,
             uid,
-            0,
-            0,
-            token_expire,
-            0,
-            Some(privileges.into()),
-            None,
-            None,
-            ia,
-            salt,
-        )
+            privileges,
+            ..base
+        }
+        .run(app, cert)
     }
 
     pub fn rtc_rtm_2(
         app: &str,
         cert: &str,
-        channel: String,
+        text1: String,
         user_kind: u8,
         uid: u32,
-        text: String,
+        text2: String,
         r: u32,
         life_kind: u8,
         life: u32,
         privileges: Option<Box<[u32]>>,
         rtm_user_id: Option<String>,
         rtm_expire: Option<u32>,
-        ia: Option<u32>,
+        issued_at: Option<u32>,
         salt: Option<u32>,
     ) -> JsValue {
-        token_007(
-            3,
-            app,
-            cert,
-            channel,
-            text,
+        let (role, base) = (role(r), Call::of(3, life_kind, life, issued_at, salt));
+        let rtm = (rtm_user_id, rtm_expire);
+        Call {
+            text1,
+            text2,
             user_kind,
             uid,
-            role(r),
-            life_kind,
-            life,
-            0,
+            role,
             privileges,
-            rtm_user_id,
-            rtm_expire,
-            ia,
-            salt,
-        )
+            rtm_user_id: rtm.0,
+            rtm_expire: rtm.1,
+            ..base
+        }
+        .run(app, cert)
     }
 
-    fn one_text(
+    /// The builders whose one string is a user id or user uuid (or none).
+    macro_rules! one_text_builders {
+        ($($name:ident = $preset:literal),*) => {$(
+            pub fn $name(
+                app: &str,
+                cert: &str,
+                text1: &str,
+                life_kind: u8,
+                life: u32,
+                issued_at: Option<u32>,
+                salt: Option<u32>,
+            ) -> JsValue {
+                let base = Call::of($preset, life_kind, life, issued_at, salt);
+                Call { text1: text1.into(), ..base }.run(app, cert)
+            }
+        )*};
+    }
+    one_text_builders!(rtm_007 = 4, chat_user = 5, apaas_user = 9);
+
+    pub fn chat_app(a: &str, c: &str, k: u8, l: u32, ia: Option<u32>, s: Option<u32>) -> JsValue {
+        app_only(6, a, c, k, l, ia, s)
+    }
+
+    pub fn apaas_app(a: &str, c: &str, k: u8, l: u32, ia: Option<u32>, s: Option<u32>) -> JsValue {
+        app_only(10, a, c, k, l, ia, s)
+    }
+
+    fn app_only(
         preset: u8,
         app: &str,
         cert: &str,
-        text: &str,
         life_kind: u8,
         life: u32,
-        ia: Option<u32>,
+        issued_at: Option<u32>,
         salt: Option<u32>,
     ) -> JsValue {
-        token_007(
-            preset,
-            app,
-            cert,
-            text.into(),
-            String::new(),
-            0,
-            0,
-            0,
-            life_kind,
-            life,
-            0,
-            None,
-            None,
-            None,
-            ia,
-            salt,
-        )
-    }
-
-    pub fn rtm_007(
-        a: &str,
-        c: &str,
-        user: &str,
-        k: u8,
-        l: u32,
-        ia: Option<u32>,
-        s: Option<u32>,
-    ) -> JsValue {
-        one_text(4, a, c, user, k, l, ia, s)
-    }
-
-    pub fn chat_user(
-        a: &str,
-        c: &str,
-        user: &str,
-        k: u8,
-        l: u32,
-        ia: Option<u32>,
-        s: Option<u32>,
-    ) -> JsValue {
-        one_text(5, a, c, user, k, l, ia, s)
-    }
-
-    pub fn chat_app(a: &str, c: &str, k: u8, l: u32, ia: Option<u32>, s: Option<u32>) -> JsValue {
-        one_text(6, a, c, "", k, l, ia, s)
+        Call::of(preset, life_kind, life, issued_at, salt).run(app, cert)
     }
 
     pub fn apaas_room_user(
@@ -189,43 +215,18 @@ mod x {
         r: i16,
         life_kind: u8,
         life: u32,
-        ia: Option<u32>,
+        issued_at: Option<u32>,
         salt: Option<u32>,
     ) -> JsValue {
-        token_007(
-            8,
-            app,
-            cert,
-            room.into(),
-            user.into(),
-            0,
-            0,
-            i32::from(r),
-            life_kind,
-            life,
-            0,
-            None,
-            None,
-            None,
-            ia,
-            salt,
-        )
-    }
-
-    pub fn apaas_user(
-        a: &str,
-        c: &str,
-        user: &str,
-        k: u8,
-        l: u32,
-        ia: Option<u32>,
-        s: Option<u32>,
-    ) -> JsValue {
-        one_text(9, a, c, user, k, l, ia, s)
-    }
-
-    pub fn apaas_app(a: &str, c: &str, k: u8, l: u32, ia: Option<u32>, s: Option<u32>) -> JsValue {
-        one_text(10, a, c, "", k, l, ia, s)
+        let (text1, text2, role) = (room.into(), user.into(), i32::from(r));
+        let base = Call::of(8, life_kind, life, issued_at, salt);
+        Call {
+            text1,
+            text2,
+            role,
+            ..base
+        }
+        .run(app, cert)
     }
 }
 use agora_token::js::headline::{build_token, inspect_token, verify_token};
@@ -746,24 +747,7 @@ fn bad_calls() -> Vec<(Result<String, JsValue>, &'static str)> {
             "INVALID_FIELD",
         ),
         (
-            res(agora_token::js::exports::token_007(
-                11,
-                APP_ID,
-                CERT,
-                "u".into(),
-                String::new(),
-                0,
-                0,
-                0,
-                0,
-                600,
-                0,
-                None,
-                None,
-                None,
-                None,
-                None,
-            )),
+            res(x::Call::of(11, 0, 600, None, None).run(APP_ID, CERT)),
             "INVALID_FIELD",
         ),
         (
@@ -771,24 +755,15 @@ fn bad_calls() -> Vec<(Result<String, JsValue>, &'static str)> {
                 APP_ID, CERT, "r", "u", 1, 0, 600, None, None,
             ))
             .and_then(|_| {
-                res(agora_token::js::exports::token_007(
-                    8,
-                    APP_ID,
-                    CERT,
-                    "r".into(),
-                    "u".into(),
-                    0,
-                    0,
-                    40_000,
-                    0,
-                    600,
-                    0,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                ))
+                let (text1, text2, role) = ("r".into(), "u".into(), 40_000);
+                let base = x::Call::of(8, 0, 600, None, None);
+                res(x::Call {
+                    text1,
+                    text2,
+                    role,
+                    ..base
+                }
+                .run(APP_ID, CERT))
             }),
             "INVALID_ROLE",
         ),
@@ -901,40 +876,24 @@ fn ten_thousand_bad_calls_do_not_trap_the_module() {
 #[wasm_bindgen_test]
 fn cached_credentials_follow_the_arguments() {
     // The same call with another certificate after a cached one must sign with the new one.
-    let a = res(x::rtm_007(
-        APP_ID,
-        CERT,
-        "u",
-        0,
-        600,
-        Some(1_111_111),
-        Some(1),
-    ))
-    .unwrap();
+    let rtm = |cert: &str| {
+        res(x::rtm_007(
+            APP_ID,
+            cert,
+            "u",
+            0,
+            600,
+            Some(1_111_111),
+            Some(1),
+        ))
+    };
+    let a = rtm(CERT).unwrap();
     let other = "00000000000000000000000000000000";
-    let b = res(x::rtm_007(
-        APP_ID,
-        other,
-        "u",
-        0,
-        600,
-        Some(1_111_111),
-        Some(1),
-    ))
-    .unwrap();
+    let b = rtm(other).unwrap();
     assert_ne!(a, b);
     let ok = rust(&verify(&b, other.into(), 0, 0).unwrap());
     assert_eq!(ok["signatureValid"], true, "{ok}");
-    let again = res(x::rtm_007(
-        APP_ID,
-        CERT,
-        "u",
-        0,
-        600,
-        Some(1_111_111),
-        Some(1),
-    ))
-    .unwrap();
+    let again = rtm(CERT).unwrap();
     assert_eq!(again, a);
 }
 
