@@ -20,7 +20,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 wasm-bindgen --target web --out-dir "$tmp" --keep-debug target/npm/wasm32-unknown-unknown/release/agora_token.wasm
 wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
   "$tmp/agora_token_bg.wasm" -o "$tmp/named.wasm"
 {
   echo "[bench-size] agora_token_wasm_bg.wasm: $raw bytes, $gz bytes gzipped"

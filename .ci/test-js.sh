@@ -22,6 +22,9 @@ if [ "$gz" -gt "$BUDGET" ]; then
 fi
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+# The same WebAssembly SIMD as the package (pkg-template/build.sh), so that the suite runs
+# sha2's SIMD SHA-256 backend against the vectors.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-feature=+simd128"
 wasm_tests() { cargo test --target wasm32-unknown-unknown --features js --test wasm; }
 
 echo "[test-js] wasm-bindgen-test in Node"

@@ -15,7 +15,7 @@ use agora_token::{Credentials, Issue};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use criterion::{criterion_group, criterion_main, Criterion};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";

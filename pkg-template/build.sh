@@ -27,7 +27,11 @@ NPM_CARGO_ARGS=${NPM_CARGO_ARGS-"--config profile.release.package.sha2.opt-level
 # 150 for all crates gives 56.8 KB instead of 63.6 KB with the defaults, at the same speed;
 # 100 gives 55.8 KB and 50 54.9 KB, but 007 tokens are ~15% slower (same-process alternating
 # runs of the two builds, 2026-11-28).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS-"-Cllvm-args=-inline-threshold=150"}
+# WebAssembly SIMD (simd128): sha2's SIMD SHA-256 backend, which makes 006 and 007 tokens
+# 13-14% faster in Node and the module 2 KB smaller (55.1 against 57.1 KB gzipped; same-process
+# alternating runs, 2026-11-28). Every engine the package supports has it: Node 16.4+,
+# Chrome 91+, Firefox 89+, Safari 16.4+, workerd.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS-"-Cllvm-args=-inline-threshold=150 -Ctarget-feature=+simd128"}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
@@ -43,7 +47,7 @@ for target in web nodejs; do
     --out-dir "$dir" --out-name agora_token_wasm . -- --features js ${NPM_CARGO_ARGS:-}
   "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$dir/agora_token_wasm_bg.wasm" -o "$dir/agora_token_wasm_bg.wasm"
   rm -f "$dir/README.md" "$dir/package.json" "$dir/.gitignore" "$dir/LICENSE"*
   mv "$dir/agora_token_wasm.js" "$dir/glue.js"

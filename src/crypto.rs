@@ -1,7 +1,7 @@
 //! The primitives both formats sign with: HMAC-SHA256, CRC-32 and MD5 (RustCrypto and
 //! crc32fast), plus the constant-time comparison used by verification.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
