@@ -10,10 +10,10 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 bash pkg-template/build.sh
 
-# Size budget of the .wasm, gzipped: issue 3's 60 KB (61,440 bytes)
-# (issue 5's target is 40 KB; what bounds it is in the README's performance section).
-# Over budget is a failure.
-BUDGET=${WASM_GZIP_BUDGET:-61440}
+# Size budget of the .wasm, gzipped: the achieved 55.1 KB rounded up to the next KB, 56 KB
+# (57,344 bytes), so that growth is noticed; issue 3's budget is 60 KB, issue 5's target 40 KB
+# (what bounds it is in the README's performance section). Over budget is a failure.
+BUDGET=${WASM_GZIP_BUDGET:-57344}
 gz=$(gzip -9 -c pkg/web/agora_token_wasm_bg.wasm | wc -c)
 echo "[test-js] agora_token_wasm_bg.wasm: $gz bytes gzipped (budget $BUDGET)"
 if [ "$gz" -gt "$BUDGET" ]; then
