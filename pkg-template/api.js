@@ -46,9 +46,10 @@ function createApi (w) {
     APAAS_APP: 10
   })
 
-  // A `token007` builder whose only string is `text` (a user id, user uuid, or none).
-  function preset (kind, appId, cert, text, lifeKind, life, issuedAt, salt) {
-    return ok(w.token007(kind, appId, cert, text, '', 0, 0, 0, lifeKind, life, 0, undefined, undefined, undefined, issuedAt, salt))
+  // A `token007` builder without an RTC user: `text` is its user id, user uuid or room uuid
+  // (or ''), `text2` and `role` the APaaS room user's uuid and role.
+  function preset (kind, appId, cert, text, lifeKind, life, issuedAt, salt, text2 = '', role = 0) {
+    return ok(w.token007(kind, appId, cert, text, text2, 0, 0, role, lifeKind, life, 0, undefined, undefined, undefined, issuedAt, salt))
   }
 
   function typeName (v) {
@@ -286,7 +287,7 @@ function createApi (w) {
     const role = i16('INVALID_ROLE', 'role', get(o, 'options', 'role'))
     const room = reqStr(o, 'INVALID_FIELD', 'roomUuid')
     const user = reqStr(o, 'INVALID_FIELD', 'userUuid')
-    return ok(w.token007(P.APAAS_ROOM_USER, appId, cert, room, user, 0, 0, role, lifeKind, life, 0, undefined, undefined, undefined, issuedAt, salt))
+    return preset(P.APAAS_ROOM_USER, appId, cert, room, lifeKind, life, issuedAt, salt, user, role)
   }
 
   function buildApaasUserToken (options) {
@@ -671,7 +672,7 @@ function createApi (w) {
       i16('INVALID_ROLE', 'role', role)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.token007(P.APAAS_ROOM_USER, appId, appCertificate, roomUuid, userUuid, 0, 0, role, 0, expire, 0, undefined, undefined, undefined, issuedAt, salt))
+      return preset(P.APAAS_ROOM_USER, appId, appCertificate, roomUuid, 0, expire, issuedAt, salt, userUuid, role)
     }
     cls.buildUserToken = function buildUserToken (appId, appCertificate, userUuid, expire, repro) {
       creds(appId, appCertificate)
