@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod js;
 pub mod options;
 mod privilege_map;
+mod sorted;
 pub mod v006;
 pub mod v007;
 pub mod validate;

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::sorted;
+
 /// Privilege wire id → value, kept sorted by id: in 006 the value is an absolute unix
 /// expiry (0 = never), in 007 seconds after the issue time (0 = as long as the token).
 ///
@@ -24,25 +26,12 @@ impl PrivilegeMap {
 
     /// Sets `id` to `value`, returning the value it replaced.
     pub fn insert(&mut self, id: u16, value: u32) -> Option<u32> {
-        match self.entries.binary_search_by_key(&id, |&(k, _)| k) {
-            Ok(i) => self
-                .entries
-                .get_mut(i)
-                .map(|slot| std::mem::replace(&mut slot.1, value)),
-            Err(i) => {
-                self.entries.insert(i, (id, value));
-                None
-            }
-        }
+        sorted::upsert(&mut self.entries, id, value)
     }
 
     /// The value of `id`, if present.
     pub fn get(&self, id: u16) -> Option<u32> {
-        self.entries
-            .binary_search_by_key(&id, |&(k, _)| k)
-            .ok()
-            .and_then(|i| self.entries.get(i))
-            .map(|&(_, v)| v)
+        sorted::get(&self.entries, id).copied()
     }
 
     /// Whether `id` is present.

@@ -1,6 +1,7 @@
 //! RTM2 resource permissions (service 8): resource type → permission type → resource names.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::sorted::{self, slot};
 use crate::validate;
 use crate::wire::{Reader, Writer};
 
@@ -113,19 +114,6 @@ pub struct Permissions {
     resources: Vec<(ResourceType, Vec<Grant>)>,
 }
 
-/// The slot for `key` in a sorted list of `(key, value)`, inserted with `V::default()` if
-/// missing.
-fn slot<K: Ord + Copy, V: Default>(list: &mut Vec<(K, V)>, key: K) -> Option<&mut V> {
-    let i = match list.binary_search_by(|(k, _)| k.cmp(&key)) {
-        Ok(i) => i,
-        Err(i) => {
-            list.insert(i, (key, V::default()));
-            i
-        }
-    };
-    list.get_mut(i).map(|(_, v)| v)
-}
-
 impl Permissions {
     /// No permissions.
     pub const fn new() -> Self {
@@ -154,16 +142,7 @@ impl Permissions {
         permission: PermissionType,
         names: Vec<String>,
     ) -> Option<Vec<String>> {
-        let grants = slot(&mut self.resources, resource)?;
-        match grants.binary_search_by(|(p, _)| p.cmp(&permission)) {
-            Ok(i) => grants
-                .get_mut(i)
-                .map(|(_, old)| std::mem::replace(old, names)),
-            Err(i) => {
-                grants.insert(i, (permission, names));
-                None
-            }
-        }
+        sorted::upsert(slot(&mut self.resources, resource)?, permission, names)
     }
 
     /// Appends one resource name to `permission` on `resource`.
@@ -177,10 +156,9 @@ impl Permissions {
 
     /// The resource names of `permission` on `resource`, if set.
     pub fn get(&self, resource: ResourceType, permission: PermissionType) -> Option<&[String]> {
-        self.by_resource()
-            .find(|(r, _)| *r == resource)
-            .and_then(|(_, grants)| grants.iter().find(|(p, _)| *p == permission))
-            .map(|(_, names)| names.as_slice())
+        sorted::get(&self.resources, resource)
+            .and_then(|grants| sorted::get(grants, permission))
+            .map(Vec::as_slice)
     }
 
     /// Every `(resource, permission, names)`, sorted by resource type then permission type.
