@@ -8,12 +8,15 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: bench setup dev test test-core test-js test-worker test-page test-security test-fuzz lint
+.PHONY: bench setup setup-dev dev test test-core test-js test-worker test-page test-security test-fuzz lint
 
 setup:
 	bash .ci/setup.sh
 
-dev: setup
+setup-dev:
+	bash .ci/setup.sh dev
+
+dev: setup-dev
 	bash .ci/dev.sh
 
 test: setup lint test-core test-js test-worker test-page test-security test-fuzz

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh machine (Debian 12, Rust via rustup, Node 20).
 # Installs what the build and the tests need, and skips whatever is already there
-# at the pinned version. See ../shared/TOOLCHAIN.md for why each pin is what it is.
+# at the pinned version.
+#
+#   bash .ci/setup.sh dev    only what serving needs (`make dev`): the wasm32 target, the wasm
+#                            tools and the Node packages; no browsers, fuzzers or nightly toolchain
+#   bash .ci/setup.sh        everything the tests need (`make test`)
+#
+# Why each pin is what it is: docs/toolchain.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 WASM_PACK_VERSION=0.15.1
 WORKER_BUILD_VERSION=0.8.7
+
+MODE=${1:-test}
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -25,8 +33,15 @@ cargo_pin() { # name version binary
     log "installing $name $version"
     # --locked reproduces the tool's own lockfile; when a locked dependency is no
     # longer served by the registry (yanked), fall back to a fresh resolution.
-    cargo install "$name" --version "$version" --locked \
-      || cargo install "$name" --version "$version"
+    # The locked attempt's output is kept aside and shown only if the fallback fails too,
+    # so that a successful set-up prints no error lines.
+    local locked_log
+    locked_log=$(mktemp)
+    if ! cargo install "$name" --version "$version" --locked >"$locked_log" 2>&1; then
+      log "$name: the locked build failed (a yanked dependency?); resolving afresh"
+      cargo install "$name" --version "$version" || { cat "$locked_log" >&2; return 1; }
+    fi
+    rm -f "$locked_log"
   fi
 }
 
@@ -36,6 +51,20 @@ if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ]; then
   cargo_pin worker-build "$WORKER_BUILD_VERSION" worker-build
 fi
 
+# Node dev dependencies (official reference packages, workerd, wrangler, playwright-core,
+# binaryen). `npm ci` only when the lockfile is newer than the installed tree.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund
+  touch node_modules/.package-lock.json
+fi
+
+if [ "$MODE" = dev ]; then
+  log "done (serving set-up)"
+  exit 0
+fi
+
+# ---- everything below is for the tests only -------------------------------------------
 # Debian packages: headless Chromium and its driver for browser tests.
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
@@ -45,14 +74,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
-fi
-
-# Node dev dependencies (official reference packages, workerd, wrangler, playwright-core,
-# binaryen). `npm ci` only when the lockfile is newer than the installed tree.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci"
-  npm ci --no-audit --no-fund
-  touch node_modules/.package-lock.json
 fi
 
 # Python reference package (006 differential tests).

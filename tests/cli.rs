@@ -1,5 +1,5 @@
 //! The `agora-token` binary, run as a process: it reproduces the known-answer vectors of
-//! `../shared/spec/vectors.json` from the command line (006 exact strings, 007 inflated
+//! `tests/vectors/vectors.json` from the command line (006 exact strings, 007 inflated
 //! payloads), `inspect` prints the expected JSON, `verify` exits 0/1, and bad input is a
 //! one-line `error: field: rule (CODE)` with exit status 2 that never shows the certificate.
 #![cfg(feature = "cli")]
@@ -24,7 +24,7 @@ const DAY: u64 = 86_400;
 
 fn vectors() -> Vec<Value> {
     let path = std::env::var("AGORA_VECTORS")
-        .unwrap_or_else(|_| format!("{}/../shared/spec/vectors.json", env!("CARGO_MANIFEST_DIR")));
+        .unwrap_or_else(|_| format!("{}/tests/vectors/vectors.json", env!("CARGO_MANIFEST_DIR")));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let doc: Value = serde_json::from_str(&text).unwrap();
     doc["vectors"].as_array().unwrap().clone()

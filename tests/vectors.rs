@@ -1,4 +1,4 @@
-//! Known-answer tests driven by `../shared/spec/vectors.json` (override with `AGORA_VECTORS`).
+//! Known-answer tests driven by `tests/vectors/vectors.json` (override with `AGORA_VECTORS`).
 //!
 //! - 006: the official builder, called with the vector's inputs, gives the exact string;
 //!   parsing recovers salt, ts and privileges; the signature verifies.
@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 
 fn vectors() -> Vec<Value> {
     let path = std::env::var("AGORA_VECTORS")
-        .unwrap_or_else(|_| format!("{}/../shared/spec/vectors.json", env!("CARGO_MANIFEST_DIR")));
+        .unwrap_or_else(|_| format!("{}/tests/vectors/vectors.json", env!("CARGO_MANIFEST_DIR")));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let doc: Value = serde_json::from_str(&text).unwrap();
     doc["vectors"].as_array().unwrap().clone()

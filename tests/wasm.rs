@@ -1,7 +1,7 @@
 //! wasm-bindgen-test suite of the npm bindings (`src/js.rs`), run by `.ci/test-js.sh` in
 //! Node and in headless browsers (Chromium, and Firefox when installed):
 //!
-//! - every known-answer vector of `../shared/spec/vectors.json` through the wasm exports
+//! - every known-answer vector of `tests/vectors/vectors.json` through the wasm exports
 //!   behind the drop-in classes: 006 strings exactly, 007 inflated payloads exactly, inspect
 //!   and verify;
 //! - values that break a core rule throw a JS `Error` with the expected stable `code`
@@ -250,7 +250,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const VECTORS: &str = include_str!("../../shared/spec/vectors.json");
+const VECTORS: &str = include_str!("vectors/vectors.json");
 const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
 const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
 

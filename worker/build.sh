@@ -11,7 +11,7 @@ if [ "${AGORA_WORKER_PREBUILT:-0}" = 1 ]; then
 fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
-# worker-build ignores PATH for these two (see ../shared/TOOLCHAIN.md).
+# worker-build ignores PATH for these two (see docs/toolchain.md).
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$HOME/.cargo/bin/wasm-bindgen}"
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 

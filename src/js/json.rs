@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn same_json_as_the_serde_derives_on_every_vector() {
         let doc: serde_json::Value =
-            serde_json::from_str(include_str!("../../../shared/spec/vectors.json")).unwrap();
+            serde_json::from_str(include_str!("../../tests/vectors/vectors.json")).unwrap();
         let mut checked = 0;
         for v in doc["vectors"].as_array().unwrap() {
             let token = v["expected"].as_str().unwrap();

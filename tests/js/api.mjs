@@ -20,7 +20,7 @@ const root = path.resolve(here, '../..')
 const pkgDir = path.resolve(process.argv[2] ?? path.join(root, 'pkg'))
 const m = createRequire(import.meta.url)(pkgDir)
 const esm = await import(pathToFileURL(path.join(pkgDir, 'index.mjs')).href)
-const vectors = JSON.parse(fs.readFileSync(process.env.AGORA_VECTORS ?? path.join(root, '../shared/spec/vectors.json'), 'utf8')).vectors
+const vectors = JSON.parse(fs.readFileSync(process.env.AGORA_VECTORS ?? path.join(root, 'tests/vectors/vectors.json'), 'utf8')).vectors
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
 

@@ -22,7 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '../..')
 const pkgDir = path.resolve(process.argv[2] ?? path.join(root, 'pkg'))
 const bin = name => path.join(root, 'node_modules/.bin', name)
-const vectors = JSON.parse(fs.readFileSync(process.env.AGORA_VECTORS ?? path.join(root, '../shared/spec/vectors.json'), 'utf8')).vectors
+const vectors = JSON.parse(fs.readFileSync(process.env.AGORA_VECTORS ?? path.join(root, 'tests/vectors/vectors.json'), 'utf8')).vectors
 const v007 = vectors.find(v => v.id === '007-rtc-uid')
 const v006 = vectors.find(v => v.id === '006-rtc-uid-publisher')
 

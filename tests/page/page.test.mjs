@@ -4,7 +4,7 @@
 //
 //   node --test tests/page/
 //
-// Expectations come from outside the page: the known-answer vectors (../shared/spec/
+// Expectations come from outside the page: the known-answer vectors (tests/vectors/
 // vectors.json, or AGORA_VECTORS), tokens from the official npm `agora-token`, and the
 // built npm package in Node (pkg/index.mjs) to verify what the page generates.
 // Console errors are failures, except the network log line of the expected 401.
@@ -28,7 +28,7 @@ const officialNpm = require('agora-token') // the official 007 builders, as a so
 // The built package in Node, to verify tokens (AGORA_PAGE_PKG_DIR: the one the page embeds).
 const pkg = await import(join(process.env.AGORA_PAGE_PKG_DIR || join(root, 'pkg'), 'index.mjs'))
 
-const vectorsFile = process.env.AGORA_VECTORS || join(root, '../shared/spec/vectors.json')
+const vectorsFile = process.env.AGORA_VECTORS || join(root, 'tests/vectors/vectors.json')
 const { vectors, schema } = JSON.parse(readFileSync(vectorsFile, 'utf8'))
 const APP_ID = schema.common_constants.app_id
 const CERT = schema.common_constants.app_certificate

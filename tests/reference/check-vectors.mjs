@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks the reference scripts against the known-answer vectors.
 //
-//   node tests/reference/check-vectors.mjs [vectors.json]   (default: ../shared/spec/vectors.json
+//   node tests/reference/check-vectors.mjs [vectors.json]   (default: tests/vectors/vectors.json
 //                                                             relative to the repo root)
 //
 // Every vector whose "builder" names a builder method ("RtcTokenBuilder.build_token_with_uid", ...;
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url'
 import { inflateSync } from 'node:zlib'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const vectorsPath = process.argv[2] ?? resolve(here, '../..', '../shared/spec/vectors.json')
+const vectorsPath = process.argv[2] ?? resolve(here, '../vectors/vectors.json')
 
 // "<ref> <vector id>" of each documented difference between a reference and a vector.
 const KNOWN = new Set([
