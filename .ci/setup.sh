@@ -76,6 +76,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
+# Test-only Node tools (tests/tools/package.json): TypeScript, attw, publint, jose, Deno, Bun
+# and the bundlers. Not needed to serve, so `make dev` skips them.
+if [ ! -f tests/tools/node_modules/.package-lock.json ] \
+   || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then
+  log "npm ci (tests/tools)"
+  (cd tests/tools && npm ci --no-audit --no-fund)
+  touch tests/tools/node_modules/.package-lock.json
+fi
+
 # Python reference package (006 differential tests).
 if ! pip show -q agora-token-builder >/dev/null 2>&1; then
   log "pip install -r tests/reference/requirements.txt"
