@@ -8,7 +8,7 @@
 
 use crate::clock::Issue;
 use crate::crypto::md5_hex;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::v007::{
     AccessToken2, Apaas, ApaasPrivilege, Chat, ChatPrivilege, ConvoAi, Fpa, FpaPrivilege,
     Permissions, Privileges, Rtc, RtcPrivilege, Rtm, Rtm2, RtmPrivilege, Stt,
@@ -48,7 +48,7 @@ impl RtcRole {
             2 => Ok(Self::Subscriber),
             _ => Err(Error::new(
                 ErrorKind::InvalidRole,
-                "role",
+                Field::Role,
                 "must be 1 (publisher) or 2 (subscriber)",
             )),
         }
@@ -63,7 +63,7 @@ impl std::str::FromStr for RtcRole {
             "subscriber" => Ok(Self::Subscriber),
             _ => Err(Error::new(
                 ErrorKind::InvalidRole,
-                "role",
+                Field::Role,
                 "must be \"publisher\" or \"subscriber\"",
             )),
         }

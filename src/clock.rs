@@ -9,7 +9,7 @@ use std::cell::RefCell;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::validate::MAX_SALT;
 
 /// The issue time and salt of one token. Builders take it explicitly so that tokens are
@@ -43,7 +43,7 @@ pub fn now() -> Result<u32> {
     if !(0.0..4_294_967_296.0).contains(&secs) {
         return Err(Error::new(
             ErrorKind::InvalidExpiry,
-            "issuedAt",
+            Field::IssuedAt,
             "the system clock is outside the u32 unix-time range",
         ));
     }
@@ -156,7 +156,7 @@ fn next_u32() -> Result<u32> {
 fn unavailable() -> Error {
     Error::new(
         ErrorKind::InvalidSalt,
-        "salt",
+        Field::Salt,
         "the platform random number generator is unavailable",
     )
 }

@@ -11,9 +11,9 @@ use std::sync::Mutex;
 use subtle::ConstantTimeEq;
 
 use crate::crypto::{hmac_sha256, KeyedMac};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 
-fn check_hex32(s: &str, kind: ErrorKind, field: &'static str) -> Result<()> {
+fn check_hex32(s: &str, kind: ErrorKind, field: Field) -> Result<()> {
     if s.len() != 32 {
         return Err(Error::new(
             kind,
@@ -51,7 +51,7 @@ impl AppId {
     /// ```
     pub fn new(s: impl Into<String>) -> Result<Self> {
         let s = s.into();
-        check_hex32(&s, ErrorKind::InvalidAppId, "appId")?;
+        check_hex32(&s, ErrorKind::InvalidAppId, Field::AppId)?;
         Ok(Self(s))
     }
 
@@ -114,11 +114,11 @@ impl AppCertificate {
     /// ```
     pub fn new(s: impl Into<String>) -> Result<Self> {
         let text = s.into();
-        check_hex32(&text, ErrorKind::InvalidAppCertificate, "appCertificate")?;
+        check_hex32(&text, ErrorKind::InvalidAppCertificate, Field::AppCertificate)?;
         let mac = KeyedMac::new(text.as_bytes()).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidAppCertificate,
-                "appCertificate",
+                Field::AppCertificate,
                 "cannot key HMAC-SHA256",
             )
         })?;
@@ -227,7 +227,7 @@ mod tests {
         ] {
             let e = AppId::new(bad).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::InvalidAppId, "{bad}");
-            assert_eq!(e.field(), "appId");
+            assert_eq!(e.field(), Field::AppId);
         }
     }
 }

@@ -15,7 +15,7 @@ use super::services::{self, Encoded};
 use crate::builders::{self, RtcUser};
 use crate::clock;
 use crate::credentials::AppCertificate;
-use crate::error::Result;
+use crate::error::{Field, Result};
 use crate::inspect::inspect;
 use crate::v007::AccessToken2;
 use crate::validate;
@@ -128,7 +128,7 @@ pub fn verify_token(
         let certificate = AppCertificate::new(certificate)?;
         let user = match user_kind {
             0 => Some(RtcUser::Uid(uid)),
-            1 => Some(RtcUser::Uid(validate::parse_uid("uid", &text)?)),
+            1 => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &text)?)),
             2 => Some(RtcUser::Account(text)),
             _ => None,
         };

@@ -1,8 +1,10 @@
 //! AccessToken2 "007": every service Agora defines, with typed privileges.
 
+mod codec;
 mod permissions;
 mod privilege;
 mod service;
+mod services;
 mod token;
 
 pub use permissions::{Grant, Grants, PermissionType, Permissions, ResourceType};
