@@ -18,12 +18,6 @@ pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
     crate::deflate::zlib(data)
 }
 
-/// The compressor, exposed for the benchmarks only.
-#[doc(hidden)]
-pub fn deflate_for_bench(data: &[u8]) -> Vec<u8> {
-    deflate(data)
-}
-
 /// Inflates a zlib stream, refusing anything that would exceed [`MAX_INFLATED`], and any
 /// bytes after the end of the stream (they would make several token strings for one
 /// signed payload).

@@ -4,16 +4,28 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// HMAC-SHA256 of the concatenation of `parts` under `key`.
-pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    // HMAC takes keys of any length, so this constructor cannot fail.
-    let mut mac = match HmacSha256::new_from_slice(key) {
-        Ok(mac) => mac,
-        Err(_) => return [0; 32],
-    };
+/// HMAC-SHA256 keyed with `key`, which is at most one SHA-256 block (64 bytes; checked at
+/// compile time). HMAC pads a short key with zeros to the block size itself, so padding it
+/// here gives the same MAC, and keying from a whole block cannot fail: there is no error
+/// path to fall back from. The padded copy is zeroized.
+fn keyed<const N: usize>(key: &[u8; N]) -> HmacSha256 {
+    const { assert!(N <= 64, "an HMAC-SHA256 key here is at most one block") };
+    let mut block = hmac::digest::Key::<HmacSha256>::default();
+    for (b, k) in block.iter_mut().zip(key) {
+        *b = *k;
+    }
+    let mac = HmacSha256::new(&block);
+    block.as_mut_slice().zeroize();
+    mac
+}
+
+/// HMAC-SHA256 of the concatenation of `parts` under `key` (at most 64 bytes).
+pub(crate) fn hmac_sha256<const N: usize>(key: &[u8; N], parts: &[&[u8]]) -> [u8; 32] {
+    let mut mac = keyed(key);
     for part in parts {
         mac.update(part);
     }
@@ -21,13 +33,14 @@ pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 }
 
 /// An HMAC-SHA256 key with its inner and outer pads already hashed. Cloning it and
-/// feeding the message costs two SHA-256 blocks less than keying from scratch.
+/// feeding the message costs two SHA-256 blocks less than keying from scratch. The state
+/// is zeroized on drop (hmac's `zeroize` feature).
 #[derive(Clone)]
 pub(crate) struct KeyedMac(HmacSha256);
 
 impl KeyedMac {
-    pub(crate) fn new(key: &[u8]) -> Option<Self> {
-        HmacSha256::new_from_slice(key).ok().map(Self)
+    pub(crate) fn new<const N: usize>(key: &[u8; N]) -> Self {
+        Self(keyed(key))
     }
 
     /// HMAC of the concatenation of `parts` under the stored key.
@@ -77,8 +90,10 @@ fn crc32_nibbles(data: &[u8]) -> u32 {
         t
     };
     let step = |crc: u32| -> u32 {
-        // `crc & 15` is below 16: the lookup cannot miss.
-        (crc >> 4) ^ NIBBLE.get((crc & 15) as usize).copied().unwrap_or(0)
+        // `crc & 15` is below 16, the length of the table.
+        #[allow(clippy::indexing_slicing)]
+        let entry = NIBBLE[(crc & 15) as usize];
+        (crc >> 4) ^ entry
     };
     let mut crc = !0u32;
     for &b in data {
@@ -115,6 +130,13 @@ mod tests {
         // RFC 4231 test case 2.
         let mac = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]);
         assert_eq!(mac[..4], [0x5b, 0xdc, 0xc1, 0x46],);
+        // A key of exactly one block, and the keyed state, agree with RustCrypto's own keying.
+        let block = [0x0b_u8; 64];
+        let mut reference = HmacSha256::new_from_slice(&block).unwrap();
+        reference.update(b"Hi There");
+        let want: [u8; 32] = reference.finalize().into_bytes().into();
+        assert_eq!(hmac_sha256(&block, &[b"Hi ", b"There"]), want);
+        assert_eq!(KeyedMac::new(&block).mac(&[b"Hi There"]), want);
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(md5_hex(b"2882341273"), "6063383428a36fba3fb6030becf8094e");
         assert!(ct_eq(b"abc", b"abc"));

@@ -283,3 +283,11 @@ impl fmt::Display for Field {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Field {
+    /// The camelCase name ([`Field::js_name`]).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.js_name())
+    }
+}

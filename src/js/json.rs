@@ -8,31 +8,8 @@
 
 use std::fmt::Write as _;
 
-use crate::inspect::{PrivilegeInfo, ServiceInfo, TokenInfo, Warning};
-use crate::verify::{Reason, Verification};
-
-/// The serialized name of a warning.
-pub const fn warning_name(w: Warning) -> &'static str {
-    match w {
-        Warning::Expired => "EXPIRED",
-        Warning::WildcardUid => "WILDCARD_UID",
-        Warning::PrivilegeOutlivesToken => "PRIVILEGE_OUTLIVES_TOKEN",
-        Warning::LooksLikeTimestamp => "LOOKS_LIKE_TIMESTAMP",
-    }
-}
-
-/// The serialized name of a refusal reason.
-pub const fn reason_name(r: Reason) -> &'static str {
-    match r {
-        Reason::Malformed => "MALFORMED",
-        Reason::SignatureMismatch => "SIGNATURE_MISMATCH",
-        Reason::ChannelAndUidRequired => "CHANNEL_AND_UID_REQUIRED",
-        Reason::AppIdMismatch => "APP_ID_MISMATCH",
-        Reason::ChannelMismatch => "CHANNEL_MISMATCH",
-        Reason::UidMismatch => "UID_MISMATCH",
-        Reason::Expired => "EXPIRED",
-    }
-}
+use crate::inspect::{PrivilegeInfo, ServiceInfo, TokenInfo};
+use crate::verify::{Mismatch, Verification};
 
 /// A JSON object being written: keys are separated by commas as they come.
 struct Obj<'a> {
@@ -146,6 +123,20 @@ fn service(out: &mut String, s: &ServiceInfo) {
     o.end();
 }
 
+fn mismatch(out: &mut String, m: &Mismatch) {
+    let mut o = Obj::new(out);
+    if let Some(service) = m.service {
+        o.str("service", service);
+    }
+    o.str("field", m.field.js_name());
+    o.str("expected", &m.expected);
+    if let Some(found) = &m.found {
+        o.str("found", found);
+    }
+    o.str("message", &m.message);
+    o.end();
+}
+
 fn token_info(out: &mut String, t: &TokenInfo) {
     let mut o = Obj::new(out);
     o.str("version", t.version);
@@ -162,7 +153,7 @@ fn token_info(out: &mut String, t: &TokenInfo) {
         o.bool("expired", expired);
     }
     array(o.key("warnings"), &t.warnings, |out, w| {
-        string(out, warning_name(*w));
+        string(out, w.code());
     });
     o.end();
 }
@@ -187,7 +178,7 @@ pub fn verification_json(v: &Verification) -> String {
         o.bool("expired", expired);
     }
     if let Some(r) = v.reason {
-        o.str("reason", reason_name(r));
+        o.str("reason", r.code());
     }
     if let Some(m) = &v.message {
         o.str("message", m);
@@ -195,6 +186,8 @@ pub fn verification_json(v: &Verification) -> String {
     if let Some(c) = v.code {
         o.str("code", c);
     }
+    array(o.key("warnings"), &v.warnings, |out, w| string(out, w.code()));
+    array(o.key("mismatches"), &v.mismatches, mismatch);
     if let Some(t) = &v.token {
         token_info(o.key("token"), t);
     }

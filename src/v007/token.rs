@@ -9,6 +9,8 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
+use zeroize::Zeroizing;
+
 use crate::compress;
 use crate::credentials::{AppCertificate, Credentials};
 use crate::crypto::{ct_eq, hmac_sha256};
@@ -35,8 +37,11 @@ pub struct AccessToken2 {
 }
 
 /// The signing key: `HMAC(u32 salt, HMAC(u32 issueTs, certificate))`.
-fn sign_key(certificate: &AppCertificate, issue_ts: u32, salt: u32) -> [u8; 32] {
-    hmac_sha256(&salt.to_le_bytes(), &[&certificate.sign_key_1(issue_ts)])
+fn sign_key(certificate: &AppCertificate, issue_ts: u32, salt: u32) -> Zeroizing<[u8; 32]> {
+    Zeroizing::new(hmac_sha256(
+        &salt.to_le_bytes(),
+        &[&*certificate.sign_key_1(issue_ts)],
+    ))
 }
 
 impl AccessToken2 {
