@@ -203,6 +203,8 @@ pub enum Field {
     Version,
     /// The current time given for an expiry check.
     Now,
+    /// The clock skew tolerated by an expiry check.
+    Leeway,
     /// The choice of builder (an encoding between the npm package's JS layer and its wasm).
     Builder,
 }
@@ -232,6 +234,7 @@ impl Field {
             Self::Token => "token",
             Self::Version => "version",
             Self::Now => "now",
+            Self::Leeway => "leeway",
             Self::Builder => "builder",
         }
     }
@@ -247,7 +250,7 @@ impl Field {
         }
     }
 
-    /// The command-line option (`--channel`), or for the positional token `<TOKEN>`.
+    /// The command-line option (`--channel`), or `token` for the positional token.
     pub const fn cli_flag(self) -> &'static str {
         match self {
             Self::AppId => "--app-id",
@@ -266,9 +269,10 @@ impl Field {
             Self::Privileges => "--privileges",
             Self::Permissions => "--permissions",
             Self::Services => "--services",
-            Self::Token => "<TOKEN>",
+            Self::Token => "token",
             Self::Version => "--version",
             Self::Now => "--now",
+            Self::Leeway => "--leeway",
             Self::Builder => "--builder",
         }
     }

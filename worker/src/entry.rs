@@ -57,9 +57,9 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         None => {}
     }
     let settings = settings(&env);
-    let response = match agora_token::clock::now() {
+    let response = match agora_token::now() {
         Ok(now) => {
-            let mut salts = || agora_token::clock::random_salt().ok();
+            let mut salts = || agora_token::random_salt().ok();
             crate::handle_with(&request, &settings, now, &mut salts)
         }
         Err(_) => ApiError::internal("the clock is unavailable").into_response(),

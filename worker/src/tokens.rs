@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use agora_token::builders::{self, RtcRole, RtcUser};
 use agora_token::v007::{AccessToken2, Privileges, Rtc, RtcPrivilege};
-use agora_token::{validate, Credentials, Expiry, Issue, RtcOptions, RtmOptions, Version};
+use agora_token::{validate, Credentials, Expiry, Field, Issue, RtcOptions, RtmOptions, Version};
 
 use crate::config::Policy;
 use crate::errors::ApiError;
@@ -98,11 +98,11 @@ impl Issuer<'_> {
         let user = match kind {
             UidKind::Auto if uid.is_empty() => RtcUser::Uid(0),
             UidKind::Auto if uid.bytes().all(|b| b.is_ascii_digit()) => {
-                RtcUser::Uid(validate::parse_uid("uid", uid)?)
+                RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?)
             }
-            UidKind::Uid => RtcUser::Uid(validate::parse_uid("uid", uid)?),
+            UidKind::Uid => RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?),
             UidKind::Auto | UidKind::Account => {
-                validate::account("uid", uid)?;
+                validate::account(Field::Account, uid)?;
                 RtcUser::Account(uid.to_owned())
             }
         };
@@ -124,7 +124,7 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        validate::channel_name("channel", channel)?;
+        validate::channel_name(Field::ChannelName, channel)?;
         let issue = self.issue()?;
         let mut o = RtcOptions::new(channel, user);
         o.role = role;
@@ -144,7 +144,7 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        validate::user_id("uid", uid)?;
+        validate::user_id(Field::UserId, uid)?;
         let Some(channel) = channel else {
             let issue = self.issue()?;
             let mut o = RtmOptions::new(uid);
@@ -155,7 +155,7 @@ impl Issuer<'_> {
             return Ok(agora_token::build_rtm_token(self.creds, &o)?);
         };
         require_007(version, "an RTM token with a channel")?;
-        validate::channel_name("channel", channel)?;
+        validate::channel_name(Field::ChannelName, channel)?;
         let issue = self.issue()?;
         let privileges: Privileges<RtcPrivilege> = [
             (RtcPrivilege::JoinChannel, expire),
@@ -183,7 +183,7 @@ impl Issuer<'_> {
         require_007(version, "a Chat token")?;
         let token = match uid.filter(|u| !u.is_empty()) {
             Some(u) => {
-                validate::user_id("uid", u)?;
+                validate::user_id(Field::UserId, u)?;
                 builders::chat_user(self.issue()?, u, expire)
             }
             None => builders::chat_app(self.issue()?, expire),
