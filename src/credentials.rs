@@ -117,7 +117,11 @@ impl AppCertificate {
     /// ```
     pub fn new(s: impl Into<String>) -> Result<Self> {
         let text = Zeroizing::new(s.into());
-        check_hex32(&text, ErrorKind::InvalidAppCertificate, Field::AppCertificate)?;
+        check_hex32(
+            &text,
+            ErrorKind::InvalidAppCertificate,
+            Field::AppCertificate,
+        )?;
         // 32 bytes, checked just above.
         let key = <[u8; 32]>::try_from(text.as_bytes()).map_err(|_| {
             Error::new(

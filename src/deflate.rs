@@ -198,7 +198,10 @@ impl Chains {
                 .head
                 .get_mut(h)
                 .expect("a hash has HASH_BITS bits: it indexes head");
-            let p = self.prev.get_mut(i).expect("prev has one entry per input byte");
+            let p = self
+                .prev
+                .get_mut(i)
+                .expect("prev has one entry per input byte");
             *p = *slot;
             *slot = i + 1;
         }

@@ -34,6 +34,12 @@ impl ParsedToken {
         }
     }
 
+    /// Describes the token; with `now` (unix seconds) the description says whether it has
+    /// expired.
+    pub fn describe(&self, now: Option<u32>) -> TokenInfo {
+        describe(self, now, 0)
+    }
+
     /// The app id found in the token.
     pub fn app_id(&self) -> &str {
         match self {
@@ -225,8 +231,7 @@ pub(crate) fn describe(parsed: &ParsedToken, now: Option<u32>, leeway: u32) -> T
         ParsedToken::V007(t) => describe_007(t),
     };
     if let Some(now) = now {
-        let expired =
-            info.expires_at != 0 && u64::from(now) >= info.expires_at + u64::from(leeway);
+        let expired = info.expires_at != 0 && u64::from(now) >= info.expires_at + u64::from(leeway);
         info.expired = Some(expired);
         if expired {
             info.warnings.insert(0, Warning::Expired);

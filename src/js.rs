@@ -21,3 +21,6 @@ pub(crate) mod exports;
 pub(crate) mod headline;
 pub(crate) mod json;
 pub(crate) mod services;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;

@@ -25,6 +25,11 @@ mod sorted;
 mod verify;
 mod wire;
 
+/// The known-answer vectors, for the crate's own tests (the shared loader of every Rust test).
+#[cfg(test)]
+#[path = "../tests/vectors/loader.rs"]
+mod test_vectors;
+
 pub use clock::{now, random_salt, Issue};
 pub use compress::MAX_INFLATED;
 pub use credentials::{AppCertificate, AppId, Credentials};

@@ -321,7 +321,14 @@ pub fn build_rtc_with_expiries(
         (Privilege::PublishVideoStream.id(), video),
         (Privilege::PublishDataStream.id(), data),
     ];
-    build_body(creds, channel_name, &subject.uid_str(), salt, ts, &privileges)
+    build_body(
+        creds,
+        channel_name,
+        &subject.uid_str(),
+        salt,
+        ts,
+        &privileges,
+    )
 }
 
 /// The explicit inputs of a 006 RTC token (the seed's `RtcTokenBuilder.buildTokenWithUid` /

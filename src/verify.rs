@@ -324,13 +324,11 @@ impl<'a> Parts<'a> {
                 .iter()
                 .flat_map(|s| {
                     let service = s.service_type().name();
-                    s.text_fields()
-                        .into_iter()
-                        .map(move |(field, text)| Named {
-                            service,
-                            field,
-                            value: Value::Text(text),
-                        })
+                    s.text_fields().into_iter().map(move |(field, text)| Named {
+                        service,
+                        field,
+                        value: Value::Text(text),
+                    })
                 })
                 .collect(),
         };

@@ -184,13 +184,19 @@ mod tests {
         assert_eq!(r.u16("a").unwrap(), 1);
         let e = r.finish("the count").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::MalformedToken);
-        assert!(e.to_string().contains("2 unexpected bytes after the count"), "{e}");
+        assert!(
+            e.to_string().contains("2 unexpected bytes after the count"),
+            "{e}"
+        );
         for len in [0usize, 31, 33] {
             let mut w = Writer::default();
             w.bytes(&vec![0; len], Field::Token).unwrap();
             let v = w.into_vec();
             let e = Reader::new(&v).signature().unwrap_err();
-            assert!(e.to_string().contains(&format!("{len} bytes, not 32")), "{e}");
+            assert!(
+                e.to_string().contains(&format!("{len} bytes, not 32")),
+                "{e}"
+            );
         }
         let mut w = Writer::default();
         w.bytes(&[5; 32], Field::Token).unwrap();
@@ -219,8 +225,8 @@ mod tests {
         m.insert(2, 7);
         m.insert(1, 9);
         w.u16(0xBEEF).u32(0xDEAD_BEEF).i16(-1);
-        w.bytes(b"hi", "s").unwrap();
-        w.map32(&m, "m").unwrap();
+        w.bytes(b"hi", Field::Token).unwrap();
+        w.map32(&m, Field::Privileges).unwrap();
         let v = w.into_vec();
         assert_eq!(&v[..2], &[0xEF, 0xBE]);
         let mut r = Reader::new(&v);

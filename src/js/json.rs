@@ -186,7 +186,9 @@ pub fn verification_json(v: &Verification) -> String {
     if let Some(c) = v.code {
         o.str("code", c);
     }
-    array(o.key("warnings"), &v.warnings, |out, w| string(out, w.code()));
+    array(o.key("warnings"), &v.warnings, |out, w| {
+        string(out, w.code())
+    });
     array(o.key("mismatches"), &v.mismatches, mismatch);
     if let Some(t) = &v.token {
         token_info(o.key("token"), t);
@@ -199,15 +201,15 @@ pub fn verification_json(v: &Verification) -> String {
 mod tests {
     use super::*;
     use crate::inspect::inspect;
-    use crate::verify::{verify, Expected};
+    use crate::rtc::RtcUser;
+    use crate::test_vectors as loader;
+    use crate::verify::{check, verify, Expected};
     use crate::AppCertificate;
 
     #[test]
     fn same_json_as_the_serde_derives_on_every_vector() {
-        let doc: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/vectors/vectors.json")).unwrap();
         let mut checked = 0;
-        for v in doc["vectors"].as_array().unwrap() {
+        for v in &loader::vectors() {
             let token = v["expected"].as_str().unwrap();
             for now in [None, Some(0), Some(u32::MAX)] {
                 let info = inspect(token, now).unwrap();
@@ -222,9 +224,21 @@ mod tests {
                     now,
                     ..Expected::default()
                 };
-                let r = verify(token, &cert, &exp);
-                let ours: serde_json::Value = serde_json::from_str(&verification_json(&r)).unwrap();
-                assert_eq!(ours, serde_json::to_value(&r).unwrap(), "{}", v["id"]);
+                // And with identities that differ, so that mismatches are written too.
+                let other = Expected {
+                    channel_name: Some("other".into()),
+                    user: Some(RtcUser::Account("x\"y".into())),
+                    user_id: Some("u".into()),
+                    room_uuid: Some("r".into()),
+                    user_uuid: Some("w".into()),
+                    leeway: 5,
+                    ..exp.clone()
+                };
+                for r in [verify(token, &cert, &exp), check(token, &other)] {
+                    let ours: serde_json::Value =
+                        serde_json::from_str(&verification_json(&r)).unwrap();
+                    assert_eq!(ours, serde_json::to_value(&r).unwrap(), "{}", v["id"]);
+                }
                 checked += 1;
             }
         }

@@ -308,6 +308,6 @@ mod tests {
         let bytes = w.into_vec();
         let mut r = Reader::new(&bytes);
         assert_eq!(Permissions::unpack(&mut r).unwrap(), p);
-        assert!(r.is_empty());
+        r.finish("the permissions").unwrap();
     }
 }

@@ -139,7 +139,12 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct ExpectedUserArgs {
     /// The uid the client joins with (RTC; 0 matches only a wildcard token).
-    #[arg(long, value_name = "N", allow_hyphen_values = true, conflicts_with = "account")]
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        conflicts_with = "account"
+    )]
     pub uid: Option<String>,
     /// The account the client joins with (RTC, Streaming, FCDN).
     #[arg(long, value_name = "S")]

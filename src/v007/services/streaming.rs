@@ -2,7 +2,7 @@
 
 use crate::error::{Field, Result};
 use crate::v007::codec::{optional, Codec};
-use crate::v007::privilege::{StreamingPrivilege, Privileges};
+use crate::v007::privilege::{Privileges, StreamingPrivilege};
 use crate::validate;
 use crate::wire::{Reader, Writer};
 
@@ -35,7 +35,10 @@ impl Codec for Streaming {
         Ok(())
     }
 
-    fn unpack_fields(r: &mut Reader<'_>, privileges: Privileges<StreamingPrivilege>) -> Result<Self> {
+    fn unpack_fields(
+        r: &mut Reader<'_>,
+        privileges: Privileges<StreamingPrivilege>,
+    ) -> Result<Self> {
         Ok(Self {
             channel_name: r.string("the channel name")?,
             account: r.string("the account")?,
