@@ -154,7 +154,7 @@ pub fn relative_seconds(field: Field, s: u32, min: u32) -> Result<()> {
 /// Parses a uid given as decimal text: `0..=4294967295`, digits only.
 ///
 /// ```
-/// # use agora_token::validate::parse_uid;
+/// # use agora_token::{validate::parse_uid, Field};
 /// assert_eq!(parse_uid(Field::Uid, "4294967295").unwrap(), u32::MAX);
 /// assert_eq!(parse_uid(Field::Uid, "4294967296").unwrap_err().code(), "INVALID_UID");
 /// ```

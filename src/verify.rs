@@ -24,12 +24,14 @@ use crate::v006;
 pub struct Expected {
     /// The app id the token must carry.
     pub app_id: Option<String>,
-    /// The channel the client joins (RTC, Streaming, FCDN).
+    /// The channel the client joins (RTC, Streaming, FCDN; a 006 RTM token signs its user
+    /// id as the channel, so there it is compared with the user id).
     pub channel_name: Option<String>,
     /// The uid or account the client joins with (RTC; the account of Streaming and FCDN).
     /// A token for uid 0 (the wildcard) matches any. On a token that names no uid or
-    /// account but an RTM or Chat user id (such as a 006 RTM token), it is compared with
-    /// that user id when [`Expected::user_id`] is not given.
+    /// account but an RTM or Chat user id (such as a 006 RTM token), another uid or
+    /// account is compared with that user id when [`Expected::user_id`] is not given, and
+    /// uid 0 is ignored.
     pub user: Option<RtcUser>,
     /// The RTM, RTM2 or Chat user id the client logs in with (for 006 RTM: the user id the
     /// token signs in its channel slot).
@@ -301,11 +303,19 @@ const USER_UUID: &[Field] = &[Field::UserUuid];
 impl<'a> Parts<'a> {
     fn new(parsed: &'a ParsedToken, expected: &Expected) -> Self {
         let named = match parsed {
-            ParsedToken::V006(t) if is_006_rtm(t) => vec![Named {
-                service: "rtm",
-                field: Field::UserId,
-                value: Value::Crc(t.crc_channel_name),
-            }],
+            // The seed's RTM builder signs the user id as the channel name.
+            ParsedToken::V006(t) if is_006_rtm(t) => vec![
+                Named {
+                    service: "rtm",
+                    field: Field::UserId,
+                    value: Value::Crc(t.crc_channel_name),
+                },
+                Named {
+                    service: "rtm",
+                    field: Field::ChannelName,
+                    value: Value::Crc(t.crc_channel_name),
+                },
+            ],
             ParsedToken::V006(t) => vec![
                 Named {
                     service: "rtc",
@@ -343,18 +353,18 @@ impl<'a> Parts<'a> {
                 });
             }
         };
-        let user = expected.user.as_ref().map(RtcUser::wire);
-        // The client's uid, on a token that names no uid but a user id (006 RTM, RTM or
-        // Chat only), is that user id (the seed's RTM builder and agora-token-service call
-        // it the uid).
-        let user_as_user_id = expected.user_id.is_none() && !names(USER) && names(USER_ID);
         part(CHANNEL, false, expected.channel_name.clone());
-        if user_as_user_id {
-            part(USER_ID, false, user);
-        } else {
-            part(USER, true, user);
-            part(USER_ID, false, expected.user_id.clone());
+        match &expected.user {
+            // On a token that names no uid or account (006 RTM, RTM or Chat only), uid 0
+            // says nothing, and another uid or account is the client's user id (the seed's
+            // RTM builder and agora-token-service call it the uid) unless one is given.
+            Some(u) if !names(USER) && u.is_wildcard() => {}
+            Some(u) if !names(USER) && expected.user_id.is_none() && names(USER_ID) => {
+                part(USER_ID, false, Some(u.wire()));
+            }
+            user => part(USER, true, user.as_ref().map(RtcUser::wire)),
         }
+        part(USER_ID, false, expected.user_id.clone());
         part(ROOM, false, expected.room_uuid.clone());
         part(USER_UUID, false, expected.user_uuid.clone());
         Self { named, parts }
@@ -438,7 +448,7 @@ impl<'a> Parts<'a> {
                 .map(|p| p.value.clone())
         };
         if is_006_rtm(t) {
-            return Some((value(USER_ID)?, String::new()));
+            return Some((value(USER_ID).or_else(|| value(CHANNEL))?, String::new()));
         }
         let channel = value(CHANNEL)?;
         // crc32("") == 0: a token for the wildcard signs the empty uid, whoever joins.
