@@ -41,11 +41,11 @@ test-page:
 test-fuzz:
 	bash .ci/fuzz-smoke.sh
 
-# Issue 6: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
+# Security: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
 test-security:
 	bash .ci/test-security.sh
 
-# Every benchmark of issue 5 (native, npm size, Node, Worker) and one table; not part of
+# Every benchmark (native, npm size, Node, Worker) and one table; not part of
 # `make test` (see README, section Performance).
 bench: setup
 	bash .ci/bench.sh
