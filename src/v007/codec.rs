@@ -61,3 +61,143 @@ pub(crate) fn optional(field: Field, s: &str, rule: fn(Field, &str) -> Result<()
         rule(field, s)
     }
 }
+
+/// A service with no fields after its privileges (FPA, ConvoAI, STT): the struct and its
+/// codec.
+macro_rules! bare_service {
+    ($(#[$doc:meta])* $name:ident, $privilege:ty, $privileges_doc:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct $name {
+            #[doc = $privileges_doc]
+            pub privileges: $crate::v007::Privileges<$privilege>,
+        }
+
+        impl $crate::v007::codec::Codec for $name {
+            type Privilege = $privilege;
+
+            fn privileges(&self) -> &$crate::v007::Privileges<$privilege> {
+                &self.privileges
+            }
+
+            fn validate_fields(&self) -> $crate::Result<()> {
+                Ok(())
+            }
+
+            fn pack_fields(&self, _: &mut $crate::wire::Writer) -> $crate::Result<()> {
+                Ok(())
+            }
+
+            fn unpack_fields(
+                _: &mut $crate::wire::Reader<'_>,
+                privileges: $crate::v007::Privileges<$privilege>,
+            ) -> $crate::Result<Self> {
+                Ok(Self { privileges })
+            }
+        }
+    };
+}
+
+/// A service of `str channelName | str account` (Streaming, FCDN): the struct and its codec.
+macro_rules! channel_account_service {
+    ($(#[$doc:meta])* $name:ident, $privilege:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct $name {
+            /// The channel name.
+            pub channel_name: String,
+            /// The account in wire form (numeric 0 is `""`).
+            pub account: String,
+            /// Privileges, in seconds after the issue time.
+            pub privileges: $crate::v007::Privileges<$privilege>,
+        }
+
+        impl $crate::v007::codec::Codec for $name {
+            type Privilege = $privilege;
+
+            fn privileges(&self) -> &$crate::v007::Privileges<$privilege> {
+                &self.privileges
+            }
+
+            fn validate_fields(&self) -> $crate::Result<()> {
+                $crate::validate::channel_name($crate::Field::ChannelName, &self.channel_name)?;
+                $crate::v007::codec::optional(
+                    $crate::Field::Account,
+                    &self.account,
+                    $crate::validate::account,
+                )
+            }
+
+            fn pack_fields(&self, w: &mut $crate::wire::Writer) -> $crate::Result<()> {
+                w.bytes(self.channel_name.as_bytes(), $crate::Field::ChannelName)?
+                    .bytes(self.account.as_bytes(), $crate::Field::Account)?;
+                Ok(())
+            }
+
+            fn unpack_fields(
+                r: &mut $crate::wire::Reader<'_>,
+                privileges: $crate::v007::Privileges<$privilege>,
+            ) -> $crate::Result<Self> {
+                Ok(Self {
+                    channel_name: r.string("the channel name")?,
+                    account: r.string("the account")?,
+                    privileges,
+                })
+            }
+
+            fn text_fields(&self) -> Vec<($crate::Field, &str)> {
+                vec![
+                    ($crate::Field::ChannelName, &self.channel_name),
+                    ($crate::Field::Account, &self.account),
+                ]
+            }
+        }
+    };
+}
+
+/// A service of `str userId` (RTM, Chat): the struct and its codec; `$rule` checks the user
+/// id.
+macro_rules! user_id_service {
+    ($(#[$doc:meta])* $name:ident, $privilege:ty, $user_doc:literal, $rule:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct $name {
+            #[doc = $user_doc]
+            pub user_id: String,
+            /// Privileges, in seconds after the issue time.
+            pub privileges: $crate::v007::Privileges<$privilege>,
+        }
+
+        impl $crate::v007::codec::Codec for $name {
+            type Privilege = $privilege;
+
+            fn privileges(&self) -> &$crate::v007::Privileges<$privilege> {
+                &self.privileges
+            }
+
+            fn validate_fields(&self) -> $crate::Result<()> {
+                let rule: fn($crate::Field, &str) -> $crate::Result<()> = $rule;
+                rule($crate::Field::UserId, &self.user_id)
+            }
+
+            fn pack_fields(&self, w: &mut $crate::wire::Writer) -> $crate::Result<()> {
+                w.bytes(self.user_id.as_bytes(), $crate::Field::UserId)?;
+                Ok(())
+            }
+
+            fn unpack_fields(
+                r: &mut $crate::wire::Reader<'_>,
+                privileges: $crate::v007::Privileges<$privilege>,
+            ) -> $crate::Result<Self> {
+                Ok(Self {
+                    user_id: r.string("the user id")?,
+                    privileges,
+                })
+            }
+
+            fn text_fields(&self) -> Vec<($crate::Field, &str)> {
+                vec![($crate::Field::UserId, &self.user_id)]
+            }
+        }
+    };
+}

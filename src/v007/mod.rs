@@ -1,5 +1,6 @@
 //! AccessToken2 "007": every service Agora defines, with typed privileges.
 
+#[macro_use]
 mod codec;
 mod permissions;
 mod privilege;

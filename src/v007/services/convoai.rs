@@ -1,33 +1,8 @@
 //! Service 9: Conversational AI. No fields after the privileges.
 
-use crate::error::Result;
-use crate::v007::codec::Codec;
-use crate::v007::privilege::{NoPrivilege, Privileges};
-use crate::wire::{Reader, Writer};
+use crate::v007::privilege::NoPrivilege;
 
-/// Service 9: Conversational AI (no fields, no privileges).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ConvoAi {
-    /// Always empty when built here; kept as parsed.
-    pub privileges: Privileges<NoPrivilege>,
-}
-
-impl Codec for ConvoAi {
-    type Privilege = NoPrivilege;
-
-    fn privileges(&self) -> &Privileges<NoPrivilege> {
-        &self.privileges
-    }
-
-    fn validate_fields(&self) -> Result<()> {
-        Ok(())
-    }
-
-    fn pack_fields(&self, _: &mut Writer) -> Result<()> {
-        Ok(())
-    }
-
-    fn unpack_fields(_: &mut Reader<'_>, privileges: Privileges<NoPrivilege>) -> Result<Self> {
-        Ok(Self { privileges })
-    }
+bare_service! {
+    /// Service 9: Conversational AI (no fields, no privileges).
+    ConvoAi, NoPrivilege, "Always empty when built here; kept as parsed."
 }
