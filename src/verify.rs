@@ -487,3 +487,190 @@ fn verb(field: Field) -> &'static str {
         _ => "joins as",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_vectors::find;
+
+    const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+    const CHANNEL: &str = "7d72365eb983485397e3e3f9d460bdda";
+
+    fn token(id: &str) -> String {
+        find(id)["expected"].as_str().unwrap().to_owned()
+    }
+
+    fn cert() -> AppCertificate {
+        AppCertificate::new(CERT).unwrap()
+    }
+
+    fn rtc(channel: &str, user: RtcUser) -> Expected {
+        Expected {
+            channel_name: Some(channel.into()),
+            user: Some(user),
+            ..Expected::default()
+        }
+    }
+
+    fn user_id(id: &str) -> Expected {
+        Expected {
+            user_id: Some(id.into()),
+            ..Expected::default()
+        }
+    }
+
+    #[test]
+    fn rtm_006_by_user_id() {
+        let t = token("006-rtm");
+        let v = verify(&t, &cert(), &user_id("test_user"));
+        assert!(v.valid && v.signature_valid == Some(true), "{v:?}");
+        let v = verify(&t, &cert(), &user_id("someone"));
+        assert_eq!(v.reason, Some(Reason::UserIdMismatch));
+        assert_eq!(v.signature_valid, None);
+        assert_eq!(v.warnings, [Warning::IdentityMismatch]);
+        assert_eq!(
+            (
+                v.mismatches.len(),
+                v.mismatches[0].field,
+                v.mismatches[0].found.as_deref()
+            ),
+            (1, Field::UserId, None)
+        );
+        // The user id typed as the uid or account of the page, and the seed's channel form.
+        assert!(!verify(&t, &cert(), &rtc("", RtcUser::Account("test_user".into()))).valid);
+        let typed = Expected {
+            user: Some(RtcUser::from_text("test_user").unwrap()),
+            ..Expected::default()
+        };
+        assert!(verify(&t, &cert(), &typed).valid);
+        assert!(verify(&t, &cert(), &rtc("test_user", RtcUser::Uid(0))).valid);
+        // Without the user id the signature cannot be recomputed.
+        let v = verify(&t, &cert(), &Expected::default());
+        assert_eq!(v.reason, Some(Reason::ChannelAndUidRequired));
+        let other = AppCertificate::new("0".repeat(32)).unwrap();
+        assert_eq!(
+            verify(&t, &other, &user_id("test_user")).reason,
+            Some(Reason::SignatureMismatch)
+        );
+    }
+
+    #[test]
+    fn rtc_006_by_channel_and_uid_and_the_wildcard() {
+        let t = token("006-rtc-uid-publisher");
+        assert!(verify(&t, &cert(), &rtc(CHANNEL, RtcUser::Uid(2_882_341_273))).valid);
+        let v = verify(&t, &cert(), &rtc("other", RtcUser::Uid(1)));
+        assert_eq!(v.reason, Some(Reason::ChannelMismatch));
+        let fields: Vec<Field> = v.mismatches.iter().map(|m| m.field).collect();
+        assert_eq!(fields, [Field::ChannelName, Field::Uid]);
+        assert!(
+            v.mismatches[0].message.contains("CRC-32"),
+            "{:?}",
+            v.mismatches
+        );
+        let v = verify(&t, &cert(), &rtc(CHANNEL, RtcUser::Uid(1)));
+        assert_eq!(v.reason, Some(Reason::UidMismatch));
+        // A token for uid 0 signs the empty uid: any uid may join with it.
+        let wild = token("006-rtc-uid0");
+        assert!(verify(&wild, &cert(), &rtc(CHANNEL, RtcUser::Uid(77))).valid);
+        let only_channel = Expected {
+            channel_name: Some(CHANNEL.into()),
+            ..Expected::default()
+        };
+        assert!(verify(&wild, &cert(), &only_channel).valid);
+        assert!(verify(&wild, &cert(), &only_channel)
+            .warnings
+            .contains(&Warning::WildcardUid));
+        // The account "0" is not uid 0.
+        let zero = token("006-rtc-account-string-zero");
+        assert!(verify(&zero, &cert(), &rtc(CHANNEL, RtcUser::Account("0".into()))).valid);
+        assert_eq!(
+            verify(&zero, &cert(), &rtc(CHANNEL, RtcUser::Uid(0))).reason,
+            Some(Reason::UidMismatch)
+        );
+    }
+
+    #[test]
+    fn every_identity_of_a_007_token() {
+        let t = token("007-rtc-rtm2-publisher");
+        let all = Expected {
+            channel_name: Some(CHANNEL.into()),
+            user: Some(RtcUser::Account("2882341273".into())),
+            user_id: Some("test_user".into()),
+            now: Some(1_111_111),
+            ..Expected::default()
+        };
+        let v = verify(&t, &cert(), &all);
+        assert!(v.valid && v.mismatches.is_empty(), "{v:?}");
+        let wrong = Expected {
+            user_id: Some("someone".into()),
+            ..all.clone()
+        };
+        let v = verify(&t, &cert(), &wrong);
+        assert_eq!(v.reason, Some(Reason::UserIdMismatch));
+        assert_eq!(
+            v.mismatches[0].message,
+            "The rtm service is for user id \"test_user\", but the client logs in as \"someone\"."
+        );
+        let room = token("007-apaas-room-user");
+        let apaas = Expected {
+            room_uuid: Some("123".into()),
+            user_uuid: Some("2882341273".into()),
+            ..Expected::default()
+        };
+        assert!(verify(&room, &cert(), &apaas).valid);
+        let other_room = Expected {
+            room_uuid: Some("124".into()),
+            ..apaas.clone()
+        };
+        assert_eq!(
+            verify(&room, &cert(), &other_room).reason,
+            Some(Reason::RoomMismatch)
+        );
+        // A token that names no channel is refused for one.
+        let v = verify(&token("007-rtm"), &cert(), &rtc(CHANNEL, RtcUser::Uid(1)));
+        assert_eq!(v.reason, Some(Reason::ChannelMismatch));
+        assert_eq!(v.mismatches[0].service, None);
+    }
+
+    #[test]
+    fn now_and_leeway() {
+        let t = token("007-rtm");
+        let at = |now, leeway| Expected {
+            now: Some(now),
+            leeway,
+            ..Expected::default()
+        };
+        assert!(verify(&t, &cert(), &at(1_111_710, 0)).valid);
+        let v = verify(&t, &cert(), &at(1_111_711, 0));
+        assert_eq!((v.reason, v.expired), (Some(Reason::Expired), Some(true)));
+        assert!(verify(&t, &cert(), &at(1_111_740, 30)).valid);
+        assert_eq!(
+            verify(&t, &cert(), &at(1_111_741, 30)).reason,
+            Some(Reason::Expired)
+        );
+        assert_eq!(
+            verify(&t, &cert(), &at(u32::MAX, u32::MAX)).reason,
+            None,
+            "a leeway past u32 does not wrap"
+        );
+    }
+
+    #[test]
+    fn check_without_a_certificate() {
+        let t = token("007-rtc-uid");
+        let v = check(&t, &Expected::default());
+        assert_eq!(
+            (v.valid, v.signature_valid, v.reason),
+            (false, None, Some(Reason::SignatureNotChecked))
+        );
+        let v = check(&t, &rtc("other", RtcUser::Uid(1)));
+        assert_eq!(v.reason, Some(Reason::ChannelMismatch));
+        assert_eq!(v.mismatches.len(), 2);
+        assert_eq!(v.mismatches[1].found.as_deref(), Some("2882341273"));
+        let v = check("007garbage", &Expected::default());
+        assert_eq!(
+            (v.reason, v.code),
+            (Some(Reason::Malformed), Some("INVALID_BASE64"))
+        );
+    }
+}
