@@ -30,7 +30,13 @@ pub(crate) fn inflate(data: &[u8]) -> Result<Vec<u8>> {
     let mut state = Box::<DecompressorOxide>::default();
     let (mut in_pos, mut out_pos) = (0, 0);
     loop {
-        let input = data.get(in_pos..).unwrap_or_default();
+        // The inflater never reports more input used than it was given.
+        let input = data.get(in_pos..).ok_or_else(|| {
+            Error::token(
+                ErrorKind::InvalidCompression,
+                "the inflater went past its input",
+            )
+        })?;
         let (status, used, written) = decompress(&mut state, input, &mut out, out_pos, flags);
         in_pos += used;
         out_pos += written;

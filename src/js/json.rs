@@ -37,12 +37,13 @@ impl<'a> Obj<'a> {
         string(self.key(k), v);
     }
 
-    fn num(&mut self, k: &str, v: impl Into<i64>) {
+    /// An integer (any of the model's: `u16`, `i16`, `u32`, `u64`), written exactly.
+    fn num(&mut self, k: &str, v: impl std::fmt::Display) {
         // Writing to a String cannot fail.
-        let _ = write!(self.key(k), "{}", v.into());
+        let _ = write!(self.key(k), "{v}");
     }
 
-    fn opt_num(&mut self, k: &str, v: Option<impl Into<i64>>) {
+    fn opt_num(&mut self, k: &str, v: Option<impl std::fmt::Display>) {
         if let Some(v) = v {
             self.num(k, v);
         }
@@ -92,8 +93,7 @@ fn privilege(out: &mut String, p: &PrivilegeInfo) {
     o.num("id", p.id);
     o.str("name", p.name);
     o.opt_num("seconds", p.seconds);
-    // Unix times fit in i64 (they are at most 2 * u32::MAX).
-    o.num("expiresAt", i64::try_from(p.expires_at).unwrap_or(i64::MAX));
+    o.num("expiresAt", p.expires_at);
     o.end();
 }
 
@@ -143,7 +143,7 @@ fn token_info(out: &mut String, t: &TokenInfo) {
     o.str("appId", &t.app_id);
     o.opt_num("issuedAt", t.issued_at);
     o.opt_num("expire", t.expire);
-    o.num("expiresAt", i64::try_from(t.expires_at).unwrap_or(i64::MAX));
+    o.num("expiresAt", t.expires_at);
     o.num("salt", t.salt);
     o.opt_num("ts", t.ts);
     o.opt_num("crcChannelName", t.crc_channel_name);
