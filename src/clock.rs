@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 
 use sha2::{Digest, Sha256};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Field, Result};
 use crate::validate::MAX_SALT;
@@ -89,21 +89,15 @@ pub fn random_salt() -> Result<u32> {
 
 const RESEED_AFTER: u32 = 1 << 16;
 
-/// The generator's state: the secret seed, the next block number, the unused words of the
-/// current block, and the draws since seeding. The seed and the block are zeroized on drop.
+/// The generator's state: the secret seed, the next block number, the current block and
+/// how many of its words are used, and the draws since seeding. The seed and the block are
+/// zeroized on drop.
 struct HashRng {
     seed: Zeroizing<[u8; 32]>,
     counter: u64,
-    pending: std::array::IntoIter<u32, 8>,
+    block: Zeroizing<[u32; 8]>,
+    used: usize,
     draws: u32,
-}
-
-impl Drop for HashRng {
-    fn drop(&mut self) {
-        for mut word in self.pending.by_ref() {
-            word.zeroize();
-        }
-    }
 }
 
 impl HashRng {
@@ -113,44 +107,41 @@ impl HashRng {
         Ok(Self::with_seed(seed))
     }
 
+    /// A generator that has drawn no block yet: the first draw computes block 0.
     fn with_seed(seed: Zeroizing<[u8; 32]>) -> Self {
-        // No block drawn yet: an exhausted iterator, so the first draw computes block 0.
-        let mut pending = [0; 8].into_iter();
-        pending.by_ref().for_each(drop);
         Self {
             seed,
             counter: 0,
-            pending,
+            block: Zeroizing::new([0; 8]),
+            used: 8,
             draws: 0,
         }
     }
 
-    /// The next block: `SHA-256(seed | counter)` as eight little-endian words.
-    fn block(&mut self) -> [u32; 8] {
+    /// Replaces the block with `SHA-256(seed | counter)` as eight little-endian words.
+    fn refill(&mut self) {
         let digest = Sha256::new()
             .chain_update(*self.seed)
             .chain_update(self.counter.to_le_bytes())
             .finalize();
         self.counter = self.counter.wrapping_add(1);
-        let mut block = [0u32; 8];
-        #[allow(clippy::expect_used)]
-        for (word, bytes) in block.iter_mut().zip(digest.chunks_exact(4)) {
-            *word = u32::from_le_bytes(
-                bytes
-                    .try_into()
-                    .expect("chunks_exact(4) yields 4-byte chunks"),
-            );
+        for (word, bytes) in self.block.iter_mut().zip(digest.chunks_exact(4)) {
+            let [a, b, c, d] = bytes else {
+                unreachable!("chunks_exact(4) yields 4-byte chunks")
+            };
+            *word = u32::from_le_bytes([*a, *b, *c, *d]);
         }
-        block
+        self.used = 0;
     }
 
     fn next(&mut self) -> u32 {
         self.draws += 1;
         loop {
-            if let Some(v) = self.pending.next() {
+            if let Some(&v) = self.block.get(self.used) {
+                self.used += 1;
                 return v;
             }
-            self.pending = self.block().into_iter();
+            self.refill();
         }
     }
 }

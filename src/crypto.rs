@@ -8,16 +8,24 @@ use zeroize::Zeroize;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// HMAC-SHA256 keyed with `key`, which is at most one SHA-256 block (64 bytes; checked at
-/// compile time). HMAC pads a short key with zeros to the block size itself, so padding it
-/// here gives the same MAC, and keying from a whole block cannot fail: there is no error
-/// path to fall back from. The padded copy is zeroized.
-fn keyed<const N: usize>(key: &[u8; N]) -> HmacSha256 {
+type KeyBlock = hmac::digest::Key<HmacSha256>;
+
+/// `key` (at most one SHA-256 block, 64 bytes; checked at compile time) zero-padded to a
+/// whole block. HMAC pads a short key with zeros itself, so keying from the padded block
+/// gives the same MAC, and keying from a whole block cannot fail: there is no error path to
+/// fall back from.
+fn key_block<const N: usize>(key: &[u8; N]) -> KeyBlock {
     const { assert!(N <= 64, "an HMAC-SHA256 key here is at most one block") };
-    let mut block = hmac::digest::Key::<HmacSha256>::default();
+    let mut block = KeyBlock::default();
     for (b, k) in block.iter_mut().zip(key) {
         *b = *k;
     }
+    block
+}
+
+/// HMAC-SHA256 keyed with a whole block, which is then zeroized. Not generic, so that every
+/// key length shares this one copy.
+fn keyed(mut block: KeyBlock) -> HmacSha256 {
     let mac = HmacSha256::new(&block);
     block.as_mut_slice().zeroize();
     mac
@@ -25,7 +33,10 @@ fn keyed<const N: usize>(key: &[u8; N]) -> HmacSha256 {
 
 /// HMAC-SHA256 of the concatenation of `parts` under `key` (at most 64 bytes).
 pub(crate) fn hmac_sha256<const N: usize>(key: &[u8; N], parts: &[&[u8]]) -> [u8; 32] {
-    let mut mac = keyed(key);
+    mac_parts(keyed(key_block(key)), parts)
+}
+
+fn mac_parts(mut mac: HmacSha256, parts: &[&[u8]]) -> [u8; 32] {
     for part in parts {
         mac.update(part);
     }
@@ -40,16 +51,12 @@ pub(crate) struct KeyedMac(HmacSha256);
 
 impl KeyedMac {
     pub(crate) fn new<const N: usize>(key: &[u8; N]) -> Self {
-        Self(keyed(key))
+        Self(keyed(key_block(key)))
     }
 
     /// HMAC of the concatenation of `parts` under the stored key.
     pub(crate) fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = self.0.clone();
-        for part in parts {
-            mac.update(part);
-        }
-        mac.finalize().into_bytes().into()
+        mac_parts(self.0.clone(), parts)
     }
 }
 

@@ -37,13 +37,13 @@ impl<'a> Obj<'a> {
         string(self.key(k), v);
     }
 
-    /// An integer (any of the model's: `u16`, `i16`, `u32`, `u64`), written exactly.
-    fn num(&mut self, k: &str, v: impl std::fmt::Display) {
-        // Writing to a String cannot fail.
-        let _ = write!(self.key(k), "{v}");
+    /// An integer (any of the model's: `u16`, `i16`, `u32`, `u64`), written exactly (with
+    /// itoa, which the crate already uses, rather than one `Display` per integer type).
+    fn num(&mut self, k: &str, v: impl itoa::Integer) {
+        self.key(k).push_str(itoa::Buffer::new().format(v));
     }
 
-    fn opt_num(&mut self, k: &str, v: Option<impl std::fmt::Display>) {
+    fn opt_num(&mut self, k: &str, v: Option<impl itoa::Integer>) {
         if let Some(v) = v {
             self.num(k, v);
         }
