@@ -263,6 +263,8 @@ const refusals = [
   ...[1.5, NaN, -1, 2 ** 32, null].map(id => [`userId ${id}`, () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, id, 600, R), 'INVALID_FIELD']),
   ['RTM userId 0 (no user)', () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 0, 600, R), 'INVALID_FIELD'],
   ['buildTokenWithRtm account 0 (no RTM user)', () => T.buildTokenWithRtm(APP_ID, CERT, 'c', 0, 1, 600, 0, R), 'INVALID_FIELD'],
+  ['APaaS room user 0 (no RTM user)', () => m.ApaasTokenBuilder2.buildRoomUserToken(APP_ID, CERT, 'r', 0, 1, 600, R), 'INVALID_FIELD'],
+  ['Chat userId 1.5', () => m.ChatTokenBuilder2.buildUserToken(APP_ID, CERT, 1.5, 600, R), 'INVALID_FIELD'],
   ['006 uid "007"', () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '007', 1, 0, R6), 'INVALID_UID'],
   ['006 RTM role object', () => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u', m.RtmRole, 0, R6), 'INVALID_ROLE'],
   ['007 role 0', () => T.buildTokenWithUid(APP_ID, CERT, 'c', 1, 0, 600), 'INVALID_ROLE'],
@@ -285,4 +287,4 @@ for (let i = 0; i < 500; i++) {
 if (salts.size < 499) fail(`only ${salts.size} distinct salts in 500 tokens`)
 
 if (failures) { console.error(`api: ${failures} failure(s)`); process.exit(1) }
-console.log(`api: ${built} vectors through the drop-in classes, headline functions, ${badRtc.length + compat.length} bad-argument cases, 10,000 bad calls: ok`)
+console.log(`api: ${built} vectors through the drop-in classes, headline functions, ${badRtc.length + compat.length} bad-argument cases, ${refusals.length} drop-in refusals and the coercions, 10,000 bad calls: ok`)
