@@ -552,7 +552,7 @@ function createApi (w) {
   const RtmRole = Object.freeze({ Rtm_User: 1, 1: 'Rtm_User' })
 
   /** 006 RTC tokens, as the seed package's and npm `agora-access-token`'s `RtcTokenBuilder`. */
-  const RtcTokenBuilder = (class RtcTokenBuilder {
+  class RtcTokenBuilder {
     static buildTokenWithUid (appId, appCertificate, channelName, uid, role, privilegeExpiredTs, repro) {
       creds(appId, appCertificate)
       return rtc006(appId, appCertificate, channelName, dropInUid('uid', uid), role, privilegeExpiredTs, repro)
@@ -562,10 +562,10 @@ function createApi (w) {
       creds(appId, appCertificate)
       return rtc006(appId, appCertificate, channelName, dropInAccount('account', account), role, privilegeExpiredTs, repro)
     }
-  })
+  }
 
   /** 006 RTM tokens, as the seed package's and npm `agora-access-token`'s `RtmTokenBuilder`. */
-  const RtmTokenBuilder = (class RtmTokenBuilder {
+  class RtmTokenBuilder {
     static buildToken (appId, appCertificate, userAccount, role, privilegeExpiredTs, repro) {
       creds(appId, appCertificate)
       userAccount = idText('userAccount', userAccount)
@@ -574,7 +574,7 @@ function createApi (w) {
       const [issuedAt, salt] = reproducible(repro)
       return ok(w.rtm006(appId, appCertificate, userAccount, role, privilegeExpiredTs, issuedAt, salt))
     }
-  })
+  }
 
   // RTC + RTM (+ ConvoAI or STT): `buildTokenWithRtm2`, `ConvoAITokenBuilder`, `SttTokenBuilder`.
   function rtcRtm2 (kind, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
@@ -593,7 +593,7 @@ function createApi (w) {
   }
 
   /** 007 RTC tokens, as npm `agora-token`'s `RtcTokenBuilder`. */
-  const RtcTokenBuilder2 = (class RtcTokenBuilder2 {
+  class RtcTokenBuilder2 {
     static buildTokenWithUid (appId, appCertificate, channelName, uid, role, tokenExpire, privilegeExpire, repro) {
       creds(appId, appCertificate)
       return rtc007(appId, appCertificate, channelName, dropInUid('uid', uid), role, tokenExpire, privilegeExpire, repro)
@@ -635,10 +635,10 @@ function createApi (w) {
       return rtcRtm2(P.RTC_RTM2, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
         join, audio, video, data, rtmUserId, rtmTokenExpire, repro)
     }
-  })
+  }
 
   /** 007 RTM tokens, as npm `agora-token`'s `RtmTokenBuilder`. */
-  const RtmTokenBuilder2 = (class RtmTokenBuilder2 {
+  class RtmTokenBuilder2 {
     static buildToken (appId, appCertificate, userId, expire, repro) {
       creds(appId, appCertificate)
       userId = idText('userId', userId)
@@ -657,10 +657,10 @@ function createApi (w) {
       const [issuedAt, salt] = reproducible(repro)
       return ok(w.buildRtmPermissionsToken(appId, appCertificate, 0, expire, issuedAt, salt, userId, Uint32Array.from(nums), strs))
     }
-  })
+  }
 
   /** 007 Chat tokens, as npm `agora-token`'s `ChatTokenBuilder`. */
-  const ChatTokenBuilder2 = (class ChatTokenBuilder2 {
+  class ChatTokenBuilder2 {
     static buildUserToken (appId, appCertificate, userId, expire, repro) {
       creds(appId, appCertificate)
       const userUuid = idText('userId', userId)
@@ -675,16 +675,16 @@ function createApi (w) {
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.CHAT_APP, appId, appCertificate, '', 0, expire, issuedAt, salt)
     }
-  })
+  }
 
   /** 007 FPA tokens, as npm `agora-token`'s `FpaTokenBuilder`. */
-  const FpaTokenBuilder2 = (class FpaTokenBuilder2 {
+  class FpaTokenBuilder2 {
     static buildToken (appId, appCertificate, repro) {
       creds(appId, appCertificate)
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.FPA, appId, appCertificate, '', 0, 0, issuedAt, salt)
     }
-  })
+  }
 
   // APaaS and Education (Flexible Classroom) builders make the same tokens.
   function apaasClass (cls) {
@@ -718,7 +718,7 @@ function createApi (w) {
   const EducationTokenBuilder2 = apaasClass(class EducationTokenBuilder2 {})
 
   /** 007 RTC + RTM + ConvoAI tokens, as npm `agora-token`'s `ConvoAITokenBuilder`. */
-  const ConvoAITokenBuilder2 = class ConvoAITokenBuilder2 {
+  class ConvoAITokenBuilder2 {
     static buildToken (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
       join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
       return rtcRtm2(P.CONVOAI, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
@@ -727,7 +727,7 @@ function createApi (w) {
   }
 
   /** 007 RTC + RTM + STT tokens, as npm `agora-token`'s `SttTokenBuilder`. */
-  const SttTokenBuilder2 = class SttTokenBuilder2 {
+  class SttTokenBuilder2 {
     static buildToken (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
       join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
       return rtcRtm2(P.STT, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,

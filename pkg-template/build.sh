@@ -82,7 +82,7 @@ names=$(node -e '
 } > "$OUT"/node/agora_token_wasm.js
 cp pkg-template/api.d.ts $OUT/node/agora_token_wasm.d.ts
 { cat pkg-template/api.d.ts; sed -n '/^export type InitInput/,$p' "$OUT"/web/glue.d.ts; } > "$OUT"/web/agora_token_wasm.d.ts
-# The embedded .wasm (web/wasm_inline.js), the main entry's types (index.d.ts, index.d.cts)
+# The embedded .wasm (embed/wasm.js), the main entry's types (index.d.ts, index.d.cts)
 # and the drop-in entries (pkg-template/dropins.json).
 node pkg-template/entries.mjs "$OUT"
 
