@@ -263,4 +263,3 @@ fn expectations(expected: Option<&Bound<'_, PyDict>>) -> Result<Expected> {
         now: Some(now(get("now").as_ref())?),
     })
 }
-

@@ -69,7 +69,11 @@ pub(crate) fn u32_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: &'static s
         Err(_) => {
             let n = obj.extract::<f64>().unwrap_or(f64::INFINITY);
             u32_from_f64(field, kind, n).and_then(|_| {
-                Err(Error::new(kind, field, "must be an integer in 0..=4294967295"))
+                Err(Error::new(
+                    kind,
+                    field,
+                    "must be an integer in 0..=4294967295",
+                ))
             })
         }
     }
@@ -119,7 +123,11 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
         // Negative or too large: the core's rule, with its message.
         let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
         return parse_uid("uid", &shown).and_then(|_| {
-            Err(Error::new(ErrorKind::InvalidUid, "uid", "must be in 0..=4294967295"))
+            Err(Error::new(
+                ErrorKind::InvalidUid,
+                "uid",
+                "must be in 0..=4294967295",
+            ))
         });
     }
     if digits && obj.is_instance_of::<PyString>() {
@@ -130,7 +138,12 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
     } else {
         "an int"
     };
-    Err(wrong_type(ErrorKind::InvalidUid, "uid", want, &type_name(obj)))
+    Err(wrong_type(
+        ErrorKind::InvalidUid,
+        "uid",
+        want,
+        &type_name(obj),
+    ))
 }
 
 /// The user of the official builders' RTC tokens, as they take it: an `int` is a uid (0 is

@@ -12,8 +12,8 @@ use pyo3::prelude::*;
 
 use crate::args;
 use crate::core::{
-    builders, issue, AccessToken2, Credentials, ErrorKind, Issue, RtcPrivilegeExpiries,
-    RtcRole, RtcRtm2, RtcUser,
+    builders, issue, AccessToken2, Credentials, ErrorKind, Issue, RtcPrivilegeExpiries, RtcRole,
+    RtcRtm2, RtcUser,
 };
 use crate::error::check;
 use crate::gil::core_call;
@@ -36,7 +36,11 @@ fn sign(
         ErrorKind::InvalidAppCertificate,
         "appCertificate",
     ))?;
-    let issued_at = check(args::opt_u32(issued_at, ErrorKind::InvalidExpiry, "issuedAt"))?;
+    let issued_at = check(args::opt_u32(
+        issued_at,
+        ErrorKind::InvalidExpiry,
+        "issuedAt",
+    ))?;
     let salt = check(args::opt_u32(salt, ErrorKind::InvalidSalt, "salt"))?;
     check(core_call(py, || {
         let creds = Credentials::new(app_id.as_ref(), certificate.as_ref())?;
@@ -278,7 +282,12 @@ impl RtcTokenBuilder2 {
 impl RtcTokenBuilder2 {
     /// `privilege_expire`, 0 when absent (as in the official builder).
     fn privilege_expire(obj: OptArg<'_, '_>) -> PyResult<u32> {
-        Ok(check(args::opt_u32(obj, ErrorKind::InvalidExpiry, "privilegeExpire"))?.unwrap_or(0))
+        Ok(check(args::opt_u32(
+            obj,
+            ErrorKind::InvalidExpiry,
+            "privilegeExpire",
+        ))?
+        .unwrap_or(0))
     }
 
     fn rtc(
@@ -462,4 +471,3 @@ impl FpaTokenBuilder {
         sign(py, app_id, app_certificate, issued_at, salt, builders::fpa)
     }
 }
-

@@ -193,7 +193,11 @@ impl RtmTokenBuilder {
             ErrorKind::InvalidAppCertificate,
             "appCertificate",
         ))?;
-        let user_id = check(args::text(userAccount, ErrorKind::InvalidField, "userAccount"))?;
+        let user_id = check(args::text(
+            userAccount,
+            ErrorKind::InvalidField,
+            "userAccount",
+        ))?;
         if check(args::role_id(role))? != i64::from(ROLE_RTM_USER) {
             return Err(crate::error::to_py(Error::new(
                 ErrorKind::InvalidRole,
