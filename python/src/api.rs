@@ -7,8 +7,7 @@ use pyo3::types::{PyDict, PyString};
 use crate::args;
 use crate::core::{
     build_rtc_token as core_rtc, build_rtm_token as core_rtm, inspect, verify, AppCertificate,
-    Credentials, Error, ErrorKind, Expected, Expiry, RtcOptions, RtcRole, RtcUser, RtmOptions,
-    Version,
+    Error, ErrorKind, Expected, Expiry, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
 };
 use crate::error::{check, Result};
 use crate::gil::core_call;
@@ -111,10 +110,7 @@ pub(crate) fn build_rtc_token(
         })
     })())?;
     check(core_call(py, || {
-        core_rtc(
-            &Credentials::new(app_id.as_ref(), certificate.as_ref())?,
-            &o,
-        )
+        core_rtc(&*crate::creds::credentials(&app_id, &certificate)?, &o)
     }))
 }
 
@@ -154,10 +150,7 @@ pub(crate) fn build_rtm_token(
         })
     })())?;
     check(core_call(py, || {
-        core_rtm(
-            &Credentials::new(app_id.as_ref(), certificate.as_ref())?,
-            &o,
-        )
+        core_rtm(&*crate::creds::credentials(&app_id, &certificate)?, &o)
     }))
 }
 

@@ -11,6 +11,7 @@
 mod api;
 mod args;
 mod core;
+mod creds;
 mod error;
 mod gil;
 mod official;

@@ -12,8 +12,8 @@ use pyo3::prelude::*;
 
 use crate::args;
 use crate::core::{
-    builders, issue, AccessToken2, Credentials, ErrorKind, Issue, RtcPrivilegeExpiries, RtcRole,
-    RtcRtm2, RtcUser,
+    builders, issue, AccessToken2, ErrorKind, Issue, RtcPrivilegeExpiries, RtcRole, RtcRtm2,
+    RtcUser,
 };
 use crate::error::check;
 use crate::gil::core_call;
@@ -43,7 +43,7 @@ fn sign(
     ))?;
     let salt = check(args::opt_u32(salt, ErrorKind::InvalidSalt, "salt"))?;
     check(core_call(py, || {
-        let creds = Credentials::new(app_id.as_ref(), certificate.as_ref())?;
+        let creds = crate::creds::credentials(&app_id, &certificate)?;
         make(issue(issued_at, salt)?).build(&creds)
     }))
 }

@@ -11,7 +11,7 @@
 use pyo3::prelude::*;
 
 use crate::args;
-use crate::core::{issue, v006, Credentials, Error, ErrorKind, RtcUser, TS_OFFSET_006};
+use crate::core::{issue, v006, Error, ErrorKind, RtcUser, TS_OFFSET_006};
 use crate::error::{check, Result};
 use crate::gil::core_call;
 
@@ -75,7 +75,7 @@ fn rtc(
     ))?;
     let (issued_at, salt) = check(pins(issued_at, salt))?;
     check(core_call(py, || {
-        let creds = Credentials::new(app_id.as_ref(), certificate.as_ref())?;
+        let creds = crate::creds::credentials(&app_id, &certificate)?;
         let (salt, ts) = issue_006(issued_at, salt)?;
         let subject = match &user {
             RtcUser::Uid(n) => v006::Subject::Uid(*n),
@@ -212,7 +212,7 @@ impl RtmTokenBuilder {
         ))?;
         let (issued_at, salt) = check(pins(issued_at, salt))?;
         check(core_call(py, || {
-            let creds = Credentials::new(app_id.as_ref(), certificate.as_ref())?;
+            let creds = crate::creds::credentials(&app_id, &certificate)?;
             let (salt, ts) = issue_006(issued_at, salt)?;
             v006::build_rtm(
                 &creds,
