@@ -41,7 +41,7 @@ node benches/worker/bench.mjs $WORKER --json > "$OUT/worker.json"
 
 log "Python (maturin build --release, benches/python/bench.py)"
 rm -f target/wheels/agora_token-*.whl
-(cd python && CARGO_TARGET_DIR=../target maturin build --release --locked --out ../target/wheels) >&2
+(cd python && CARGO_TARGET_DIR=../target python3 -m maturin build --release --locked --out ../target/wheels) >&2
 python3 -m pip install -q --force-reinstall --no-deps target/wheels/agora_token-*.whl >&2
 # shellcheck disable=SC2086
 python3 benches/python/bench.py $PYB > "$OUT/python.txt"

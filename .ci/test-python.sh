@@ -15,7 +15,7 @@ log() { printf '[test-python] %s\n' "$*"; }
 
 log "maturin build --release"
 rm -rf target/wheels/agora_token-*.whl
-(cd python && maturin build --release --locked --out ../target/wheels)
+(cd python && python3 -m maturin build --release --locked --out ../target/wheels)
 wheel=$(ls target/wheels/agora_token-*.whl)
 case "$wheel" in *abi3*) ;; *) echo "not an abi3 wheel: $wheel" >&2; exit 1 ;; esac
 python3 -m pip install --quiet --force-reinstall --no-deps "$wheel"
