@@ -160,6 +160,22 @@ CASES = [
     (rtc, {"expires_at": 1_600_000_000, "issued_at": 1_700_000_000}, "INVALID_EXPIRY", "expires_at"),
     (rtc, {"expires_at": 1_700_000_000, "issued_at": 1_700_000_000}, "INVALID_EXPIRY", "expires_at"),
     (rtm, {"expires_in": 2**32}, "INVALID_EXPIRY", "expires_in"),
+    # the other 007 services' fields
+    (lambda **kw: at.ChatTokenBuilder2.build_user_token(APP_ID, CERT, "a" * 65, 600), {}, "FIELD_TOO_LONG", "user_id"),
+    (lambda **kw: at.ChatTokenBuilder2.build_user_token(APP_ID, CERT, "a\x01", 600), {}, "INVALID_FIELD", "user_id"),
+    (room_user, {"room_uuid": "r" * 256}, "FIELD_TOO_LONG", "room_uuid"),
+    (room_user, {"user_uuid": "u" * 256}, "FIELD_TOO_LONG", "user_uuid"),
+    (room_user, {"user_uuid": 7}, "INVALID_FIELD", "user_uuid"),
+    (room_user, {"expire": 0}, "INVALID_EXPIRY", "expire"),
+    (lambda **kw: at.RtcTokenBuilder2.build_token_with_rtm2(
+        APP_ID, CERT, "room", "alice", 1, 600, 600, 600, 600, 600, "", 600), {}, "INVALID_FIELD", "user_id"),
+    (lambda **kw: at.RtcTokenBuilder2.build_token_with_rtm2(
+        APP_ID, CERT, "room", "alice", 1, 600, 600, 600, 600, 600, "bob", 2**32), {}, "INVALID_EXPIRY", "rtm_token_expire"),
+    (lambda **kw: at.RtcTokenBuilder2.build_token_with_uid_and_privilege(
+        APP_ID, CERT, "room", 1, 600, -1, 600, 600, 600), {}, "INVALID_EXPIRY", "join_channel_privilege_expire"),
+    (lambda **kw: at.RtcTokenBuilder2.build_token_with_rtm(
+        APP_ID, CERT, "room", "a" * 65, 1, 600), {}, "FIELD_TOO_LONG", "user_id"),
+    (lambda **kw: at.FpaTokenBuilder.build_token(APP_ID, CERT[:-1]), {}, "INVALID_APP_CERTIFICATE", "app_certificate"),
     *[(f, {"version": v}, "UNSUPPORTED_VERSION", "version")
       for f in (rtc, rtm) for v in ["008", "7", "", 7, b"007"]],
 ]
@@ -169,7 +185,7 @@ def case_id(c):
     f, kw, code, field = c
     shown = {k: (v if not isinstance(v, str) or len(v) < 20 else f"<{len(v)} chars>")
              for k, v in kw.items()}
-    return f"{f.__name__}-{shown}-{code}"
+    return f"{f.__name__}-{shown}-{code}-{field}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
@@ -257,3 +273,42 @@ def test_errors_do_not_leak_between_calls(f):
         f(uid=-1)
     assert f(**PIN).startswith(("006", "007"))
     assert functools.reduce(lambda a, _: f(**PIN), range(3), None) == f(**PIN)
+
+
+def test_credentials_switch_between_calls():
+    """Calls alternate between apps (same app id with another certificate, too): each token
+    is signed with its own certificate, whatever the previous call used."""
+    apps = [(APP_ID, CERT), (APP_ID, CERT[::-1]), ("0" * 32, CERT), ("F" * 32, "a" * 32)]
+    for n in range(40):
+        app_id, cert = apps[n % len(apps)]
+        for token in (
+            at.RtcTokenBuilder2.build_token_with_uid(app_id, cert, "room", n, 1, 600, 600),
+            at.build_rtc_token(app_id=app_id, app_certificate=cert, channel_name="room", uid=n,
+                               version="006"),
+        ):
+            v = at.verify_token(token, cert, app_id=app_id, channel_name="room", uid=n)
+            assert v["valid"] is True, (n, v)
+            other = apps[(n + 1) % len(apps)][1]
+            assert at.verify_token(token, other, channel_name="room", uid=n)["valid"] is False
+
+
+def test_threads_build_valid_tokens():
+    import threading
+
+    errors = []
+
+    def work(i):
+        try:
+            app_id, cert = (APP_ID, CERT) if i % 2 else ("ab" * 16, "cd" * 16)
+            for n in range(300):
+                token = at.RtcTokenBuilder.buildTokenWithUid(app_id, cert, "room", n, 1, 0)
+                assert at.verify_token(token, cert, channel_name="room", uid=n)["valid"]
+        except Exception as e:  # reported below, with the thread
+            errors.append((i, repr(e)))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
