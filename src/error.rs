@@ -110,10 +110,17 @@ pub struct Error {
 
 impl Error {
     /// Creates an error of `kind` about `field`, with a message stating the rule.
-    pub fn new(kind: ErrorKind, field: Field, message: impl Into<Cow<'static, str>>) -> Self {
+    ///
+    /// `field` is a [`Field`], or the name of a front end's own parameter (a known camelCase
+    /// name such as `"uid"` becomes its [`Field`]; any other becomes [`Field::Other`]).
+    pub fn new(
+        kind: ErrorKind,
+        field: impl Into<Field>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self {
             kind,
-            field,
+            field: field.into(),
             message: message.into(),
         }
     }
@@ -207,6 +214,9 @@ pub enum Field {
     Leeway,
     /// The choice of builder (an encoding between the npm package's JS layer and its wasm).
     Builder,
+    /// A front end's own parameter, by the name it uses (such as a Python binding's
+    /// positional argument); rendered as given by every front end.
+    Other(&'static str),
 }
 
 impl Field {
@@ -236,6 +246,7 @@ impl Field {
             Self::Now => "now",
             Self::Leeway => "leeway",
             Self::Builder => "builder",
+            Self::Other(name) => name,
         }
     }
 
@@ -274,7 +285,46 @@ impl Field {
             Self::Now => "--now",
             Self::Leeway => "--leeway",
             Self::Builder => "--builder",
+            Self::Other(name) => name,
         }
+    }
+
+    /// Every field with a name of its own (all but [`Field::Other`]).
+    pub const NAMED: &'static [Self] = &[
+        Self::AppId,
+        Self::AppCertificate,
+        Self::ChannelName,
+        Self::Uid,
+        Self::Account,
+        Self::UserId,
+        Self::RoomUuid,
+        Self::UserUuid,
+        Self::Role,
+        Self::Salt,
+        Self::IssuedAt,
+        Self::ExpiresIn,
+        Self::ExpiresAt,
+        Self::Expire,
+        Self::Privileges,
+        Self::Permissions,
+        Self::Services,
+        Self::Token,
+        Self::Version,
+        Self::Now,
+        Self::Leeway,
+        Self::Builder,
+    ];
+}
+
+impl From<&'static str> for Field {
+    /// The field whose camelCase name ([`Field::js_name`]) is `name`, else
+    /// [`Field::Other`]`(name)`.
+    fn from(name: &'static str) -> Self {
+        Self::NAMED
+            .iter()
+            .copied()
+            .find(|f| f.js_name() == name)
+            .unwrap_or(Self::Other(name))
     }
 }
 

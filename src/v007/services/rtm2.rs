@@ -1,7 +1,7 @@
 //! Service 8: RTM2 login with resource permissions. `str userId | permissions`.
 
 use crate::error::{Field, Result};
-use crate::v007::codec::Codec;
+use crate::v007::codec::{optional, Codec};
 use crate::v007::permissions::Permissions;
 use crate::v007::privilege::{Privileges, RtmPrivilege};
 use crate::validate;
@@ -10,7 +10,7 @@ use crate::wire::{Reader, Writer};
 /// Service 8: RTM2 login with resource permissions.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rtm2 {
-    /// The RTM user id.
+    /// The RTM user id, `""` for any user.
     pub user_id: String,
     /// Privileges, in seconds after the issue time.
     pub privileges: Privileges<RtmPrivilege>,
@@ -26,7 +26,9 @@ impl Codec for Rtm2 {
     }
 
     fn validate_fields(&self) -> Result<()> {
-        validate::user_id(Field::UserId, &self.user_id)?;
+        // An empty RTM2 user id is the wildcard (any user), as agora-token's
+        // `buildTokenWithPermissions(…, 0, …)` signs it.
+        optional(Field::UserId, &self.user_id, validate::user_id)?;
         self.permissions.validate()
     }
 
