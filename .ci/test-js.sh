@@ -12,10 +12,12 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 bash pkg-template/build.sh
 
-# Size budget of the .wasm, gzipped: the achieved 55.1 KB rounded up to the next KB, 56 KB
-# (57,344 bytes), so that growth is noticed; the package's ceiling is 60 KB, its target 40 KB
-# (what bounds it is in docs/performance.md). Over budget is a failure.
-BUDGET=${WASM_GZIP_BUDGET:-57344}
+# Size budget of the .wasm, gzipped: the achieved 58.8 KB rounded up to the next KB, 59 KB
+# (60,416 bytes), so that growth is noticed; the package's ceiling is 60 KB, its target 40 KB
+# (what bounds it is in docs/performance.md). The one verification of the core (every
+# service's identities, mismatches with their sentences, leeway, verification without a
+# certificate) took it from 55.7 to 58.8 KB. Over budget is a failure.
+BUDGET=${WASM_GZIP_BUDGET:-60416}
 gz=$(gzip -9 -c pkg/web/agora_token_wasm_bg.wasm | wc -c)
 echo "[test-js] agora_token_wasm_bg.wasm: $gz bytes gzipped (budget $BUDGET)"
 if [ "$gz" -gt "$BUDGET" ]; then

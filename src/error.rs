@@ -110,17 +110,10 @@ pub struct Error {
 
 impl Error {
     /// Creates an error of `kind` about `field`, with a message stating the rule.
-    ///
-    /// `field` is a [`Field`], or the name of a front end's own parameter (a known camelCase
-    /// name such as `"uid"` becomes its [`Field`]; any other becomes [`Field::Other`]).
-    pub fn new(
-        kind: ErrorKind,
-        field: impl Into<Field>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
+    pub fn new(kind: ErrorKind, field: Field, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             kind,
-            field: field.into(),
+            field,
             message: message.into(),
         }
     }
@@ -214,9 +207,32 @@ pub enum Field {
     Leeway,
     /// The choice of builder (an encoding between the npm package's JS layer and its wasm).
     Builder,
-    /// A front end's own parameter, by the name it uses (such as a Python binding's
-    /// positional argument); rendered as given by every front end.
-    Other(&'static str),
+    /// The expectations of a verification (as a whole).
+    Expected,
+    /// The official 007 builders' token lifetime.
+    TokenExpire,
+    /// The official 007 builders' privilege lifetime.
+    PrivilegeExpire,
+    /// The seed's (006) absolute privilege expiry.
+    PrivilegeExpiredTs,
+    /// The seed's RTM user account.
+    UserAccount,
+    /// `buildTokenWithRtm2`: the RTC account.
+    RtcAccount,
+    /// `buildTokenWithRtm2`: the RTC token lifetime.
+    RtcTokenExpire,
+    /// `buildTokenWithRtm2`: the RTM user id.
+    RtmUserId,
+    /// `buildTokenWithRtm2`: the RTM token lifetime.
+    RtmTokenExpire,
+    /// The official builders' join privilege lifetime.
+    JoinChannelPrivilegeExpire,
+    /// The official builders' publish-audio privilege lifetime.
+    PubAudioPrivilegeExpire,
+    /// The official builders' publish-video privilege lifetime.
+    PubVideoPrivilegeExpire,
+    /// The official builders' publish-data privilege lifetime.
+    PubDataStreamPrivilegeExpire,
 }
 
 impl Field {
@@ -246,7 +262,19 @@ impl Field {
             Self::Now => "now",
             Self::Leeway => "leeway",
             Self::Builder => "builder",
-            Self::Other(name) => name,
+            Self::Expected => "expected",
+            Self::TokenExpire => "tokenExpire",
+            Self::PrivilegeExpire => "privilegeExpire",
+            Self::PrivilegeExpiredTs => "privilegeExpiredTs",
+            Self::UserAccount => "userAccount",
+            Self::RtcAccount => "rtcAccount",
+            Self::RtcTokenExpire => "rtcTokenExpire",
+            Self::RtmUserId => "rtmUserId",
+            Self::RtmTokenExpire => "rtmTokenExpire",
+            Self::JoinChannelPrivilegeExpire => "joinChannelPrivilegeExpire",
+            Self::PubAudioPrivilegeExpire => "pubAudioPrivilegeExpire",
+            Self::PubVideoPrivilegeExpire => "pubVideoPrivilegeExpire",
+            Self::PubDataStreamPrivilegeExpire => "pubDataStreamPrivilegeExpire",
         }
     }
 
@@ -285,46 +313,8 @@ impl Field {
             Self::Now => "--now",
             Self::Leeway => "--leeway",
             Self::Builder => "--builder",
-            Self::Other(name) => name,
+            other => other.js_name(),
         }
-    }
-
-    /// Every field with a name of its own (all but [`Field::Other`]).
-    pub const NAMED: &'static [Self] = &[
-        Self::AppId,
-        Self::AppCertificate,
-        Self::ChannelName,
-        Self::Uid,
-        Self::Account,
-        Self::UserId,
-        Self::RoomUuid,
-        Self::UserUuid,
-        Self::Role,
-        Self::Salt,
-        Self::IssuedAt,
-        Self::ExpiresIn,
-        Self::ExpiresAt,
-        Self::Expire,
-        Self::Privileges,
-        Self::Permissions,
-        Self::Services,
-        Self::Token,
-        Self::Version,
-        Self::Now,
-        Self::Leeway,
-        Self::Builder,
-    ];
-}
-
-impl From<&'static str> for Field {
-    /// The field whose camelCase name ([`Field::js_name`]) is `name`, else
-    /// [`Field::Other`]`(name)`.
-    fn from(name: &'static str) -> Self {
-        Self::NAMED
-            .iter()
-            .copied()
-            .find(|f| f.js_name() == name)
-            .unwrap_or(Self::Other(name))
     }
 }
 

@@ -67,8 +67,7 @@ fn length(field: Field, s: &str, max: usize) -> Result<()> {
 }
 
 /// A channel name: 1–64 bytes of `a-z A-Z 0-9`, space and `!#$%&()+-:;<=.>?@[]^_{}|~,`.
-pub fn channel_name(field: impl Into<Field>, s: &str) -> Result<()> {
-    let field = field.into();
+pub fn channel_name(field: Field, s: &str) -> Result<()> {
     if s.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidChannelName,
@@ -108,15 +107,13 @@ fn no_control(field: Field, s: &str) -> Result<()> {
 }
 
 /// A user account (RTC account, APaaS room or user uuid): 1–255 bytes, no control characters.
-pub fn account(field: impl Into<Field>, s: &str) -> Result<()> {
-    let field = field.into();
+pub fn account(field: Field, s: &str) -> Result<()> {
     length(field, s, MAX_ACCOUNT)?;
     no_control(field, s)
 }
 
 /// An RTM or Chat user id: 1–64 bytes, no control characters.
-pub fn user_id(field: impl Into<Field>, s: &str) -> Result<()> {
-    let field = field.into();
+pub fn user_id(field: Field, s: &str) -> Result<()> {
     length(field, s, MAX_USER_ID)?;
     no_control(field, s)
 }
@@ -134,8 +131,7 @@ pub fn salt(s: u32) -> Result<()> {
 }
 
 /// A relative lifetime in seconds: `min..=MAX_RELATIVE_SECONDS`.
-pub fn relative_seconds(field: impl Into<Field>, s: u32, min: u32) -> Result<()> {
-    let field = field.into();
+pub fn relative_seconds(field: Field, s: u32, min: u32) -> Result<()> {
     if s < min {
         return Err(Error::new(
             ErrorKind::InvalidExpiry,
@@ -162,8 +158,7 @@ pub fn relative_seconds(field: impl Into<Field>, s: u32, min: u32) -> Result<()>
 /// assert_eq!(parse_uid(Field::Uid, "4294967295").unwrap(), u32::MAX);
 /// assert_eq!(parse_uid(Field::Uid, "4294967296").unwrap_err().code(), "INVALID_UID");
 /// ```
-pub fn parse_uid(field: impl Into<Field>, s: &str) -> Result<u32> {
-    let field = field.into();
+pub fn parse_uid(field: Field, s: &str) -> Result<u32> {
     if s.is_empty() || s.len() > 10 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::new(
             ErrorKind::InvalidUid,
@@ -182,8 +177,7 @@ pub fn parse_uid(field: impl Into<Field>, s: &str) -> Result<u32> {
 
 /// Converts a JavaScript-style number to a uid, refusing NaN, infinities, fractions and
 /// anything outside `0..=4294967295`.
-pub fn uid_from_f64(field: impl Into<Field>, n: f64) -> Result<u32> {
-    let field = field.into();
+pub fn uid_from_f64(field: Field, n: f64) -> Result<u32> {
     if !n.is_finite() || n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
         return Err(Error::new(
             ErrorKind::InvalidUid,
@@ -198,8 +192,7 @@ pub fn uid_from_f64(field: impl Into<Field>, n: f64) -> Result<u32> {
 
 /// Converts a JavaScript-style number to a `u32` field (times, salts, seconds), refusing
 /// NaN, infinities, fractions and anything outside `0..=4294967295`.
-pub fn u32_from_f64(field: impl Into<Field>, kind: ErrorKind, n: f64) -> Result<u32> {
-    let field = field.into();
+pub fn u32_from_f64(field: Field, kind: ErrorKind, n: f64) -> Result<u32> {
     if !n.is_finite() || n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
         return Err(Error::new(
             kind,

@@ -9,5 +9,5 @@ pub(crate) use agora_token::v007::AccessToken2;
 pub(crate) use agora_token::validate::{parse_uid, u32_from_f64};
 pub(crate) use agora_token::{
     build_rtc_token, build_rtm_token, inspect, verify, AppCertificate, Credentials, Error,
-    ErrorKind, Expected, Expiry, Issue, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
+    ErrorKind, Expected, Expiry, Field, Issue, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
 };
