@@ -51,14 +51,6 @@ export type RtcUserSpec =
     account: string;
 };
 
-/** Per-privilege lifetimes of an RTC token, in seconds after issue (0 or absent = as long as the token). */
-export interface RtcPrivilegeSeconds {
-    joinChannel?: number;
-    publishAudioStream?: number;
-    publishVideoStream?: number;
-    publishDataStream?: number;
-}
-
 /** Options of `buildRtcToken`. */
 export type RtcTokenOptions = Credentials &
 Reproducible &
@@ -123,21 +115,6 @@ RtcUserSpec & {
     rtmExpiresIn?: number;
 };
 
-/** RTM2 resource permissions by resource type. */
-export interface RtmPermissions {
-    messageChannels?: RtmPermissionLists;
-    streamChannels?: RtmPermissionLists;
-    groupChannels?: RtmPermissionLists;
-    serverGroups?: RtmPermissionLists;
-    users?: RtmPermissionLists;
-}
-
-/** Resource names a user may read and write. */
-export interface RtmPermissionLists {
-    read?: string[];
-    write?: string[];
-}
-
 /** The shape of npm agora-token's `Rtm2Permissions`: resource type (0-4) → permission type (0 read, 1 write) → resources. */
 export interface Rtm2PermissionsLike {
     details: Record<number, Record<number, string[]>>;
@@ -148,19 +125,6 @@ export type RtmPermissionsTokenOptions = ServiceTokenOptions & {
     userId: string;
     permissions: RtmPermissions;
 };
-
-/** One service of `buildToken`; `privileges` maps privilege names to seconds after issue (0 = as long as the token). */
-export type ServiceSpec =
-| ({ type: "rtc"; channelName: string; privileges?: RtcPrivilegeSeconds } & RtcUserSpec)
-| { type: "rtm"; userId: string; privileges?: { login?: number } }
-| { type: "streaming"; channelName: string; account?: string; privileges?: { publishMixStream?: number; publishRawStream?: number } }
-| { type: "fpa"; privileges?: { login?: number } }
-| { type: "chat"; userId?: string; privileges?: { user?: number; app?: number } }
-| { type: "fcdn"; channelName: string; account?: string; privileges?: { publish?: number; play?: number } }
-| { type: "apaas"; roomUuid?: string; userUuid?: string; role?: number; privileges?: { roomUser?: number; user?: number; app?: number } }
-| { type: "rtm2"; userId: string; privileges?: { login?: number }; permissions?: RtmPermissions }
-| { type: "convoai" }
-| { type: "stt" };
 
 /** Options of the generic `buildToken` (007). */
 export type MultiServiceTokenOptions = ServiceTokenOptions & {
@@ -220,7 +184,7 @@ export interface PrivilegeInfo {
 export interface ServiceInfo {
     /** The wire type, 1..=10. */
     type: number;
-    typeName: "rtc" | "rtm" | "streaming" | "fpa" | "chat" | "fcdn" | "apaas" | "rtm2" | "convoai" | "stt";
+    typeName: ServiceName;
     /** Text fields by name: channelName, uid, userId, account, roomUuid, userUuid. */
     fields: Record<string, string>;
     /** APaaS: the role. */
@@ -272,7 +236,7 @@ export type RefusalReason =
 /** An identity the caller expects that the token does not name. */
 export interface IdentityMismatch {
     /** The service that names another value (`rtc`, `rtm`, …); absent when none names the field. */
-    service?: ServiceInfo["typeName"];
+    service?: ServiceName;
     /** The field: channelName, uid, account, userId, roomUuid or userUuid. */
     field: "channelName" | "uid" | "account" | "userId" | "roomUuid" | "userUuid";
     /** What the caller expects. */
@@ -304,26 +268,6 @@ export interface Verification {
     /** The token's description, when it could be parsed. */
     token?: TokenInfo;
 }
-
-/** The stable codes of thrown errors (`error.code`). */
-export type ErrorCode =
-| "INVALID_APP_ID"
-| "INVALID_APP_CERTIFICATE"
-| "INVALID_CHANNEL_NAME"
-| "INVALID_UID"
-| "INVALID_FIELD"
-| "FIELD_TOO_LONG"
-| "INVALID_SALT"
-| "INVALID_EXPIRY"
-| "INVALID_ROLE"
-| "NO_SERVICES"
-| "UNSUPPORTED_VERSION"
-| "INVALID_BASE64"
-| "INVALID_COMPRESSION"
-| "PAYLOAD_TOO_LARGE"
-| "TRUNCATED_TOKEN"
-| "MALFORMED_TOKEN"
-| "PLATFORM_UNAVAILABLE";
 
 /** Every error this package throws for bad input: `message` is `field: rule`. */
 export interface AgoraTokenError extends Error {
@@ -431,27 +375,17 @@ export declare class RtmTokenBuilder2 {
  * RTM2 resource permissions, as npm `agora-token`'s `Rtm2Permissions`. The names are
  * checked when the token is built.
  */
-export declare class Rtm2Permissions implements Rtm2PermissionsLike {
-    constructor();
-    /** Message channels (resource type 0). */
-    static readonly kMessageChannels: number;
-    /** Stream channels (resource type 1). */
-    static readonly kStreamChannels: number;
-    /** Group channels (resource type 2). */
-    static readonly kGroupChannels: number;
-    /** Server groups (resource type 3). */
-    static readonly kServerGroups: number;
-    /** Users (resource type 4). */
-    static readonly kUsers: number;
-    /** Read (permission type 0). */
-    static readonly kRead: number;
-    /** Write (permission type 1). */
-    static readonly kWrite: number;
+export interface Rtm2Permissions extends Rtm2PermissionsLike {
     /** Resource type → permission type → resource names. */
     details: { [resourceType: number]: { [permissionType: number]: string[] } };
     /** Sets the resources of one resource and permission type (replacing any before). */
     add(resourceType: number, permissionType: number, resources: Iterable<string> | ArrayLike<string>): void;
 }
+/** The class, with npm agora-token's constants (`kMessageChannels` … `kUsers`, `kRead`, `kWrite`). */
+export declare const Rtm2Permissions: Rtm2PermissionConstants & {
+    new (): Rtm2Permissions;
+    readonly prototype: Rtm2Permissions;
+};
 
 /** 007 Chat tokens, as npm `agora-token`'s `ChatTokenBuilder`. */
 export declare class ChatTokenBuilder2 {

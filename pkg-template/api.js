@@ -2,7 +2,11 @@
 //
 // This file is a plain function body shared by the ES-module and CommonJS entry points:
 // pkg-template/build.sh wraps it into web/agora_token_wasm.js (ESM) and
-// node/agora_token_wasm.js (CommonJS), each passing its wasm-bindgen glue as `w`.
+// node/agora_token_wasm.js (CommonJS), each passing its wasm-bindgen glue as `w`, after
+// pkg-template/generated/vocab.js: the `VOCABULARY` generated from the core (services,
+// their fields and privileges, RTM2 resources and permissions, error codes, and the codes of
+// the boundary's one encoding, docs/js-boundary.md). Every name and number of the core that
+// this layer needs comes from there.
 //
 // It only checks JavaScript types, as the Rust binding used to (a string is a string of
 // well-formed UTF-16 and at most 65,536 code units, a number is an integer in range, an
@@ -11,6 +15,7 @@
 // are `Error`s with a stable `code` and the `field` they name, message `field: rule`.
 
 /* eslint-disable no-unused-vars */
+/* global VOCABULARY */
 function createApi (w) {
   'use strict'
   const MAX_STRING = 65536
@@ -31,27 +36,28 @@ function createApi (w) {
     return r
   }
 
-  // The builders behind the one wasm export `token007` (src/js/exports.rs, `Preset`).
-  const P = Object.freeze({
-    RTC: 0,
-    RTC_PRIVILEGES: 1,
-    RTC_RTM: 2,
-    RTC_RTM2: 3,
-    RTM: 4,
-    CHAT_USER: 5,
-    CHAT_APP: 6,
-    FPA: 7,
-    APAAS_ROOM_USER: 8,
-    APAAS_USER: 9,
-    APAAS_APP: 10,
-    CONVOAI: 11,
-    STT: 12
-  })
+  // The core's vocabulary, frozen (it is exported as `vocabulary`).
+  function freeze (v) {
+    if (typeof v === 'object' && v !== null) {
+      Object.values(v).forEach(freeze)
+      Object.freeze(v)
+    }
+    return v
+  }
+  const vocabulary = freeze(VOCABULARY)
+  // The boundary's codes (src/js/boundary.rs): the 007 builders behind the one wasm export
+  // `token007`, and how a user, a lifetime and `now` are passed.
+  const P = vocabulary.boundary.preset
+  const USER = vocabulary.boundary.user
+  const LIFE = vocabulary.boundary.life
+  const NOW = vocabulary.boundary.now
+  const SERVICES = vocabulary.services
+  const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k)
 
   // A `token007` builder without an RTC user: `text` is its user id, user uuid or room uuid
   // (or ''), `text2` and `role` the APaaS room user's uuid and role.
   function preset (kind, appId, cert, text, lifeKind, life, issuedAt, salt, text2 = '', role = 0) {
-    return ok(w.token007(kind, appId, cert, text, text2, 0, 0, role, lifeKind, life, 0, undefined, undefined, undefined, issuedAt, salt))
+    return ok(w.token007(kind, appId, cert, text, text2, USER.uid, 0, role, lifeKind, life, 0, undefined, undefined, undefined, issuedAt, salt))
   }
 
   function typeName (v) {
@@ -111,17 +117,17 @@ function createApi (w) {
   // The user of a uid builder, [userKind, uid, text]: a number, or the decimal text of one,
   // which the core parses (a string that is not a uid is refused, not signed as an account).
   function dropInUid (field, v) {
-    if (typeof v === 'number') return [0, u32('INVALID_UID', field, v), '']
-    if (typeof v === 'string') return [1, 0, str('INVALID_UID', field, v)]
+    if (typeof v === 'number') return [USER.uid, u32('INVALID_UID', field, v), '']
+    if (typeof v === 'string') return [USER.uidText, 0, str('INVALID_UID', field, v)]
     wrongType('INVALID_UID', field, U32 + ' or a string of decimal digits', v)
   }
 
   // The user of an account builder, [userKind, uid, text]: a string account, or a number,
   // which is that uid (agora-token signs `${account}`, and 0 as '').
   function dropInAccount (field, v) {
-    if (typeof v === 'number') return [0, u32('INVALID_UID', field, v), '']
+    if (typeof v === 'number') return [USER.uid, u32('INVALID_UID', field, v), '']
     if (typeof v !== 'string') wrongType('INVALID_FIELD', field, 'a string or ' + U32, v)
-    return [2, 0, str('INVALID_FIELD', field, v)]
+    return [USER.account, 0, str('INVALID_FIELD', field, v)]
   }
 
   // An RTM, Chat or APaaS user id (userId, userUuid, rtmUserId): a string, or a number,
@@ -177,16 +183,16 @@ function createApi (w) {
     return [reqStr(o, 'INVALID_APP_ID', 'appId'), reqStr(o, 'INVALID_APP_CERTIFICATE', 'appCertificate')]
   }
 
-  // [lifeKind, value]: 1 = expiresIn, 2 = expiresAt, 3 = the default (one hour).
+  // [lifeKind, value] (LIFE: expiresIn, expiresAt, or the default of one hour).
   function expiry (o) {
     const expiresIn = optU32(o, 'INVALID_EXPIRY', 'expiresIn')
     const expiresAt = optU32(o, 'INVALID_EXPIRY', 'expiresAt')
     if (expiresIn !== undefined && expiresAt !== undefined) {
       fail('INVALID_EXPIRY', 'expiresAt', 'give either expiresIn (seconds) or expiresAt (unix time), not both')
     }
-    if (expiresIn !== undefined) return [1, expiresIn]
-    if (expiresAt !== undefined) return [2, expiresAt]
-    return [3, 0]
+    if (expiresIn !== undefined) return [LIFE.expiresIn, expiresIn]
+    if (expiresAt !== undefined) return [LIFE.expiresAt, expiresAt]
+    return [LIFE.default, 0]
   }
 
   // [issuedAt, salt], each undefined when absent.
@@ -216,27 +222,28 @@ function createApi (w) {
     fail('INVALID_ROLE', 'role', 'must be "publisher" or "subscriber"')
   }
 
-  // [userKind, uid, text]: 0 = numeric uid, 1 = decimal uid text, 2 = account.
+  // [userKind, uid, text] (USER: a numeric uid, decimal uid text, or an account).
   function rtcUser (o) {
     const uid = get(o, 'options', 'uid')
     const account = optStr(o, 'INVALID_FIELD', 'account')
     if (uid !== undefined && account !== undefined) fail('INVALID_UID', 'uid', 'give either uid or account, not both')
-    if (account !== undefined) return [2, 0, account]
+    if (account !== undefined) return [USER.account, 0, account]
     if (uid === undefined) fail('INVALID_UID', 'uid', 'is required: give uid (0 = any user) or account')
-    if (typeof uid === 'number') return [0, u32('INVALID_UID', 'uid', uid), '']
-    if (typeof uid === 'string') return [1, 0, str('INVALID_UID', 'uid', uid)]
+    if (typeof uid === 'number') return [USER.uid, u32('INVALID_UID', 'uid', uid), '']
+    if (typeof uid === 'string') return [USER.uidText, 0, str('INVALID_UID', 'uid', uid)]
     wrongType('INVALID_UID', 'uid', U32 + ' or a string of decimal digits', uid)
   }
 
-  const RTC_PRIVILEGES = ['joinChannel', 'publishAudioStream', 'publishVideoStream', 'publishDataStream']
+  // The RTC privileges in wire order: the four lifetimes the RTC builders take.
+  const RTC_PRIVILEGES = Object.keys(SERVICES.rtc.privileges)
 
   // The four privilege lifetimes (absent ones 0), or undefined without `privileges`.
   function rtcPrivileges (o) {
     const v = get(o, 'options', 'privileges')
     if (v === undefined) return undefined
     opts('privileges', v, RTC_PRIVILEGES)
-    const out = new Uint32Array(4)
-    for (let i = 0; i < 4; i++) {
+    const out = new Uint32Array(RTC_PRIVILEGES.length)
+    for (let i = 0; i < RTC_PRIVILEGES.length; i++) {
       const k = RTC_PRIVILEGES[i]
       const s = get(v, 'privileges', k)
       if (s !== undefined) out[i] = u32('INVALID_EXPIRY', k, s)
@@ -291,19 +298,19 @@ function createApi (w) {
 
   function buildChatUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, CHAT_USER_KEYS)
-    return preset(P.CHAT_USER, appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt)
+    return preset(P.chatUser, appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt)
   }
 
   function buildChatAppToken (options) {
     const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return preset(P.CHAT_APP, appId, cert, '', lifeKind, life, issuedAt, salt)
+    return preset(P.chatApp, appId, cert, '', lifeKind, life, issuedAt, salt)
   }
 
   function buildFpaToken (options) {
     const o = opts('options', options, FPA_KEYS)
     const [appId, cert] = credentials(o)
     const [issuedAt, salt] = issue(o)
-    return preset(P.FPA, appId, cert, '', 0, 0, issuedAt, salt)
+    return preset(P.fpa, appId, cert, '', LIFE.asGiven, 0, issuedAt, salt)
   }
 
   function buildApaasRoomUserToken (options) {
@@ -311,17 +318,17 @@ function createApi (w) {
     const role = i16('INVALID_ROLE', 'role', get(o, 'options', 'role'))
     const room = reqStr(o, 'INVALID_FIELD', 'roomUuid')
     const user = reqStr(o, 'INVALID_FIELD', 'userUuid')
-    return preset(P.APAAS_ROOM_USER, appId, cert, room, lifeKind, life, issuedAt, salt, user, role)
+    return preset(P.apaasRoomUser, appId, cert, room, lifeKind, life, issuedAt, salt, user, role)
   }
 
   function buildApaasUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, APAAS_USER_KEYS)
-    return preset(P.APAAS_USER, appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt)
+    return preset(P.apaasUser, appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt)
   }
 
   function buildApaasAppToken (options) {
     const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return preset(P.APAAS_APP, appId, cert, '', lifeKind, life, issuedAt, salt)
+    return preset(P.apaasApp, appId, cert, '', lifeKind, life, issuedAt, salt)
   }
 
   function buildRtcRtmToken (options) {
@@ -332,7 +339,7 @@ function createApi (w) {
     const channel = reqStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
     const role = roleName(o)
     const privileges = rtcPrivileges(o)
-    return ok(w.token007(P.RTC_RTM2, appId, cert, channel, text, userKind, uid, role, lifeKind, life, 0, privileges,
+    return ok(w.token007(P.rtcRtm2, appId, cert, channel, text, userKind, uid, role, lifeKind, life, 0, privileges,
       rtmUserId, rtmExpire, issuedAt, salt))
   }
 
@@ -343,26 +350,17 @@ function createApi (w) {
 
   const PERMISSIONS_KEYS = keys007(['userId', 'permissions'])
   const TOKEN_KEYS = keys007(['services'])
-  const RESOURCES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users']
-  const PERMISSION_KINDS = ['read', 'write']
-  // Index + 1 is the wire id.
-  const SERVICE_TYPES = ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt']
-  const SERVICE_FIELDS = ['type', 'channelName', 'uid', 'account', 'userId', 'roomUuid', 'userUuid', 'role', 'privileges', 'permissions']
-  const SERVICE_ALLOWED = [
-    ['type', 'channelName', 'uid', 'account', 'privileges'],
-    ['type', 'userId', 'privileges'],
-    ['type', 'channelName', 'account', 'privileges'],
-    ['type', 'privileges'],
-    ['type', 'userId', 'privileges'],
-    ['type', 'channelName', 'account', 'privileges'],
-    ['type', 'roomUuid', 'userUuid', 'role', 'privileges'],
-    ['type', 'userId', 'privileges', 'permissions'],
-    ['type', 'privileges'],
-    ['type', 'privileges']
-  ]
-  // Each service's privilege names, in the core's order (`Privilege::ALL`).
-  const SERVICE_PRIVILEGES = [RTC_PRIVILEGES, ['login'], ['publishMixStream', 'publishRawStream'], ['login'],
-    ['user', 'app'], ['publish', 'play'], ['roomUser', 'user', 'app'], ['login'], [], []]
+  // RTM2 resource and permission types: name → wire id.
+  const RESOURCE_IDS = vocabulary.rtm2Resources
+  const PERMISSION_IDS = vocabulary.rtm2Permissions
+  const RESOURCES = Object.keys(RESOURCE_IDS)
+  const PERMISSION_KINDS = Object.keys(PERMISSION_IDS)
+  const SERVICE_TYPES = Object.keys(SERVICES)
+  // The keys a service object may have: its type, its fields (rtc's `uid` is a uid or an
+  // account), its privileges.
+  const serviceKeys = s => ['type', ...s.fields.flatMap(f => (f === 'uid' ? ['uid', 'account'] : [f])), 'privileges']
+  const SERVICE_FIELDS = [...new Set(SERVICE_TYPES.flatMap(t => serviceKeys(SERVICES[t])))]
+  const SERVICE_ALLOWED = Object.fromEntries(SERVICE_TYPES.map(t => [t, serviceKeys(SERVICES[t])]))
 
   // An array of strings: its permission kind id, length and the strings.
   function encodeNames (list, kind, nums, strs) {
@@ -383,12 +381,12 @@ function createApi (w) {
       opts('permissions', kinds, PERMISSION_KINDS)
       nums[count]++
       const kindCount = nums.length + 1
-      nums.push(r, 0)
+      nums.push(RESOURCE_IDS[RESOURCES[r]], 0)
       for (let k = 0; k < PERMISSION_KINDS.length; k++) {
         const list = get(kinds, 'permissions', PERMISSION_KINDS[k])
         if (list === undefined) continue
         nums[kindCount]++
-        encodeNames(list, k, nums, strs)
+        encodeNames(list, PERMISSION_IDS[PERMISSION_KINDS[k]], nums, strs)
       }
     }
   }
@@ -411,73 +409,71 @@ function createApi (w) {
       fail('INVALID_FIELD', 'permissions', 'could not be read')
     }
     if (details === undefined) return namedPermissions(v, nums, strs)
+    const maxResource = Math.max(...Object.values(RESOURCE_IDS))
+    const maxKind = Math.max(...Object.values(PERMISSION_IDS))
     const bad = () => fail('INVALID_FIELD', 'permissions',
-      'details must map resource type (0-4) to permission type (0-1) to an array of strings')
+      'details must map resource type (0-' + maxResource + ') to permission type (0-' + maxKind + ') to an array of strings')
     if (typeof details !== 'object' || details === null) bad()
     const entries = Object.entries(details)
     nums.push(entries.length)
     for (let i = 0; i < entries.length; i++) {
-      const res = typeId(entries[i][0], 4)
+      const res = typeId(entries[i][0], maxResource)
       if (res < 0) bad()
       const kinds = entries[i][1]
       if (typeof kinds !== 'object' || kinds === null) bad()
       const inner = Object.entries(kinds)
       nums.push(res, inner.length)
       for (let j = 0; j < inner.length; j++) {
-        const kind = typeId(inner[j][0], 1)
+        const kind = typeId(inner[j][0], maxKind)
         if (kind < 0) bad()
         encodeNames(inner[j][1], kind, nums, strs)
       }
     }
   }
 
-  // One service object of `buildToken`.
+  // One service object of `buildToken`, driven by its entry in the vocabulary: the wire
+  // type id, then each field in the core's order (src/js/services.rs reads them), then the
+  // privileges as (wire id, seconds) pairs.
   function encodeService (v, nums, strs) {
     opts('services', v, SERVICE_FIELDS)
-    const t = SERVICE_TYPES.indexOf(str('INVALID_FIELD', 'type', get(v, 'services', 'type')))
-    if (t < 0) fail('INVALID_FIELD', 'type', 'must be one of ' + SERVICE_TYPES.join(', '))
-    opts('services', v, SERVICE_ALLOWED[t])
-    const text = (code, key) => str(code, key, get(v, 'services', key))
-    const optText = key => {
-      const s = get(v, 'services', key)
-      return s === undefined ? '' : str('INVALID_FIELD', key, s)
-    }
-    nums.push(t + 1)
-    if (t === 0) {
-      strs.push(text('INVALID_CHANNEL_NAME', 'channelName'))
-      const [userKind, uid, userText] = rtcUser(v)
-      nums.push(userKind, uid)
-      strs.push(userText)
-    } else if (t === 1 || t === 7) {
-      strs.push(text('INVALID_FIELD', 'userId'))
-    } else if (t === 2 || t === 5) {
-      strs.push(text('INVALID_CHANNEL_NAME', 'channelName'), optText('account'))
-    } else if (t === 4) {
-      strs.push(optText('userId'))
-    } else if (t === 6) {
-      strs.push(optText('roomUuid'), optText('userUuid'))
-      const role = get(v, 'services', 'role')
-      nums.push(role === undefined ? 32767 : i16('INVALID_ROLE', 'role', role) + 32768)
+    const name = str('INVALID_FIELD', 'type', get(v, 'services', 'type'))
+    if (!own(SERVICES, name)) fail('INVALID_FIELD', 'type', 'must be one of ' + SERVICE_TYPES.join(', '))
+    const s = SERVICES[name]
+    opts('services', v, SERVICE_ALLOWED[name])
+    nums.push(s.id)
+    for (const f of s.fields) {
+      const x = get(v, 'services', f)
+      if (f === 'uid') {
+        const [userKind, uid, userText] = rtcUser(v)
+        nums.push(userKind, uid)
+        strs.push(userText)
+      } else if (f === 'role') {
+        // The 16-bit two's complement; absent is the core's "no role", -1.
+        nums.push((x === undefined ? -1 : i16('INVALID_ROLE', 'role', x)) & 0xffff)
+      } else if (f === 'permissions') {
+        if (x === undefined) nums.push(0)
+        else namedPermissions(x, nums, strs)
+      } else if (x === undefined && !s.required.includes(f)) {
+        strs.push('')
+      } else {
+        strs.push(str(f === 'channelName' ? 'INVALID_CHANNEL_NAME' : 'INVALID_FIELD', f, x))
+      }
     }
     const p = get(v, 'services', 'privileges')
     if (p === undefined) {
       nums.push(0)
     } else {
-      const names = SERVICE_PRIVILEGES[t]
+      const ids = s.privileges
+      const names = Object.keys(ids)
       opts('privileges', p, names)
       const count = nums.length
       nums.push(0)
       for (let i = 0; i < names.length; i++) {
-        const s = get(p, 'privileges', names[i])
-        if (s === undefined) continue
+        const seconds = get(p, 'privileges', names[i])
+        if (seconds === undefined) continue
         nums[count]++
-        nums.push(i, u32('INVALID_EXPIRY', names[i], s))
+        nums.push(ids[names[i]], u32('INVALID_EXPIRY', names[i], seconds))
       }
-    }
-    if (t === 7) {
-      const perms = get(v, 'services', 'permissions')
-      if (perms === undefined) nums.push(0)
-      else namedPermissions(perms, nums, strs)
     }
   }
 
@@ -524,7 +520,7 @@ function createApi (w) {
     seconds('tokenExpire', tokenExpire)
     const p = secondsOrZero('privilegeExpire', privilegeExpire)
     const [issuedAt, salt] = reproducible(repro)
-    return ok(w.token007(P.RTC, appId, appCertificate, channelName, account, userKind, uid, role, 0, tokenExpire, p, undefined, undefined, undefined, issuedAt, salt))
+    return ok(w.token007(P.rtc, appId, appCertificate, channelName, account, userKind, uid, role, LIFE.asGiven, tokenExpire, p, undefined, undefined, undefined, issuedAt, salt))
   }
 
   function privilegeSet (join, audio, video, data) {
@@ -541,7 +537,7 @@ function createApi (w) {
     seconds('tokenExpire', tokenExpire)
     const p = privilegeSet(join, audio, video, data)
     const [issuedAt, salt] = reproducible(repro)
-    return ok(w.token007(P.RTC_PRIVILEGES, appId, appCertificate, channelName, account, userKind, uid, 0, 0, tokenExpire, 0, p, undefined, undefined, issuedAt, salt))
+    return ok(w.token007(P.rtcPrivileges, appId, appCertificate, channelName, account, userKind, uid, 0, LIFE.asGiven, tokenExpire, 0, p, undefined, undefined, issuedAt, salt))
   }
 
   /** The 006 RTC roles of the seed package and npm `agora-access-token`. */
@@ -588,7 +584,7 @@ function createApi (w) {
     const rtmUser = idText('rtmUserId', rtmUserId)
     seconds('rtmTokenExpire', rtmTokenExpire)
     const [issuedAt, salt] = reproducible(repro)
-    return ok(w.token007(kind, appId, appCertificate, channelName, account, userKind, uid, rtcRole, 0, rtcTokenExpire, 0, p,
+    return ok(w.token007(kind, appId, appCertificate, channelName, account, userKind, uid, rtcRole, LIFE.asGiven, rtcTokenExpire, 0, p,
       rtmUser, rtmTokenExpire, issuedAt, salt))
   }
 
@@ -627,12 +623,12 @@ function createApi (w) {
       seconds('tokenExpire', tokenExpire)
       const p = secondsOrZero('privilegeExpire', privilegeExpire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.token007(P.RTC_RTM, appId, appCertificate, channelName, account, 2, 0, role, 0, tokenExpire, p, undefined, undefined, undefined, issuedAt, salt))
+      return ok(w.token007(P.rtcRtm, appId, appCertificate, channelName, account, USER.account, 0, role, LIFE.asGiven, tokenExpire, p, undefined, undefined, undefined, issuedAt, salt))
     }
 
     static buildTokenWithRtm2 (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
       join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
-      return rtcRtm2(P.RTC_RTM2, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+      return rtcRtm2(P.rtcRtm2, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
         join, audio, video, data, rtmUserId, rtmTokenExpire, repro)
     }
   }
@@ -644,7 +640,7 @@ function createApi (w) {
       userId = idText('userId', userId)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return preset(P.RTM, appId, appCertificate, userId, 0, expire, issuedAt, salt)
+      return preset(P.rtm, appId, appCertificate, userId, LIFE.asGiven, expire, issuedAt, salt)
     }
 
     static buildTokenWithPermissions (appId, appCertificate, userId, permissions, expire, repro) {
@@ -655,7 +651,7 @@ function createApi (w) {
       rtm2Permissions(permissions, nums, strs)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.buildRtmPermissionsToken(appId, appCertificate, 0, expire, issuedAt, salt, userId, Uint32Array.from(nums), strs))
+      return ok(w.buildRtmPermissionsToken(appId, appCertificate, LIFE.asGiven, expire, issuedAt, salt, userId, Uint32Array.from(nums), strs))
     }
   }
 
@@ -666,14 +662,14 @@ function createApi (w) {
       const userUuid = idText('userId', userId)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return preset(P.CHAT_USER, appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
+      return preset(P.chatUser, appId, appCertificate, userUuid, LIFE.asGiven, expire, issuedAt, salt)
     }
 
     static buildAppToken (appId, appCertificate, expire, repro) {
       creds(appId, appCertificate)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return preset(P.CHAT_APP, appId, appCertificate, '', 0, expire, issuedAt, salt)
+      return preset(P.chatApp, appId, appCertificate, '', LIFE.asGiven, expire, issuedAt, salt)
     }
   }
 
@@ -682,7 +678,7 @@ function createApi (w) {
     static buildToken (appId, appCertificate, repro) {
       creds(appId, appCertificate)
       const [issuedAt, salt] = reproducible(repro)
-      return preset(P.FPA, appId, appCertificate, '', 0, 0, issuedAt, salt)
+      return preset(P.fpa, appId, appCertificate, '', LIFE.asGiven, 0, issuedAt, salt)
     }
   }
 
@@ -695,20 +691,20 @@ function createApi (w) {
       i16('INVALID_ROLE', 'role', role)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return preset(P.APAAS_ROOM_USER, appId, appCertificate, roomUuid, 0, expire, issuedAt, salt, userUuid, role)
+      return preset(P.apaasRoomUser, appId, appCertificate, roomUuid, LIFE.asGiven, expire, issuedAt, salt, userUuid, role)
     }
     cls.buildUserToken = function buildUserToken (appId, appCertificate, userUuid, expire, repro) {
       creds(appId, appCertificate)
       userUuid = idText('userUuid', userUuid)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return preset(P.APAAS_USER, appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
+      return preset(P.apaasUser, appId, appCertificate, userUuid, LIFE.asGiven, expire, issuedAt, salt)
     }
     cls.buildAppToken = function buildAppToken (appId, appCertificate, expire, repro) {
       creds(appId, appCertificate)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return preset(P.APAAS_APP, appId, appCertificate, '', 0, expire, issuedAt, salt)
+      return preset(P.apaasApp, appId, appCertificate, '', LIFE.asGiven, expire, issuedAt, salt)
     }
     return cls
   }
@@ -721,7 +717,7 @@ function createApi (w) {
   class ConvoAITokenBuilder2 {
     static buildToken (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
       join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
-      return rtcRtm2(P.CONVOAI, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+      return rtcRtm2(P.convoai, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
         join, audio, video, data, rtmUserId, rtmTokenExpire, repro)
     }
   }
@@ -730,7 +726,7 @@ function createApi (w) {
   class SttTokenBuilder2 {
     static buildToken (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
       join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
-      return rtcRtm2(P.STT, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+      return rtcRtm2(P.stt, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
         join, audio, video, data, rtmUserId, rtmTokenExpire, repro)
     }
   }
@@ -750,19 +746,20 @@ function createApi (w) {
       this.details[resourceType][permissionType] = Array.from(resources)
     }
   }
-  // The constants, from the lists whose index is the wire id: kMessageChannels … kUsers
-  // (resource types 0-4) and kRead, kWrite (permission types 0, 1).
+  // The constants, from the vocabulary: kMessageChannels … kUsers (resource types) and
+  // kRead, kWrite (permission types), each its wire id.
   const constant = name => 'k' + name[0].toUpperCase() + name.slice(1)
-  RESOURCES.forEach((name, i) => { Rtm2Permissions[constant(name)] = i })
-  PERMISSION_KINDS.forEach((name, i) => { Rtm2Permissions[constant(name)] = i })
+  for (const ids of [RESOURCE_IDS, PERMISSION_IDS]) {
+    for (const [name, id] of Object.entries(ids)) Rtm2Permissions[constant(name)] = id
+  }
 
   // ---- inspection and verification ---------------------------------------------------
 
-  // `now` for wasm: [0, 0] = the clock (undefined), [1, 0] = none (null), [2, seconds].
+  // `now` for wasm (NOW): the clock (undefined), none (null), or the given seconds.
   function nowArg (v) {
-    if (v === undefined) return [0, 0]
-    if (v === null) return [1, 0]
-    return [2, u32('INVALID_FIELD', 'now', v)]
+    if (v === undefined) return [NOW.clock, 0]
+    if (v === null) return [NOW.none, 0]
+    return [NOW.at, u32('INVALID_FIELD', 'now', v)]
   }
 
   function inspectToken (token, now) {
@@ -776,12 +773,12 @@ function createApi (w) {
   function verifyToken (token, appCertificate, expected) {
     const t = str('MALFORMED_TOKEN', 'token', token)
     const cert = appCertificate === null ? undefined : str('INVALID_APP_CERTIFICATE', 'appCertificate', appCertificate)
-    let nowKind = 0
+    let nowKind = NOW.clock
     let n = 0
     let leeway = 0
     let appId
     let channelName
-    let user = [3, 0, '']
+    let user = [USER.none, 0, '']
     let userId
     let roomUuid
     let userUuid
@@ -795,7 +792,7 @@ function createApi (w) {
       const text = optStr(o, 'INVALID_UID', 'user')
       const rtc = get(o, 'expected', 'uid') !== undefined || get(o, 'expected', 'account') !== undefined
       if (text !== undefined && rtc) fail('INVALID_UID', 'user', 'give user, or uid or account, not both')
-      if (text !== undefined) user = [4, 0, text]
+      if (text !== undefined) user = [USER.text, 0, text]
       else if (rtc) user = rtcUser(o)
       userId = optStr(o, 'INVALID_FIELD', 'userId')
       roomUuid = optStr(o, 'INVALID_FIELD', 'roomUuid')
@@ -818,6 +815,7 @@ function createApi (w) {
     buildToken,
     inspectToken,
     verifyToken,
+    vocabulary,
     RtcRole,
     RtcRole2,
     RtmRole,

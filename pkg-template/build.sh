@@ -4,9 +4,11 @@
 #      an explicit init, for browsers, bundlers and workerd) and `--target nodejs` (CommonJS
 #      glue that loads the .wasm synchronously, for Node's require and import);
 #   2. wasm-opt -Oz from npm binaryen 132 (never Debian's binaryen 108);
-#   3. the public API: pkg-template/api.js (a thin JS layer over the wasm exports) wrapped
-#      as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
-#      node/agora_token_wasm.js (CommonJS), typed by pkg-template/api.d.ts;
+#   3. the public API: pkg-template/api.js (a thin JS layer over the wasm exports, driven by
+#      the vocabulary generated from the core into pkg-template/generated/ by src/js/vocab.rs,
+#      written first) wrapped as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue,
+#      renamed glue.js) and node/agora_token_wasm.js (CommonJS), typed by
+#      pkg-template/generated/vocab.d.ts + pkg-template/api.d.ts;
 #   4. the hand-written entry points, package.json and README from pkg-template/, and the
 #      generated ones (pkg-template/entries.mjs: the embedded .wasm for Deno, browsers and
 #      bundlers, the types, the agora-token and agora-access-token drop-in entries).
@@ -41,6 +43,12 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 OUT=${PKG_OUT:-pkg}
 "$WASM_OPT" --version | grep -q "version 132" || { echo "need npm binaryen 132 at $WASM_OPT" >&2; exit 1; }
 
+# The vocabulary of the core (services, privileges, RTM2 resources and permissions, error
+# codes, the boundary's codes) as JS and TypeScript (src/js/vocab.rs); `cargo test` checks
+# that the committed files are current. Native, in the shared target dir.
+AGORA_TOKEN_WRITE_VOCAB=1 CARGO_TARGET_DIR="$ROOT/target" \
+  cargo test -q -p agora-token --all-features --lib js::vocab::tests::generated_vocabulary_is_current >/dev/null
+
 rm -rf "$OUT"
 for target in web nodejs; do
   dir=$OUT/$([ "$target" = nodejs ] && echo node || echo web)
@@ -58,8 +66,10 @@ done
 
 # The API layer, once as an ES module (web) and once as CommonJS (node). Node's ESM import
 # of CommonJS needs literal `exports.name =` lines to see the names.
-names=$(node -e '
-  const src = require("fs").readFileSync("pkg-template/api.js", "utf8");
+api_js() { cat pkg-template/generated/vocab.js pkg-template/api.js; }
+api_dts() { cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; }
+names=$(api_js | node -e '
+  const src = require("fs").readFileSync(0, "utf8");
   const createApi = new Function(src + "; return createApi")();
   const stub = new Proxy({}, { get: () => () => undefined });
   console.log(Object.keys(createApi(stub)).join(" "));
@@ -68,7 +78,7 @@ names=$(node -e '
   echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
   echo "import * as w from './glue.js'"
   echo "export { default, initSync } from './glue.js'"
-  cat pkg-template/api.js
+  api_js
   echo "const api = createApi(w)"
   for n in $names; do echo "export const $n = api.$n"; done
 } > "$OUT"/web/agora_token_wasm.js
@@ -76,12 +86,12 @@ names=$(node -e '
   echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
   echo "'use strict'"
   echo "const w = require('./glue.js')"
-  cat pkg-template/api.js
+  api_js
   echo "const api = createApi(w)"
   for n in $names; do echo "exports.$n = api.$n"; done
 } > "$OUT"/node/agora_token_wasm.js
-cp pkg-template/api.d.ts $OUT/node/agora_token_wasm.d.ts
-{ cat pkg-template/api.d.ts; sed -n '/^export type InitInput/,$p' "$OUT"/web/glue.d.ts; } > "$OUT"/web/agora_token_wasm.d.ts
+api_dts > "$OUT"/node/agora_token_wasm.d.ts
+{ api_dts; sed -n '/^export type InitInput/,$p' "$OUT"/web/glue.d.ts; } > "$OUT"/web/agora_token_wasm.d.ts
 # The embedded .wasm (embed/wasm.js), the main entry's types (index.d.ts, index.d.cts)
 # and the drop-in entries (pkg-template/dropins.json).
 node pkg-template/entries.mjs "$OUT"

@@ -2,7 +2,8 @@
 // Writes the generated entry files of the package into the output directory (pkg/):
 //   - embed/wasm.js: the .wasm as base64, for ./inline.js (Deno, browsers, bundlers; in a
 //     directory of its own, apart from what a page serving browser.js and web/ needs);
-//   - index.d.ts (ESM) and index.d.cts (CommonJS): the types of the main entry, from api.d.ts;
+//   - index.d.ts (ESM) and index.d.cts (CommonJS): the types of the main entry, from
+//     generated/vocab.d.ts (the core's vocabulary) and api.d.ts;
 //   - one directory per drop-in of pkg-template/dropins.json (agora-token/,
 //     agora-access-token/), each with the official package's export names over the main
 //     entry's classes, for every condition: index.cjs (Node require), index.mjs (Node
@@ -26,7 +27,8 @@ export const wasm = new Uint8Array(text.length)
 for (let i = 0; i < text.length; i++) wasm[i] = text.charCodeAt(i)
 `)
 
-const api = fs.readFileSync(path.join(here, 'api.d.ts'), 'utf8')
+const api = fs.readFileSync(path.join(here, 'generated/vocab.d.ts'), 'utf8') + '\n' +
+  fs.readFileSync(path.join(here, 'api.d.ts'), 'utf8')
 write('index.d.ts', api)
 write('index.d.cts', api)
 

@@ -53,6 +53,27 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Self; 17] = [
+        Self::InvalidAppId,
+        Self::InvalidAppCertificate,
+        Self::InvalidChannelName,
+        Self::InvalidUid,
+        Self::InvalidField,
+        Self::FieldTooLong,
+        Self::InvalidSalt,
+        Self::InvalidExpiry,
+        Self::InvalidRole,
+        Self::NoServices,
+        Self::UnsupportedVersion,
+        Self::InvalidBase64,
+        Self::InvalidCompression,
+        Self::PayloadTooLarge,
+        Self::TruncatedToken,
+        Self::MalformedToken,
+        Self::PlatformUnavailable,
+    ];
+
     /// The stable code of this kind, such as `INVALID_APP_ID`.
     pub const fn code(self) -> &'static str {
         match self {

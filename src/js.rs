@@ -13,14 +13,18 @@
 //! - [`headline`]: `buildToken`, `buildRtmPermissionsToken`, `inspectToken`, `verifyToken`;
 //! - [`json`]: the JSON text of inspection and verification results;
 //! - [`error`]: the one error conversion;
-//! - [`services`]: the JS layer's encoding of services and permissions.
+//! - [`services`]: the JS layer's encoding of services and permissions;
+//! - [`boundary`]: the codes of the boundary's one encoding;
+//! - [`vocab`]: the generated vocabulary (`pkg-template/generated/`).
 
+pub(crate) mod boundary;
 pub(crate) mod creds;
 pub(crate) mod error;
 pub(crate) mod exports;
 pub(crate) mod headline;
 pub(crate) mod json;
 pub(crate) mod services;
+pub(crate) mod vocab;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod wasm_tests;

@@ -8,18 +8,16 @@
 //! reading JS objects from Rust. Every value rule (channel-name set, lengths, expiry and
 //! salt ranges, roles) is still the core's, applied here.
 //!
-//! Conventions of the arguments:
-//! - `user_kind`: 0 = the numeric uid `uid`, 1 = the decimal uid text `text` (the core's
-//!   uid parsing, written without leading zeros), 2 = the account `text`;
-//! - `life_kind`: 0 = `life` seconds as given (the drop-in classes), 1 = `expiresIn`,
-//!   2 = `expiresAt` (resolved against the issue time), 3 = the default expiry;
-//! - `issued_at` / `salt`: `None` = from the clock / the CSPRNG.
+//! The codes of the arguments (`user_kind`, `life_kind`, `preset`) are the boundary's one
+//! encoding, [`super::boundary`] (documented in `docs/js-boundary.md`); `issued_at` /
+//! `salt`: `None` = from the clock / the CSPRNG.
 
 // The builders mirror the official signatures, which have up to 12 positional arguments.
 #![allow(clippy::too_many_arguments)]
 
 use wasm_bindgen::prelude::*;
 
+use super::boundary::{LifeKind, Preset, UserKind};
 use super::creds::credentials;
 use super::error::{js, JsOut};
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
@@ -46,28 +44,39 @@ pub(super) fn decimal_uid(text: &str) -> Result<u32> {
     Ok(uid)
 }
 
-/// The RTC user of `kind` (see the module docs).
+/// The RTC user of `kind` ([`UserKind`]): a builder needs one.
 pub(super) fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
-    match kind {
-        0 => Ok(RtcUser::Uid(uid)),
-        1 => decimal_uid(&text).map(RtcUser::Uid),
-        _ => Ok(RtcUser::Account(text)),
+    match UserKind::from_code(kind)? {
+        UserKind::Uid => Ok(RtcUser::Uid(uid)),
+        UserKind::UidText => decimal_uid(&text).map(RtcUser::Uid),
+        UserKind::Account => Ok(RtcUser::Account(text)),
+        UserKind::None | UserKind::Text => Err(no_user()),
     }
 }
 
-fn expiry(kind: u8, value: u32) -> Expiry {
-    match kind {
-        2 => Expiry::At(value),
-        3 => Expiry::default(),
-        _ => Expiry::In(value),
-    }
+/// A builder's RTC user is missing (the JS layer never sends `None` or `Text` to one).
+fn no_user() -> Error {
+    Error::new(
+        ErrorKind::InvalidUid,
+        Field::Uid,
+        "is required: give uid (0 = any user) or account",
+    )
+}
+
+/// The expiry of `kind` ([`LifeKind`]); `AsGiven` is an `expiresIn` here.
+fn expiry(kind: u8, value: u32) -> Result<Expiry> {
+    Ok(match LifeKind::from_code(kind)? {
+        LifeKind::ExpiresAt => Expiry::At(value),
+        LifeKind::Default => Expiry::default(),
+        LifeKind::AsGiven | LifeKind::ExpiresIn => Expiry::In(value),
+    })
 }
 
 fn lifetime(issue: Issue, kind: u8, value: u32) -> Result<u32> {
-    if kind == 0 {
+    if LifeKind::from_code(kind)? == LifeKind::AsGiven {
         return Ok(value);
     }
-    Ok(expiry(kind, value).resolve(issue.issue_ts)?.0)
+    Ok(expiry(kind, value)?.resolve(issue.issue_ts)?.0)
 }
 
 fn version(v006: bool) -> Version {
@@ -137,7 +146,7 @@ pub fn rtc_token(
             } else {
                 RtcRole::Subscriber
             },
-            expiry: expiry(life_kind, life),
+            expiry: expiry(life_kind, life)?,
             privileges: privilege_seconds.as_deref().map(privileges).transpose()?,
             version: version(v006),
             issued_at,
@@ -162,7 +171,7 @@ pub fn rtm_token(
     js(credentials(app_id, certificate).and_then(|creds| {
         let o = RtmOptions {
             user_id,
-            expiry: expiry(life_kind, life),
+            expiry: expiry(life_kind, life)?,
             version: version(v006),
             issued_at,
             salt,
@@ -187,10 +196,11 @@ pub fn rtc_006(
     salt: Option<u32>,
 ) -> JsOut {
     js(credentials(app_id, certificate).and_then(|creds| {
-        let subject = match user_kind {
-            0 => v006::Subject::Uid(uid),
-            1 => v006::Subject::Uid(decimal_uid(text)?),
-            _ => v006::Subject::Account(text),
+        let subject = match UserKind::from_code(user_kind)? {
+            UserKind::Uid => v006::Subject::Uid(uid),
+            UserKind::UidText => v006::Subject::Uid(decimal_uid(text)?),
+            UserKind::Account => v006::Subject::Account(text),
+            UserKind::None | UserKind::Text => return Err(no_user()),
         };
         let role = v006::Role::from_id(i64::from(role))?;
         let issue = options::issue(issued_at, salt)?;
@@ -240,71 +250,7 @@ pub fn rtm_006(
     }))
 }
 
-/// The 007 builders behind the drop-in classes and the per-service headline functions,
-/// chosen by [`Preset`]. One export for all of them keeps one copy of the shared steps
-/// (credentials, issue time, lifetime, signing, the JS conversion) in the module instead of
-/// one per builder: about 6 KB of the `.wasm` (`bash .ci/bench-size.sh`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Preset {
-    /// `RtcTokenBuilder2.buildTokenWithUid/UserAccount`: RTC (`role` 1 or 2, `privilege`).
-    Rtc,
-    /// `RtcTokenBuilder2.buildTokenWith…AndPrivilege`: RTC with four privilege lifetimes.
-    RtcPrivileges,
-    /// `RtcTokenBuilder2.buildTokenWithRtm`: RTC plus RTM login for the account `text2`.
-    RtcRtm,
-    /// `RtcTokenBuilder2.buildTokenWithRtm2` and `buildRtcRtmToken`: RTC plus RTM with
-    /// separate users and lifetimes.
-    RtcRtm2,
-    /// `RtmTokenBuilder2.buildToken` and `buildRtmToken` (007): RTM login for `text1`.
-    Rtm,
-    /// Chat user `text1`.
-    ChatUser,
-    /// Chat app.
-    ChatApp,
-    /// FPA (24 hours, as the official builder does).
-    Fpa,
-    /// APaaS / Education room `text1`, user `text2`, `role`.
-    ApaasRoomUser,
-    /// APaaS / Education user `text1`.
-    ApaasUser,
-    /// APaaS / Education app.
-    ApaasApp,
-    /// `ConvoAITokenBuilder.buildToken`: `RtcRtm2` plus the ConvoAI service.
-    ConvoAi,
-    /// `SttTokenBuilder.buildToken`: `RtcRtm2` plus the STT service.
-    Stt,
-}
-
-impl Preset {
-    /// The JS layer's number for each (`PRESET` in `pkg-template/api.js`).
-    const ALL: [Self; 13] = [
-        Self::Rtc,
-        Self::RtcPrivileges,
-        Self::RtcRtm,
-        Self::RtcRtm2,
-        Self::Rtm,
-        Self::ChatUser,
-        Self::ChatApp,
-        Self::Fpa,
-        Self::ApaasRoomUser,
-        Self::ApaasUser,
-        Self::ApaasApp,
-        Self::ConvoAi,
-        Self::Stt,
-    ];
-
-    fn from_id(id: u8) -> Result<Self> {
-        Self::ALL.get(usize::from(id)).copied().ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidField,
-                Field::Builder,
-                "is not in the encoding of the JS layer",
-            )
-        })
-    }
-}
-
-/// A 007 token from one of the builders `preset` numbers (see `Preset`). Each uses the arguments its variant
+/// A 007 token from one of the builders `preset` numbers ([`Preset`]). Each uses the arguments its variant
 /// names: `text1`/`text2` are its strings (channel, user id, room uuid / uid text, account,
 /// user uuid), `user_kind`/`uid`/`text2` the RTC user (see the module docs), `role` the RTC
 /// role id or the APaaS role, `privilege` the RTC privilege lifetime, `privileges` the four
@@ -338,7 +284,7 @@ pub fn token_007(
         life,
         |issue, life| {
             let rtc_role = || RtcRole::from_id(i64::from(role));
-            let kind = Preset::from_id(preset)?;
+            let kind = Preset::from_code(preset)?;
             Ok(match kind {
                 Preset::Rtc => builders::rtc(
                     issue,

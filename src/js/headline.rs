@@ -8,6 +8,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::boundary::{NowKind, UserKind};
 use super::error::{js, JsOut};
 use super::exports::sign007;
 use super::json;
@@ -84,12 +85,12 @@ pub fn build_token(
     )
 }
 
-/// `now` as the JS layer encodes it: 0 = the clock, 1 = none (`null`), 2 = `value`.
+/// `now` as the JS layer encodes it ([`NowKind`]).
 fn now_arg(kind: u8, value: u32) -> Result<Option<u32>> {
-    match kind {
-        0 => clock::now().map(Some),
-        1 => Ok(None),
-        _ => Ok(Some(value)),
+    match NowKind::from_code(kind)? {
+        NowKind::Clock => clock::now().map(Some),
+        NowKind::Never => Ok(None),
+        NowKind::At => Ok(Some(value)),
     }
 }
 
@@ -109,8 +110,8 @@ pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsOut {
 
 /// Verifies a token with the core's one verification ([`crate::verify`], or without a
 /// certificate [`crate::check`]): the signature, and what the caller expects: app id,
-/// channel name, the RTC user (`user_kind` 0 = `uid`, 1 = the decimal uid `text`, 2 = the
-/// account `text`, 3 = none, 4 = a uid or account typed as one `text`, see
+/// channel name, the RTC user (`user_kind`, [`UserKind`]: `uid`, the decimal uid `text`,
+/// the account `text`, none, or a uid or account typed as one `text`, see
 /// [`RtcUser::from_text`]), the RTM/Chat `user_id`, the APaaS `room_uuid` and `user_uuid`,
 /// `now` as in [`inspect_token`] and the `leeway` in seconds. The JS layer checks the types.
 /// A malformed token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
@@ -134,12 +135,12 @@ pub fn verify_token(
 ) -> JsOut {
     js((|| {
         let certificate = certificate.map(AppCertificate::new).transpose()?;
-        let user = match user_kind {
-            0 => Some(RtcUser::Uid(uid)),
-            1 => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &text)?)),
-            2 => Some(RtcUser::Account(text)),
-            4 => Some(RtcUser::from_text(&text)?),
-            _ => None,
+        let user = match UserKind::from_code(user_kind)? {
+            UserKind::Uid => Some(RtcUser::Uid(uid)),
+            UserKind::UidText => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &text)?)),
+            UserKind::Account => Some(RtcUser::Account(text)),
+            UserKind::Text => Some(RtcUser::from_text(&text)?),
+            UserKind::None => None,
         };
         let exp = Expected {
             app_id,

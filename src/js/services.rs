@@ -3,19 +3,26 @@
 //!
 //! `pkg-template/api.js` checks the service objects (`{ type, …fields, privileges }`) and
 //! permission objects, then passes them as two flat lists read here in order: numbers
-//! (`u32`) and strings. A service is its wire type id, then per type:
-//! - rtc: channel name (string), user kind and uid (numbers, see `exports`), user text;
-//! - rtm, rtm2, chat: user id; streaming, fcdn: channel name, account;
-//! - apaas: room uuid, user uuid, role + 32768 (32767 = none);
-//! - then every service: the privilege count, then (index in `P::ALL`, seconds) pairs;
-//! - rtm2 last: its permissions (see [`permissions`]).
+//! (`u32`) and strings. A service is its wire type id, then its fields in the order of
+//! [`ServiceType::fields`] (the generated `VOCABULARY.services[name].fields`):
+//! - a text field (channelName, userId, account, roomUuid, userUuid): one string (`""`
+//!   when absent);
+//! - rtc's `uid`: the user kind and uid (numbers, [`UserKind`](super::boundary::UserKind)),
+//!   then the user text (a string);
+//! - `role` (apaas): one number, the role's 16-bit two's complement
+//!   ([`boundary::apaas_role`]; absent = −1);
+//! - `permissions` (rtm2): see [`permissions`];
+//!
+//! then the privilege count and (wire id, seconds) pairs. `docs/js-boundary.md` has the
+//! whole layout.
 
+use super::boundary;
 use super::exports::user;
 use crate::error::{Error, ErrorKind, Field, Result};
 use crate::v007::{
     Apaas, ApaasPrivilege, Chat, ChatPrivilege, ConvoAi, Fcdn, FcdnPrivilege, Fpa, FpaPrivilege,
     NoPrivilege, PermissionType, Permissions, Privilege, Privileges, ResourceType, Rtc, Rtm, Rtm2,
-    RtmPrivilege, Service, Streaming, StreamingPrivilege, Stt,
+    RtmPrivilege, Service, ServiceType, Streaming, StreamingPrivilege, Stt,
 };
 
 /// The error for an encoding the JS layer never produces.
@@ -56,7 +63,7 @@ impl<'a> Encoded<'a> {
     }
 }
 
-/// The (index, seconds) pairs of a service's privileges.
+/// The (wire id, seconds) pairs of a service's privileges.
 fn privilege_pairs(e: &mut Encoded) -> Result<Vec<(usize, u32)>> {
     let n = e.num()?;
     let mut out = Vec::new();
@@ -70,7 +77,8 @@ fn privilege_pairs(e: &mut Encoded) -> Result<Vec<(usize, u32)>> {
 fn privileges<P: Privilege>(e: &mut Encoded) -> Result<Privileges<P>> {
     let mut out = Privileges::new();
     for (i, seconds) in privilege_pairs(e)? {
-        out.insert(*P::ALL.get(i).ok_or_else(malformed)?, seconds);
+        let id = u16::try_from(i).map_err(|_| malformed())?;
+        out.insert(P::from_id(id).ok_or_else(malformed)?, seconds);
     }
     Ok(out)
 }
@@ -113,8 +121,9 @@ pub fn permissions(e: &mut Encoded) -> Result<Permissions> {
 
 /// One service.
 pub fn service(e: &mut Encoded) -> Result<Service> {
-    Ok(match e.num()? {
-        1 => {
+    let id = u16::try_from(e.num()?).map_err(|_| malformed())?;
+    Ok(match ServiceType::from_id(id).ok_or_else(malformed)? {
+        ServiceType::Rtc => {
             let channel_name = e.text()?;
             let (kind, uid) = (e.num()?, e.num()?);
             let kind = u8::try_from(kind).map_err(|_| malformed())?;
@@ -125,53 +134,56 @@ pub fn service(e: &mut Encoded) -> Result<Service> {
             }
             .into()
         }
-        2 => Rtm {
+        ServiceType::Rtm => Rtm {
             user_id: e.text()?,
             privileges: privileges::<RtmPrivilege>(e)?,
         }
         .into(),
-        3 => Streaming {
+        ServiceType::Streaming => Streaming {
             channel_name: e.text()?,
             account: e.text()?,
             privileges: privileges::<StreamingPrivilege>(e)?,
         }
         .into(),
-        4 => Fpa {
+        ServiceType::Fpa => Fpa {
             privileges: privileges::<FpaPrivilege>(e)?,
         }
         .into(),
-        5 => Chat {
+        ServiceType::Chat => Chat {
             user_id: e.text()?,
             privileges: privileges::<ChatPrivilege>(e)?,
         }
         .into(),
-        6 => Fcdn {
+        ServiceType::Fcdn => Fcdn {
             channel_name: e.text()?,
             account: e.text()?,
             privileges: privileges::<FcdnPrivilege>(e)?,
         }
         .into(),
-        7 => Apaas {
+        ServiceType::Apaas => Apaas {
             room_uuid: e.text()?,
             user_uuid: e.text()?,
-            role: i16::try_from(i64::from(e.num()?) - 32768).map_err(|_| malformed())?,
+            role: boundary::apaas_role(e.num()?)?,
             privileges: privileges::<ApaasPrivilege>(e)?,
         }
         .into(),
-        8 => Rtm2 {
-            user_id: e.text()?,
-            privileges: privileges::<RtmPrivilege>(e)?,
-            permissions: permissions(e)?,
+        ServiceType::Rtm2 => {
+            let user_id = e.text()?;
+            let permissions = permissions(e)?;
+            Rtm2 {
+                user_id,
+                privileges: privileges::<RtmPrivilege>(e)?,
+                permissions,
+            }
+            .into()
         }
-        .into(),
-        9 => {
+        ServiceType::ConvoAi => {
             privileges::<NoPrivilege>(e)?;
             ConvoAi::default().into()
         }
-        10 => {
+        ServiceType::Stt => {
             privileges::<NoPrivilege>(e)?;
             Stt::default().into()
         }
-        _ => return Err(malformed()),
     })
 }

@@ -70,6 +70,9 @@ pub enum PermissionType {
 }
 
 impl PermissionType {
+    /// Every permission type, in wire order.
+    pub const ALL: [Self; 2] = [Self::Read, Self::Write];
+
     /// The wire number.
     pub const fn id(self) -> u16 {
         match self {

@@ -45,6 +45,41 @@ macro_rules! registry {
             pub const fn name(self) -> &'static str {
                 match self { $(Self::$variant => $name,)* }
             }
+
+            /// The privileges this service type defines, as `(wire id, name)` in wire order.
+            pub fn privilege_names(self) -> Vec<(u16, &'static str)> {
+                fn names<P: Privilege>() -> Vec<(u16, &'static str)> {
+                    P::ALL.iter().map(|p| (p.id(), p.name())).collect()
+                }
+                match self { $(Self::$variant => names::<<$variant as Codec>::Privilege>(),)* }
+            }
+
+            /// The fields a service of this type carries besides its privileges, in wire
+            /// order: its text fields, then [`Field::Role`] (APaaS) and
+            /// [`Field::Permissions`] (RTM2).
+            pub fn fields(self) -> Vec<Field> {
+                fn of<C: Codec + Default>() -> Vec<Field> {
+                    let s = C::default();
+                    let mut out: Vec<Field> = s.text_fields().into_iter().map(|(f, _)| f).collect();
+                    if s.role().is_some() {
+                        out.push(Field::Role);
+                    }
+                    if s.permissions().is_some() {
+                        out.push(Field::Permissions);
+                    }
+                    out
+                }
+                match self { $(Self::$variant => of::<$variant>(),)* }
+            }
+
+            /// The field an empty service of this type is refused for (a field it
+            /// requires), if any: the rule the core applies, as a front end can announce it.
+            pub fn required_field(self) -> Option<Field> {
+                fn of<C: Codec + Default>() -> Option<Field> {
+                    C::default().validate_fields().err().map(|e| e.field())
+                }
+                match self { $(Self::$variant => of::<$variant>(),)* }
+            }
         }
 
         /// One service of a 007 token.

@@ -1,0 +1,181 @@
+//! The one encoding of the JS boundary: the small integer codes the JavaScript layer
+//! (`pkg-template/api.js`) passes to the wasm exports in place of options objects.
+//!
+//! Each code set is a Rust enum here; its numbers and names reach JavaScript only through
+//! the generated vocabulary (`pkg-template/generated/vocab.js`, `VOCABULARY.boundary`, see
+//! [`super::vocab`]), so the two sides cannot drift. The layout of every export's arguments
+//! is documented in `docs/js-boundary.md`.
+//!
+//! Why codes and positional primitives rather than JS objects read from Rust: reading a
+//! property through wasm-bindgen costs a call per key and a larger module; the JS layer
+//! already has to check the JavaScript types, and then passes what it checked.
+
+use crate::error::{Error, ErrorKind, Field, Result};
+
+/// Declares one code set: a `u8`-coded enum with its JavaScript name per variant.
+macro_rules! codes {
+    ($(#[$meta:meta])* $name:ident, $js:literal { $($(#[$vmeta:meta])* $variant:ident = $code:literal, $text:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every variant, in code order.
+            pub(crate) const ALL: &'static [Self] = &[$(Self::$variant,)*];
+            /// The key of this code set in `VOCABULARY.boundary`.
+            pub(crate) const JS: &'static str = $js;
+
+            /// The number the JS layer passes.
+            pub(crate) const fn code(self) -> u8 {
+                match self { $(Self::$variant => $code,)* }
+            }
+
+            /// The name of the code in `VOCABULARY.boundary`.
+            pub(crate) const fn name(self) -> &'static str {
+                match self { $(Self::$variant => $text,)* }
+            }
+
+            /// The variant the JS layer meant by `code`; any other number is refused
+            /// (the JS layer never produces one).
+            pub(crate) fn from_code(code: u8) -> Result<Self> {
+                match code {
+                    $($code => Ok(Self::$variant),)*
+                    _ => Err(Error::new(
+                        ErrorKind::InvalidField,
+                        Field::Builder,
+                        concat!("is not a ", $js, " code of the JS layer"),
+                    )),
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Who an RTC token (or a verification) is for.
+    UserKind, "user" {
+        /// The numeric uid argument.
+        Uid = 0, "uid";
+        /// The decimal uid text argument, parsed by the core (no leading zeros).
+        UidText = 1, "uidText";
+        /// The account text argument.
+        Account = 2, "account";
+        /// Nobody (verification only: no RTC user expected).
+        None = 3, "none";
+        /// A uid or an account typed as one text (verification only, see
+        /// [`RtcUser::from_text`](crate::RtcUser::from_text)).
+        Text = 4, "text";
+    }
+}
+
+codes! {
+    /// How the `life` argument is meant.
+    LifeKind, "life" {
+        /// Seconds after the issue time, as given (the drop-in classes).
+        AsGiven = 0, "asGiven";
+        /// `expiresIn`: seconds after the issue time, checked as an expiry.
+        ExpiresIn = 1, "expiresIn";
+        /// `expiresAt`: an absolute unix time, resolved against the issue time.
+        ExpiresAt = 2, "expiresAt";
+        /// The default expiry (one hour); `life` is ignored.
+        Default = 3, "default";
+    }
+}
+
+codes! {
+    /// The time an inspection or verification is made at.
+    NowKind, "now" {
+        /// The platform clock (`now` undefined).
+        Clock = 0, "clock";
+        /// No time: skip the expiry check (`now` null).
+        Never = 1, "none";
+        /// The `now` argument, in unix seconds.
+        At = 2, "at";
+    }
+}
+
+codes! {
+    /// The 007 builders behind the one wasm export `token007`. One export for all of them
+    /// keeps one copy of the shared steps (credentials, issue time, lifetime, signing, the
+    /// JS conversion) in the module instead of one per builder: about 6 KB of the `.wasm`
+    /// (`bash .ci/bench-size.sh`).
+    Preset, "preset" {
+        /// `RtcTokenBuilder2.buildTokenWithUid/UserAccount`: RTC (`role` 1 or 2, `privilege`).
+        Rtc = 0, "rtc";
+        /// `RtcTokenBuilder2.buildTokenWith…AndPrivilege`: RTC with four privilege lifetimes.
+        RtcPrivileges = 1, "rtcPrivileges";
+        /// `RtcTokenBuilder2.buildTokenWithRtm`: RTC plus RTM login for the account `text2`.
+        RtcRtm = 2, "rtcRtm";
+        /// `RtcTokenBuilder2.buildTokenWithRtm2` and `buildRtcRtmToken`: RTC plus RTM with
+        /// separate users and lifetimes.
+        RtcRtm2 = 3, "rtcRtm2";
+        /// `RtmTokenBuilder2.buildToken` and `buildRtmToken` (007): RTM login for `text1`.
+        Rtm = 4, "rtm";
+        /// Chat user `text1`.
+        ChatUser = 5, "chatUser";
+        /// Chat app.
+        ChatApp = 6, "chatApp";
+        /// FPA (24 hours, as the official builder does).
+        Fpa = 7, "fpa";
+        /// APaaS / Education room `text1`, user `text2`, `role`.
+        ApaasRoomUser = 8, "apaasRoomUser";
+        /// APaaS / Education user `text1`.
+        ApaasUser = 9, "apaasUser";
+        /// APaaS / Education app.
+        ApaasApp = 10, "apaasApp";
+        /// `ConvoAITokenBuilder.buildToken`: `RtcRtm2` plus the ConvoAI service.
+        ConvoAi = 11, "convoai";
+        /// `SttTokenBuilder.buildToken`: `RtcRtm2` plus the STT service.
+        Stt = 12, "stt";
+    }
+}
+
+/// An APaaS role (`i16`) as one `u32` of the services' number list: its 16-bit two's
+/// complement (−1, the core's "no role", is 65535).
+pub(crate) fn apaas_role(n: u32) -> Result<i16> {
+    u16::try_from(n)
+        .map(|bits| i16::from_ne_bytes(bits.to_ne_bytes()))
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidRole,
+                Field::Role,
+                "is not in the encoding of the JS layer",
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code set round-trips, its codes are dense from 0 (so that the JS layer's
+    /// tables index them) and the first code past the end is refused.
+    macro_rules! round_trip {
+        ($($t:ty),*) => {$(
+            for (i, v) in <$t>::ALL.iter().enumerate() {
+                assert_eq!(usize::from(v.code()), i, "{} codes are dense", <$t>::JS);
+                assert_eq!(<$t>::from_code(v.code()).unwrap(), *v);
+            }
+            let past = u8::try_from(<$t>::ALL.len()).unwrap();
+            assert!(<$t>::from_code(past).is_err());
+            assert!(<$t>::from_code(u8::MAX).is_err());
+        )*};
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        round_trip!(UserKind, LifeKind, NowKind, Preset);
+    }
+
+    #[test]
+    fn apaas_roles_round_trip() {
+        for role in [i16::MIN, -1, 0, 1, 2, i16::MAX] {
+            let bits = u32::from(u16::from_ne_bytes(role.to_ne_bytes()));
+            assert_eq!(apaas_role(bits).unwrap(), role);
+        }
+        assert_eq!(apaas_role(65535).unwrap(), -1);
+        assert!(apaas_role(65536).is_err());
+    }
+}

@@ -1,0 +1,317 @@
+//! The vocabulary of the JS boundary, generated from the core's definitions: service types
+//! (wire id, fields, the required field, privileges), RTM2 resource and permission types,
+//! error codes and the boundary's codes ([`super::boundary`]).
+//!
+//! [`render_js`] writes `pkg-template/generated/vocab.js` (the `VOCABULARY` object that
+//! `pkg-template/api.js` is driven by, exported as `vocabulary`) and [`render_dts`]
+//! `pkg-template/generated/vocab.d.ts` (the TypeScript unions and interfaces that use the
+//! names). `pkg-template/build.sh` writes both (`AGORA_TOKEN_WRITE_VOCAB=1 cargo test
+//! --features js --lib js::vocab`); without the variable the same test fails when the
+//! committed files differ from what the core generates, so CI (`cargo test
+//! --all-features`) catches a core change without regenerated files.
+
+use std::fmt::Write as _;
+
+use super::boundary::{LifeKind, NowKind, Preset, UserKind};
+use crate::error::{ErrorKind, Field};
+use crate::v007::{PermissionType, ResourceType, ServiceType};
+
+/// A JSON-like value that renders as JavaScript and as its TypeScript literal type.
+enum Value {
+    Num(i64),
+    Str(String),
+    List(Vec<Value>),
+    Obj(Vec<(String, Value)>),
+}
+
+impl Value {
+    fn obj<K: Into<String>>(entries: impl IntoIterator<Item = (K, Value)>) -> Self {
+        Self::Obj(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    fn strs<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        Self::List(names.into_iter().map(|s| Self::Str(s.into())).collect())
+    }
+
+    /// JavaScript (`ts` false) or the TypeScript type of the value (`ts` true).
+    fn render(&self, ts: bool, indent: usize, out: &mut String) {
+        let pad = "  ".repeat(indent + 1);
+        let end = "  ".repeat(indent);
+        match self {
+            Self::Num(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Self::Str(s) if ts => {
+                let _ = write!(out, "\"{s}\"");
+            }
+            Self::Str(s) => {
+                let _ = write!(out, "'{s}'");
+            }
+            Self::List(items) => {
+                out.push_str(if ts { "readonly [" } else { "[" });
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    v.render(ts, indent, out);
+                }
+                out.push(']');
+            }
+            Self::Obj(entries) if entries.is_empty() => out.push_str("{}"),
+            Self::Obj(entries) => {
+                out.push_str("{\n");
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    out.push_str(&pad);
+                    if ts {
+                        out.push_str("readonly ");
+                    }
+                    out.push_str(k);
+                    out.push_str(": ");
+                    v.render(ts, indent + 1, out);
+                    out.push_str(match (ts, i + 1 == entries.len()) {
+                        (true, _) => ";\n",
+                        (false, true) => "\n",
+                        (false, false) => ",\n",
+                    });
+                }
+                out.push_str(&end);
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// `{ name: code }` of one boundary code set.
+macro_rules! code_set {
+    ($t:ty) => {
+        (
+            <$t>::JS,
+            Value::obj(
+                <$t>::ALL
+                    .iter()
+                    .map(|c| (c.name(), Value::Num(i64::from(c.code())))),
+            ),
+        )
+    };
+}
+
+/// The whole vocabulary.
+fn vocabulary() -> Value {
+    let services = ServiceType::ALL.iter().map(|t| {
+        let fields: Vec<&str> = t.fields().into_iter().map(Field::js_name).collect();
+        let privileges = t
+            .privilege_names()
+            .into_iter()
+            .map(|(id, name)| (name, Value::Num(i64::from(id))));
+        let required: Vec<&str> = t.required_field().map(Field::js_name).into_iter().collect();
+        (
+            t.name(),
+            Value::obj([
+                ("id", Value::Num(i64::from(t.id()))),
+                ("fields", Value::strs(fields)),
+                ("required", Value::strs(required)),
+                ("privileges", Value::obj(privileges)),
+            ]),
+        )
+    });
+    Value::obj([
+        ("services", Value::obj(services)),
+        (
+            "rtm2Resources",
+            Value::obj(
+                ResourceType::ALL
+                    .iter()
+                    .map(|r| (r.name(), Value::Num(i64::from(r.id())))),
+            ),
+        ),
+        (
+            "rtm2Permissions",
+            Value::obj(
+                PermissionType::ALL
+                    .iter()
+                    .map(|p| (p.name(), Value::Num(i64::from(p.id())))),
+            ),
+        ),
+        (
+            "errorCodes",
+            Value::strs(ErrorKind::ALL.iter().map(|k| k.code())),
+        ),
+        (
+            "boundary",
+            Value::obj([
+                code_set!(UserKind),
+                code_set!(LifeKind),
+                code_set!(NowKind),
+                code_set!(Preset),
+            ]),
+        ),
+    ])
+}
+
+const HEAD: &str = "// Generated from the Rust core by src/js/vocab.rs (pkg-template/build.sh runs it;\n\
+// `cargo test --all-features` fails when this file is not current). Do not edit.\n";
+
+/// `pkg-template/generated/vocab.js`: `const VOCABULARY = { … }`.
+pub(crate) fn render_js() -> String {
+    let mut out = String::from(HEAD);
+    out.push_str("const VOCABULARY = ");
+    vocabulary().render(false, 0, &mut out);
+    out.push('\n');
+    out
+}
+
+/// `"a" | "b" | …` (`never` for none).
+fn union<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<String> = names.into_iter().map(|n| format!("\"{n}\"")).collect();
+    if names.is_empty() {
+        "never".into()
+    } else {
+        names.join(" | ")
+    }
+}
+
+/// The TypeScript name of a service type's privilege-lifetimes interface.
+fn privileges_type(t: ServiceType) -> String {
+    format!("{t:?}PrivilegeSeconds")
+}
+
+/// `k` + the capitalised name: npm agora-token's `Rtm2Permissions` constant names.
+pub(crate) fn constant(name: &str) -> String {
+    let mut c = name.chars();
+    c.next().map_or_else(String::new, |f| {
+        format!("k{}{}", f.to_ascii_uppercase(), c.as_str())
+    })
+}
+
+/// `pkg-template/generated/vocab.d.ts`: the unions and interfaces over the vocabulary, for
+/// `pkg-template/api.d.ts` (the two are joined into every entry's types).
+pub(crate) fn render_dts() -> String {
+    let mut o = String::from(HEAD);
+    let _ = writeln!(
+        o,
+        "\n/** A 007 service type, by its name in the core. */\nexport type ServiceName = {};",
+        union(ServiceType::ALL.iter().map(|t| t.name()))
+    );
+    let _ = writeln!(
+        o,
+        "\n/** The stable codes of thrown errors (`error.code`). */\nexport type ErrorCode = {};",
+        union(ErrorKind::ALL.iter().map(|k| k.code()))
+    );
+    let _ = writeln!(
+        o,
+        "\n/** An RTM2 resource type. */\nexport type RtmResourceName = {};",
+        union(ResourceType::ALL.iter().map(|r| r.name()))
+    );
+    let _ = writeln!(
+        o,
+        "\n/** An RTM2 permission type. */\nexport type RtmPermissionName = {};",
+        union(PermissionType::ALL.iter().map(|p| p.name()))
+    );
+    o.push_str(
+        "\n/** Resource names a user may read and write. */\n\
+         export type RtmPermissionLists = { [P in RtmPermissionName]?: string[] };\n\
+         \n/** RTM2 resource permissions by resource type. */\n\
+         export type RtmPermissions = { [R in RtmResourceName]?: RtmPermissionLists };\n",
+    );
+    for t in ServiceType::ALL {
+        let names = t.privilege_names();
+        if names.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "\n/** Lifetimes of the {} privileges, in seconds after issue (0 or absent = as long as the token). */\nexport interface {} {{",
+            t.name(),
+            privileges_type(*t)
+        );
+        for (id, name) in names {
+            let _ = writeln!(o, "    /** Privilege {id}. */\n    {name}?: number;");
+        }
+        o.push_str("}\n");
+    }
+    o.push_str("\n/** One service of `buildToken`; `privileges` maps privilege names to seconds after issue (0 = as long as the token). */\nexport type ServiceSpec =\n");
+    for t in ServiceType::ALL {
+        let required = t.required_field();
+        let mut parts = vec![format!("type: \"{}\"", t.name())];
+        let mut rtc_user = false;
+        for f in t.fields() {
+            let opt = if Some(f) == required { "" } else { "?" };
+            match f {
+                Field::Uid => rtc_user = true,
+                Field::Role => parts.push("role?: number".into()),
+                Field::Permissions => parts.push("permissions?: RtmPermissions".into()),
+                _ => parts.push(format!("{}{opt}: string", f.js_name())),
+            }
+        }
+        if !t.privilege_names().is_empty() {
+            parts.push(format!("privileges?: {}", privileges_type(*t)));
+        }
+        let body = format!("{{ {} }}", parts.join("; "));
+        if rtc_user {
+            let _ = writeln!(o, "| ({body} & RtcUserSpec)");
+        } else {
+            let _ = writeln!(o, "| {body}");
+        }
+    }
+    o.pop();
+    o.push_str(";\n");
+    let _ = writeln!(
+        o,
+        "\n/** npm agora-token's `Rtm2Permissions` constants: resource and permission type ids. */\nexport interface Rtm2PermissionConstants {{"
+    );
+    for r in ResourceType::ALL {
+        let _ = writeln!(o, "    readonly {}: {};", constant(r.name()), r.id());
+    }
+    for p in PermissionType::ALL {
+        let _ = writeln!(o, "    readonly {}: {};", constant(p.name()), p.id());
+    }
+    o.push_str("}\n\n/** The core's vocabulary: names and wire ids of services, privileges, RTM2 resources and permissions, error codes, and the codes of the JS boundary (docs/js-boundary.md). */\nexport interface Vocabulary ");
+    vocabulary().render(true, 0, &mut o);
+    o.push_str("\n\n/** The core's vocabulary (frozen). */\nexport declare const vocabulary: Vocabulary;\n");
+    o
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// Writes the generated files with `AGORA_TOKEN_WRITE_VOCAB=1` (pkg-template/build.sh);
+    /// otherwise fails when the committed ones are not what the core generates.
+    #[test]
+    fn generated_vocabulary_is_current() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pkg-template/generated");
+        let files = [("vocab.js", render_js()), ("vocab.d.ts", render_dts())];
+        if std::env::var_os("AGORA_TOKEN_WRITE_VOCAB").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            for (name, text) in &files {
+                std::fs::write(dir.join(name), text).unwrap();
+            }
+            return;
+        }
+        for (name, text) in &files {
+            let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            assert!(
+                committed == *text,
+                "pkg-template/generated/{name} is not what the core generates: run \
+                 AGORA_TOKEN_WRITE_VOCAB=1 cargo test --features js --lib js::vocab \
+                 (pkg-template/build.sh does) and commit it"
+            );
+        }
+    }
+
+    #[test]
+    fn vocabulary_names_every_service_and_code() {
+        let js = render_js();
+        for t in ServiceType::ALL {
+            assert!(js.contains(&format!("  {}: {{\n", t.name())), "{}", t.name());
+            for (_, p) in t.privilege_names() {
+                assert!(js.contains(&format!("{p}: ")), "{p}");
+            }
+        }
+        for k in ErrorKind::ALL {
+            assert!(js.contains(&format!("'{}'", k.code())));
+        }
+        assert_eq!(constant("messageChannels"), "kMessageChannels");
+    }
+}
