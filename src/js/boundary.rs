@@ -12,6 +12,17 @@
 
 use crate::error::{Error, ErrorKind, Field, Result};
 
+/// A code the JS layer never produces (one function for every code set: one copy of the
+/// message in the module).
+#[inline(never)]
+fn unknown_code() -> Error {
+    Error::new(
+        ErrorKind::InvalidField,
+        Field::Builder,
+        "is not in the encoding of the JS layer",
+    )
+}
+
 /// Declares one code set: a `u8`-coded enum with its JavaScript name per variant.
 macro_rules! codes {
     ($(#[$meta:meta])* $name:ident, $js:literal { $($(#[$vmeta:meta])* $variant:ident = $code:literal, $text:literal;)* }) => {
@@ -42,11 +53,7 @@ macro_rules! codes {
             pub(crate) fn from_code(code: u8) -> Result<Self> {
                 match code {
                     $($code => Ok(Self::$variant),)*
-                    _ => Err(Error::new(
-                        ErrorKind::InvalidField,
-                        Field::Builder,
-                        concat!("is not a ", $js, " code of the JS layer"),
-                    )),
+                    _ => Err(unknown_code()),
                 }
             }
         }
@@ -137,13 +144,7 @@ codes! {
 pub(crate) fn apaas_role(n: u32) -> Result<i16> {
     u16::try_from(n)
         .map(|bits| i16::from_ne_bytes(bits.to_ne_bytes()))
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::InvalidRole,
-                Field::Role,
-                "is not in the encoding of the JS layer",
-            )
-        })
+        .map_err(|_| unknown_code())
 }
 
 #[cfg(test)]
