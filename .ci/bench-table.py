@@ -6,6 +6,7 @@ Inputs (each optional; a missing one is reported as not run):
   --node FILE    the JSON line of benches/node/bench.mjs --json
   --worker FILE  the JSON line of benches/worker/bench.mjs --json
   --size FILE    the JSON line of .ci/bench-size.sh --json
+  --startup FILE the JSON line of benches/node/startup.mjs --json (before / after a change)
 
 Native rows give each build's ratio to its crypto floor measured in the same run; Node and
 Worker rows give ratios to the official packages measured in the same process / the same
@@ -45,6 +46,7 @@ def main():
     ap.add_argument("--node")
     ap.add_argument("--worker")
     ap.add_argument("--size")
+    ap.add_argument("--startup")
     a = ap.parse_args()
     rows = []  # (section, measurement, value, target, status)
 
@@ -87,6 +89,17 @@ def main():
         rows.append(("npm", ".wasm gzipped", "not run", "", ""))
     else:
         rows.append(("npm", ".wasm gzipped", f"{size['gzip']:,} bytes ({size['raw']:,} raw)", "<= 40 KB (40960)", mark(size["gzip"] <= 40960)))
+
+    st = load(a.startup)
+    if st is None:
+        rows.append(("node", "start-up before / after", "not run", "", ""))
+    else:
+        # Within noise counts as no slower: 10% on a median of a few milliseconds.
+        for k, what in [("compileMs", "module compile"), ("firstTokenMs", "require + first token"),
+                        ("firstHeadlineTokenMs", "require + first buildRtcToken")]:
+            r = st[k]
+            rows.append(("node", f"{what} before / after", f"{r['before']:.2f} / {r['after']:.2f} ms ({r['ratio']:.2f}x)",
+                         "<= 1.1x before", mark(r["ratio"] <= 1.1)))
 
     wk = load(a.worker)
     if wk is None:

@@ -3,7 +3,9 @@
 # `make test`: performance is measured as ratios within one run, never asserted in a test.
 #   1. native (criterion): build 006/007 RTC, 007 RTM, parse, verify, the crypto floors;
 #   2. npm package size (.ci/bench-size.sh), built into target/pkg-bench;
-#   3. Node: that package vs npm agora-access-token / agora-token (benches/node/bench.mjs);
+#   3. Node: that package vs npm agora-access-token / agora-token (benches/node/bench.mjs), and
+#      its start-up (module compile, require + first token) against the package built from
+#      BENCH_BEFORE_REF (default main), alternating (benches/node/startup.mjs);
 #   4. Worker: our Worker vs a minimal npm agora-token Worker on local workerd
 #      (benches/worker/bench.mjs), after worker/build.sh;
 #   5. Python: the wheel vs PyPI agora-token-builder / agoraiotools (benches/python/bench.py).
@@ -17,10 +19,10 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   CRIT="--warm-up-time 1 --measurement-time 1"; NODE="--runs 5 --slice-ms 100 --cold 3"
-  WORKER="--duration 2 --rounds 1 --cold 2"; PYB="--rounds 3 --slice-ms 100"
+  WORKER="--duration 2 --rounds 1 --cold 2"; PYB="--rounds 3 --slice-ms 100"; STARTUP_ROUNDS=3
 else
   CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 11 --slice-ms 300 --cold 9"
-  WORKER="--duration 5 --rounds 3 --cold 5"; PYB="--rounds 7 --slice-ms 300 --threads"
+  WORKER="--duration 5 --rounds 3 --cold 5"; PYB="--rounds 7 --slice-ms 300 --threads"; STARTUP_ROUNDS=15
 fi
 
 log "native (cargo bench --bench tokens)"
@@ -33,6 +35,18 @@ bash .ci/bench-size.sh --json | tail -1 > "$OUT/size.json"
 log "Node (benches/node/bench.mjs)"
 # shellcheck disable=SC2086
 node --expose-gc benches/node/bench.mjs target/pkg-bench $NODE --json > "$OUT/node.json"
+
+# Start-up before / after a change (benches/node/startup.mjs): module compile and require +
+# first token of the package built from BENCH_BEFORE_REF (default main) against this tree's,
+# alternating in fresh processes.
+BEFORE_REF=${BENCH_BEFORE_REF:-main}
+log "Node start-up: $BEFORE_REF (target/pkg-before) against this tree (target/pkg-bench)"
+rm -rf target/before-src && mkdir -p target/before-src
+git archive "$BEFORE_REF" | tar -x -C target/before-src
+ln -sfn "$PWD/node_modules" target/before-src/node_modules
+(cd target/before-src && CARGO_TARGET_DIR="$PWD/../npm-before" PKG_OUT="$PWD/../pkg-before" \
+  bash -c 'sed -i "s|^export CARGO_TARGET_DIR=.*|export CARGO_TARGET_DIR=$CARGO_TARGET_DIR|" pkg-template/build.sh && bash pkg-template/build.sh') >&2
+node benches/node/startup.mjs target/pkg-before target/pkg-bench --rounds "${STARTUP_ROUNDS}" --json > "$OUT/startup.json"
 
 log "Worker (worker/build.sh, benches/worker/bench.mjs)"
 bash worker/build.sh >&2
@@ -47,6 +61,6 @@ python3 -m pip install -q --force-reinstall --no-deps target/wheels/agora_token-
 python3 benches/python/bench.py $PYB > "$OUT/python.txt"
 
 echo "agora-token benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(node --version), $(rustc --version | cut -d' ' -f1-2)"
-python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --size "$OUT/size.json"
+python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --size "$OUT/size.json" --startup "$OUT/startup.json"
 echo
 cat "$OUT/python.txt"

@@ -66,7 +66,16 @@ done
 
 # The API layer, once as an ES module (web) and once as CommonJS (node). Node's ESM import
 # of CommonJS needs literal `exports.name =` lines to see the names.
-api_js() { cat pkg-template/generated/vocab.js pkg-template/api.js; }
+# The layer ships without its comment lines and indentation (the sources are documented;
+# 2.3 KB less gzipped); neither file has a multi-line string or template literal.
+api_js() {
+  cat pkg-template/generated/vocab.js pkg-template/api.js | node -e '
+    const src = require("fs").readFileSync(0, "utf8");
+    const lines = src.split("\n").map(l => l.trim())
+      .filter(l => l && !l.startsWith("//") && !/^\/\*.*\*\/$/.test(l));
+    process.stdout.write(lines.join("\n") + "\n");
+  '
+}
 api_dts() { cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; }
 names=$(api_js | node -e '
   const src = require("fs").readFileSync(0, "utf8");

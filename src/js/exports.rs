@@ -45,6 +45,7 @@ pub(super) fn decimal_uid(text: &str) -> Result<u32> {
 }
 
 /// The RTC user of `kind` ([`UserKind`]): a builder needs one.
+#[inline(never)]
 pub(super) fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
     match UserKind::from_code(kind)? {
         UserKind::Uid => Ok(RtcUser::Uid(uid)),
@@ -64,19 +65,23 @@ fn no_user() -> Error {
 }
 
 /// The expiry of `kind` ([`LifeKind`]); `AsGiven` is an `expiresIn` here.
-fn expiry(kind: u8, value: u32) -> Result<Expiry> {
-    Ok(match LifeKind::from_code(kind)? {
+fn expiry_of(kind: LifeKind, value: u32) -> Expiry {
+    match kind {
         LifeKind::ExpiresAt => Expiry::At(value),
         LifeKind::Default => Expiry::default(),
         LifeKind::AsGiven | LifeKind::ExpiresIn => Expiry::In(value),
-    })
+    }
+}
+
+fn expiry(kind: u8, value: u32) -> Result<Expiry> {
+    LifeKind::from_code(kind).map(|k| expiry_of(k, value))
 }
 
 fn lifetime(issue: Issue, kind: u8, value: u32) -> Result<u32> {
-    if LifeKind::from_code(kind)? == LifeKind::AsGiven {
-        return Ok(value);
+    match LifeKind::from_code(kind)? {
+        LifeKind::AsGiven => Ok(value),
+        k => Ok(expiry_of(k, value).resolve(issue.issue_ts)?.0),
     }
-    Ok(expiry(kind, value)?.resolve(issue.issue_ts)?.0)
 }
 
 fn version(v006: bool) -> Version {

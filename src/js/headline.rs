@@ -86,6 +86,7 @@ pub fn build_token(
 }
 
 /// `now` as the JS layer encodes it ([`NowKind`]).
+#[inline(never)]
 fn now_arg(kind: u8, value: u32) -> Result<Option<u32>> {
     match NowKind::from_code(kind)? {
         NowKind::Clock => clock::now().map(Some),
