@@ -19,6 +19,9 @@ const tokens: string[] = [
   agoraAccessToken.RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', agoraAccessToken.RtmRole.Rtm_User, 0)
 ]
 const info = wasm.inspectToken(tokens[0])
+const services: wasm.ServiceName[] = Object.keys(wasm.vocabulary.services) as wasm.ServiceName[]
+const login: 1 = wasm.vocabulary.services.rtm2.privileges.login
+tokens.push(wasm.buildToken({ appId, appCertificate, services: [{ type: 'rtm2', userId: 'u', permissions: { users: { write: ['x'] } } }] }), String(services.length + login))
 const checked: typeof Official.RtcTokenBuilder = agoraToken.RtcTokenBuilder
 // @ts-expect-error: the CommonJS entry has no default export
 const noDefault = agoraToken.default

@@ -9,7 +9,9 @@ import {
   RtcTokenBuilder, RtmTokenBuilder, RtcRole, RtmRole, RtcRole2, RtcTokenBuilder2, RtmTokenBuilder2,
   ChatTokenBuilder2, FpaTokenBuilder2, ApaasTokenBuilder2, EducationTokenBuilder2,
   ConvoAITokenBuilder2, SttTokenBuilder2, Rtm2Permissions,
-  type AgoraTokenError, type TokenInfo, type Verification, type ErrorCode, type IdentityMismatch
+  type AgoraTokenError, type TokenInfo, type Verification, type ErrorCode, type IdentityMismatch,
+  vocabulary, type Vocabulary, type ServiceName, type ServiceSpec, type RtmPermissions, type RtmResourceName,
+  type RtmPermissionName, type RtcPrivilegeSeconds, type ApaasPrivilegeSeconds, type Rtm2PermissionConstants
 } from 'agora-token-wasm'
 import * as dropIn from 'agora-token-wasm/agora-token'
 import agoraToken from 'agora-token-wasm/agora-token'
@@ -132,4 +134,57 @@ export const sameAsOfficial006: {
   RtmRole: typeof Official006.RtmRole
 } = dropIn006
 export const defaultIsTheNamespace: typeof agoraToken = { ...dropIn }
+
+// ---- the vocabulary generated from the core (pkg-template/generated/vocab.d.ts) ----
+const vocab: Vocabulary = vocabulary
+const rtcId: 1 = vocab.services.rtc.id
+const joinId: 1 = vocab.services.rtc.privileges.joinChannel
+const rtcFields: readonly ['channelName', 'uid'] = vocab.services.rtc.fields
+const readId: 0 = vocab.rtm2Permissions.read
+const usersId: 4 = vocab.rtm2Resources.users
+const presetRtc: number = vocab.boundary.preset.rtc + vocab.boundary.user.account + vocab.boundary.life.default + vocab.boundary.now.at
+const firstCode: ErrorCode = vocab.errorCodes[0]
+const names: ServiceName[] = ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt']
+const byName: ServiceName[] = Object.keys(vocab.services) as (keyof Vocabulary['services'])[]
+const resource: RtmResourceName = 'serverGroups'
+const kind: RtmPermissionName = 'write'
+const named: RtmPermissions = { [resource]: { [kind]: ['g'] }, users: { read: ['u'] } }
+const rtcPriv: RtcPrivilegeSeconds = { joinChannel: 1, publishDataStream: 2 }
+const apaasPriv: ApaasPrivilegeSeconds = { roomUser: 1, user: 2, app: 3 }
+const constants: Rtm2PermissionConstants = Rtm2Permissions
+const kUsers: 4 = Rtm2Permissions.kUsers
+// Every service form of buildToken, each field and privilege by name.
+const every: ServiceSpec[] = [
+  { type: 'rtc', channelName: 'c', uid: '42', privileges: rtcPriv },
+  { type: 'rtc', channelName: 'c', account: 'a' },
+  { type: 'rtm', userId: 'u', privileges: { login: 60 } },
+  { type: 'streaming', channelName: 'c', account: 'a', privileges: { publishMixStream: 1, publishRawStream: 2 } },
+  { type: 'streaming', channelName: 'c' },
+  { type: 'fpa', privileges: { login: 1 } },
+  { type: 'chat', userId: 'u', privileges: { user: 1 } },
+  { type: 'chat', privileges: { app: 1 } },
+  { type: 'fcdn', channelName: 'c', account: 'a', privileges: { publish: 1, play: 2 } },
+  { type: 'apaas', roomUuid: 'r', userUuid: 'u', role: -1, privileges: apaasPriv },
+  { type: 'apaas' },
+  { type: 'rtm2', userId: 'u', privileges: { login: 1 }, permissions: named },
+  { type: 'convoai' },
+  { type: 'stt' }
+]
+strings.push(buildToken({ appId, appCertificate, services: every }))
+// @ts-expect-error: not a service name
+const badName: ServiceName = 'video'
+// @ts-expect-error: not a privilege of rtm
+const badPriv: ServiceSpec = { type: 'rtm', userId: 'u', privileges: { joinChannel: 1 } }
+// @ts-expect-error: rtc needs its channel
+const noChannel: ServiceSpec = { type: 'rtc', uid: 1 }
+// rtm2's user id may be empty (any user), as the core allows.
+const noUser: ServiceSpec = { type: 'rtm2' }
+// @ts-expect-error: not an RTM2 resource
+const badResource: RtmPermissions = { rooms: { read: ['x'] } }
+// @ts-expect-error: not an error code
+const badCode: ErrorCode = 'INVALID_THING'
+// @ts-expect-error: the vocabulary is read-only
+vocab.services.rtc.id = 2
+export const vocabularyChecks = [rtcId, joinId, rtcFields, readId, usersId, presetRtc, firstCode, names, byName, constants, kUsers,
+  badName, badPriv, noChannel, noUser, badResource, badCode]
 export const all = strings
