@@ -49,64 +49,93 @@ OUT=${PKG_OUT:-pkg}
 AGORA_TOKEN_WRITE_VOCAB=1 CARGO_TARGET_DIR="$ROOT/target" \
   cargo test -q -p agora-token --all-features --lib js::vocab::tests::generated_vocabulary_is_current >/dev/null
 
-rm -rf "$OUT"
-for target in web nodejs; do
-  dir=$OUT/$([ "$target" = nodejs ] && echo node || echo web)
-  # wasm-opt = false in [package.metadata.wasm-pack]: wasm-opt runs below, pinned.
-  wasm-pack build --release --no-pack --no-gitignore --target "$target" \
-    --out-dir "$dir" --out-name agora_token_wasm . -- --features js ${NPM_CARGO_ARGS:-}
-  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
-    "$dir/agora_token_wasm_bg.wasm" -o "$dir/agora_token_wasm_bg.wasm"
-  rm -f "$dir/README.md" "$dir/package.json" "$dir/.gitignore" "$dir/LICENSE"*
-  mv "$dir/agora_token_wasm.js" "$dir/glue.js"
-  mv "$dir/agora_token_wasm.d.ts" "$dir/glue.d.ts"
-done
-
-# The API layer, once as an ES module (web) and once as CommonJS (node). Node's ESM import
-# of CommonJS needs literal `exports.name =` lines to see the names.
-# The layer ships without its comment lines and indentation (the sources are documented;
-# 2.3 KB less gzipped); neither file has a multi-line string or template literal.
+# The API layer ships without its comment lines and indentation (the sources are documented;
+# 2.3 KB less gzipped); neither file has a multi-line string or template literal. Without the
+# readers ($1 = 0), the regions of api.js between `readers:begin` and `readers:end` are left out.
 api_js() {
-  cat pkg-template/generated/vocab.js pkg-template/api.js | node -e '
-    const src = require("fs").readFileSync(0, "utf8");
+  cat pkg-template/generated/vocab.js pkg-template/api.js | READ=${1:-1} node -e '
+    let src = require("fs").readFileSync(0, "utf8");
+    if (process.env.READ === "0") src = src.replace(/^.*readers:begin[^]*?readers:end.*$/gm, "");
     const lines = src.split("\n").map(l => l.trim())
       .filter(l => l && !l.startsWith("//") && !/^\/\*.*\*\/$/.test(l));
     process.stdout.write(lines.join("\n") + "\n");
   '
 }
-api_dts() { cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; }
-names=$(api_js | node -e '
-  const src = require("fs").readFileSync(0, "utf8");
-  const createApi = new Function(src + "; return createApi")();
-  const stub = new Proxy({}, { get: () => () => undefined });
-  console.log(Object.keys(createApi(stub)).join(" "));
-')
-{
-  echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
-  echo "import * as w from './glue.js'"
-  echo "export { default, initSync } from './glue.js'"
-  api_js
-  echo "const api = createApi(w)"
-  for n in $names; do echo "export const $n = api.$n"; done
-} > "$OUT"/web/agora_token_wasm.js
-{
-  echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
-  echo "'use strict'"
-  echo "const w = require('./glue.js')"
-  api_js
-  echo "const api = createApi(w)"
-  for n in $names; do echo "exports.$n = api.$n"; done
-} > "$OUT"/node/agora_token_wasm.js
-api_dts > "$OUT"/node/agora_token_wasm.d.ts
-{ api_dts; sed -n '/^export type InitInput/,$p' "$OUT"/web/glue.d.ts; } > "$OUT"/web/agora_token_wasm.d.ts
+# The types: the generated vocabulary, then api.d.ts; for a module without the readers
+# (READ=0), without the declarations of inspectToken and verifyToken.
+api_dts() {
+  { cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; } | READ=$1 node -e '
+    let src = require("fs").readFileSync(0, "utf8");
+    if (process.env.READ === "0") {
+      src = src.replace(/\/\*\*(?:(?!\*\/)[\s\S])*\*\/\nexport declare function (inspectToken|verifyToken)\([^\n]*\n/g, "");
+    }
+    process.stdout.write(src);
+  '
+}
+
+# One build of the module and its API layer into directory $1 with cargo features $2;
+# $3 = 1 with the readers (inspectToken, verifyToken), 0 without.
+variant() {
+  local out=$1 features=$2 read=$3
+  for target in web nodejs; do
+    dir=$out/$([ "$target" = nodejs ] && echo node || echo web)
+    # wasm-opt = false in [package.metadata.wasm-pack]: wasm-opt runs below, pinned.
+    wasm-pack build --release --no-pack --no-gitignore --target "$target" \
+      --out-dir "$dir" --out-name agora_token_wasm . -- --features "$features" ${NPM_CARGO_ARGS:-}
+    "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
+      "$dir/agora_token_wasm_bg.wasm" -o "$dir/agora_token_wasm_bg.wasm"
+    rm -f "$dir/README.md" "$dir/package.json" "$dir/.gitignore" "$dir/LICENSE"*
+    mv "$dir/agora_token_wasm.js" "$dir/glue.js"
+    mv "$dir/agora_token_wasm.d.ts" "$dir/glue.d.ts"
+  done
+
+  # The API layer, once as an ES module (web) and once as CommonJS (node). Node's ESM import
+  # of CommonJS needs literal `exports.name =` lines to see the names.
+  local names
+  names=$(api_js "$read" | READ=$read node -e '
+    const src = require("fs").readFileSync(0, "utf8");
+    const createApi = new Function(src + "; return createApi")();
+    const absent = process.env.READ === "0" ? ["inspectToken", "verifyToken"] : [];
+    const stub = new Proxy({}, { get: (_, k) => absent.includes(k) ? undefined : () => undefined });
+    console.log(Object.keys(createApi(stub)).join(" "));
+  ')
+  {
+    echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
+    echo "import * as w from './glue.js'"
+    echo "export { default, initSync } from './glue.js'"
+    api_js "$read"
+    echo "const api = createApi(w)"
+    for n in $names; do echo "export const $n = api.$n"; done
+  } > "$out"/web/agora_token_wasm.js
+  {
+    echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
+    echo "'use strict'"
+    echo "const w = require('./glue.js')"
+    api_js "$read"
+    echo "const api = createApi(w)"
+    for n in $names; do echo "exports.$n = api.$n"; done
+  } > "$out"/node/agora_token_wasm.js
+  api_dts "$read" > "$out"/node/agora_token_wasm.d.ts
+  { api_dts "$read"; sed -n '/^export type InitInput/,$p' "$out"/web/glue.d.ts; } > "$out"/web/agora_token_wasm.d.ts
+  # wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.
+  echo '{"type":"commonjs"}' > "$out"/node/package.json
+}
+
+rm -rf "$OUT"
+variant "$OUT" js,js-read 1
+# The builder-only entry agora-token-wasm/build: the same API without inspectToken and
+# verifyToken, whose parser, inflate, verification and JSON output are 39% of the module
+# (docs/npm.md, "Size"); for servers that only mint tokens. Same entry files, one level down.
+variant "$OUT/build" js 0
+cp pkg-template/browser.js pkg-template/inline.js pkg-template/workerd.js \
+   pkg-template/index.mjs pkg-template/index.cjs "$OUT"/build/
+echo '{"type":"module","main":"./index.cjs","types":"./index.d.cts"}' > "$OUT"/build/package.json
+
 # The embedded .wasm (embed/wasm.js), the main entry's types (index.d.ts, index.d.cts)
 # and the drop-in entries (pkg-template/dropins.json).
 node pkg-template/entries.mjs "$OUT"
-
-# wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.
-echo '{"type":"commonjs"}' > "$OUT"/node/package.json
 
 cp pkg-template/package.json pkg-template/README.md pkg-template/browser.js pkg-template/inline.js \
    pkg-template/workerd.js pkg-template/index.mjs pkg-template/index.cjs LICENSE "$OUT"/

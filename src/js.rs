@@ -10,7 +10,8 @@
 //! - [`exports`]: the token builders, taking positional primitive arguments (the 007
 //!   builders through one export, `token007`);
 //! - [`creds`]: the last credentials, which are reused across calls;
-//! - [`headline`]: `buildToken`, `buildRtmPermissionsToken`, `inspectToken`, `verifyToken`;
+//! - [`headline`]: `buildToken`, `buildRtmPermissionsToken`;
+//! - `reader` (feature `js-read`): `inspectToken`, `verifyToken`;
 //! - [`json`]: the JSON text of inspection and verification results;
 //! - [`error`]: the one error conversion;
 //! - [`services`]: the JS layer's encoding of services and permissions;
@@ -22,9 +23,12 @@ pub(crate) mod creds;
 pub(crate) mod error;
 pub(crate) mod exports;
 pub(crate) mod headline;
+#[cfg(feature = "js-read")]
 pub(crate) mod json;
+#[cfg(feature = "js-read")]
+pub(crate) mod reader;
 pub(crate) mod services;
 pub(crate) mod vocab;
 
-#[cfg(all(test, target_arch = "wasm32"))]
+#[cfg(all(test, target_arch = "wasm32", feature = "js-read"))]
 mod wasm_tests;

@@ -230,7 +230,8 @@ mod x {
         .run(app, cert)
     }
 }
-use crate::js::headline::{build_token, inspect_token, verify_token};
+use crate::js::headline::build_token;
+use crate::js::reader::{inspect_token, verify_token};
 
 /// `verifyToken` without expectations beyond `now` (see `verify_token`'s encoding).
 fn verify(token: &str, cert: String, now_kind: u8, now: u32) -> Result<String, JsValue> {

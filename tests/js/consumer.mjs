@@ -36,7 +36,8 @@ const vectors = JSON.parse(fs.readFileSync(process.env.AGORA_VECTORS ?? path.joi
 const v007 = vectors.find(v => v.id === '007-rtc-uid')
 const v006 = vectors.find(v => v.id === '006-rtc-uid-publisher')
 
-// The script every environment runs, with `m`, `dt` and `da` the three entries: sets `result`.
+// The script every environment runs, with `m`, `dt`, `da` and `b` the four entries (b: the
+// builder-only agora-token-wasm/build, which has no inspectToken / verifyToken): sets `result`.
 const PROGRAM = `
   const i7 = ${JSON.stringify(v007.inputs)}, i6 = ${JSON.stringify(v006.inputs)};
   const r7 = { issuedAt: ${v007.issue_ts}, salt: ${v007.salt} }, r6 = { issuedAt: ${v006.ts - 86400}, salt: ${v006.salt} };
@@ -49,11 +50,17 @@ const PROGRAM = `
   const dropIn006 = da.RtcTokenBuilder.buildTokenWithUid(i6.app_id, i6.app_certificate, i6.channel_name,
     i6.uid, da.RtcRole.PUBLISHER, i6.privilege_expired_ts, r6);
   let code; try { m.buildRtcToken({ appId: i7.app_id, appCertificate: i7.app_certificate, channelName: 'c', uid: 1.5 }) } catch (e) { code = e.code }
-  const result = { rtc007, rtc006, dropIn007, dropIn006, code };
+  const built007 = b.buildRtcToken({ appId: i7.app_id, appCertificate: i7.app_certificate,
+    channelName: i7.channel_name, uid: i7.uid, role: 'subscriber', expiresIn: i7.token_expire, ...r7 });
+  const built006 = b.RtcTokenBuilder.buildTokenWithUid(i6.app_id, i6.app_certificate, i6.channel_name,
+    i6.uid, b.RtcRole.PUBLISHER, i6.privilege_expired_ts, r6);
+  const builderReaders = typeof b.inspectToken + ' ' + typeof b.verifyToken;
+  const result = { rtc007, rtc006, dropIn007, dropIn006, code, built007, built006, builderReaders };
 `
 const IMPORTS = `import * as m from 'agora-token-wasm'
 import * as dt from 'agora-token-wasm/agora-token'
 import * as da from 'agora-token-wasm/agora-access-token'
+import * as b from 'agora-token-wasm/build'
 `
 
 const payload = t => inflateSync(Buffer.from(t.slice(3), 'base64')).toString('hex')
@@ -63,7 +70,8 @@ function check (where, r, note = '') {
   let ok = false
   try {
     ok = r && r.rtc006 === v006.expected && r.dropIn006 === v006.expected && payload(r.rtc007) === want007 &&
-      payload(r.dropIn007) === want007 && r.code === 'INVALID_UID'
+      payload(r.dropIn007) === want007 && r.code === 'INVALID_UID' && payload(r.built007) === want007 &&
+      r.built006 === v006.expected && r.builderReaders === 'undefined undefined'
   } catch {}
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${where}${note}${ok ? '' : ' ' + JSON.stringify(r)}`)
   if (!ok) failures++
@@ -85,7 +93,7 @@ try {
 
   // 1-4: Node CommonJS and ESM, Bun, Deno (no permission flags).
   fs.writeFileSync(path.join(app, 'cjs.cjs'), `const m = require('agora-token-wasm'), dt = require('agora-token-wasm/agora-token'),
-    da = require('agora-token-wasm/agora-access-token');${PROGRAM}console.log(JSON.stringify(result))`)
+    da = require('agora-token-wasm/agora-access-token'), b = require('agora-token-wasm/build');${PROGRAM}console.log(JSON.stringify(result))`)
   fs.writeFileSync(path.join(app, 'esm.mjs'), `${IMPORTS}${PROGRAM}console.log(JSON.stringify(result))`)
   const runtimes = [
     ['node require (CommonJS)', process.execPath, ['cjs.cjs']],
@@ -103,7 +111,8 @@ try {
   fs.writeFileSync(path.join(app, 'page.html'), `<!doctype html><script type="importmap">
     {"imports": {"agora-token-wasm": "/node_modules/agora-token-wasm/browser.js",
       "agora-token-wasm/agora-token": "/node_modules/agora-token-wasm/agora-token/inline.js",
-      "agora-token-wasm/agora-access-token": "/node_modules/agora-token-wasm/agora-access-token/inline.js"}}</script>
+      "agora-token-wasm/agora-access-token": "/node_modules/agora-token-wasm/agora-access-token/inline.js",
+      "agora-token-wasm/build": "/node_modules/agora-token-wasm/build/browser.js"}}</script>
     <script type="module">${IMPORTS}${PROGRAM}window.result = result;</script>`)
   fs.writeFileSync(path.join(app, 'entry.js'), `${IMPORTS}${PROGRAM}window.result = result;`)
   const bundles = []
@@ -198,4 +207,4 @@ const worker :Workerd.Worker = (
   fs.rmSync(tmp, { recursive: true, force: true })
 }
 if (failures) { console.error(`consumer: ${failures} environment(s) failed`); process.exit(1) }
-console.log('consumer: the packed package makes the vector tokens through all three entries in Node (CJS, ESM), Bun, Deno (no flags), Chromium (module page; esbuild, Rollup, bun build, Vite, webpack bundles) and workerd')
+console.log('consumer: the packed package makes the vector tokens through all four entries in Node (CJS, ESM), Bun, Deno (no flags), Chromium (module page; esbuild, Rollup, bun build, Vite, webpack bundles) and workerd')

@@ -6,7 +6,8 @@
 //      `@ts-expect-error` lines that must stay errors) under `module` nodenext and under
 //      bundler resolution; calls.cts (`import x = require(...)`) under node16;
 //   2. @arethetypeswrong/cli on the tarball (profile strict: node10, node16 CJS and ESM,
-//      bundler), which must report no problem for ".", "./agora-token", "./agora-access-token";
+//      bundler), which must report no problem for ".", "./agora-token", "./agora-access-token",
+//      "./build";
 //   3. publint on the tarball (suggestions included), which must report nothing but the
 //      suggestion to set `"sideEffects": false` (refused: it drops the entries' initialisation).
 // The tools are the test-only ones of tests/tools (make setup installs them).
@@ -55,7 +56,7 @@ try {
   // The JS entries. "./web" (ESM only, by design: an explicit init for those who fetch the
   // .wasm themselves) and "./agora_token_wasm_bg.wasm" (an asset) are not checked.
   const attw = spawnSync(tool('attw'), [tarball, '--format', 'table', '--no-color', '--profile', 'strict',
-    '--entrypoints', '.', './agora-token', './agora-access-token'], { cwd: tmp, encoding: 'utf8' })
+    '--entrypoints', '.', './agora-token', './agora-access-token', './build'], { cwd: tmp, encoding: 'utf8' })
   const attwOk = attw.status === 0 && /No problems found/.test(attw.stdout)
   console.log(`${attwOk ? 'ok  ' : 'FAIL'} attw (strict profile: node10, node16 CJS/ESM, bundler) on the tarball`)
   console.log(attw.stdout.split('\n').map(l => '     ' + l).join('\n'))

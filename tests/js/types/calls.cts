@@ -3,6 +3,7 @@
 import wasm = require('agora-token-wasm')
 import agoraToken = require('agora-token-wasm/agora-token')
 import agoraAccessToken = require('agora-token-wasm/agora-access-token')
+import builder = require('agora-token-wasm/build')
 import type Official = require('agora-token')
 
 const appId = '970CA35de60c44645bbae8a215061b33'
@@ -18,6 +19,7 @@ const tokens: string[] = [
   agoraAccessToken.RtcTokenBuilder.buildTokenWithAccount(appId, appCertificate, 'demo', 'alice', agoraAccessToken.RtcRole.PUBLISHER, 0),
   agoraAccessToken.RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', agoraAccessToken.RtmRole.Rtm_User, 0)
 ]
+tokens.push(builder.buildRtmToken({ appId, appCertificate, userId: 'alice' }))
 const info = wasm.inspectToken(tokens[0])
 const services: wasm.ServiceName[] = Object.keys(wasm.vocabulary.services) as wasm.ServiceName[]
 const login: 1 = wasm.vocabulary.services.rtm2.privileges.login

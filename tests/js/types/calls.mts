@@ -17,6 +17,7 @@ import * as dropIn from 'agora-token-wasm/agora-token'
 import agoraToken from 'agora-token-wasm/agora-token'
 import * as dropIn006 from 'agora-token-wasm/agora-access-token'
 import agoraAccessToken from 'agora-token-wasm/agora-access-token'
+import * as builder from 'agora-token-wasm/build'
 import type * as Official from 'agora-token'
 import type * as Official006 from 'agora-access-token'
 
@@ -185,6 +186,15 @@ const badResource: RtmPermissions = { rooms: { read: ['x'] } }
 const badCode: ErrorCode = 'INVALID_THING'
 // @ts-expect-error: the vocabulary is read-only
 vocab.services.rtc.id = 2
+// ---- the builder-only entry: the same builders, no readers ----
+strings.push(builder.buildRtcToken({ appId, appCertificate, channelName: 'demo', uid: 42 }),
+  builder.RtcTokenBuilder2.buildTokenWithUid(appId, appCertificate, 'demo', '42', builder.RtcRole2.PUBLISHER, 600),
+  builder.buildToken({ appId, appCertificate, services: every }))
+const builderVocabulary: Vocabulary = builder.vocabulary
+// @ts-expect-error: no inspectToken in the builder-only entry
+builder.inspectToken(strings[0])
+// @ts-expect-error: no verifyToken in the builder-only entry
+builder.verifyToken(strings[0], appCertificate)
 export const vocabularyChecks = [rtcId, joinId, rtcFields, readId, usersId, presetRtc, firstCode, names, byName, constants, kUsers,
-  badName, badPriv, noChannel, noUser, badResource, badCode]
+  badName, badPriv, noChannel, noUser, badResource, badCode, builderVocabulary]
 export const all = strings
