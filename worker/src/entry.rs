@@ -14,15 +14,13 @@ use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
 
-/// The request headers the handler and the page read; no other header is copied out of
-/// the runtime.
-const HEADERS: [&str; 6] = [
+/// The request headers the handler reads; no other header is copied out of the runtime.
+const HEADERS: [&str; 5] = [
     "origin",
     "host",
     "authorization",
     "content-type",
     "content-length",
-    "if-none-match",
 ];
 
 thread_local! {
@@ -50,12 +48,6 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         headers: &headers,
         body: &body,
     };
-    // The page and its assets (static, no credentials); every other path goes to the API.
-    match crate::page::serve(&request) {
-        Some(Ok(page)) => return page_response(page),
-        Some(Err(e)) => return into_response(e.into_response()),
-        None => {}
-    }
     let settings = settings(&env);
     let response = match agora_token::clock::now() {
         Ok(now) => {
@@ -179,20 +171,5 @@ fn into_response(r: HttpResponse) -> Result<Response> {
         builder.empty()
     } else {
         builder.fixed(r.body.into_bytes())
-    })
-}
-
-fn page_response(p: crate::page::PageResponse) -> Result<Response> {
-    let headers = Headers::new();
-    for (name, value) in &p.headers {
-        headers.append(name, value)?;
-    }
-    let builder = ResponseBuilder::new()
-        .with_status(p.status)
-        .with_headers(headers);
-    Ok(if p.body.is_empty() {
-        builder.empty()
-    } else {
-        builder.fixed(p.body.to_vec())
     })
 }
