@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The README's first command (`make dev`): build the Worker and serve it on
-# http://127.0.0.1:8787 on Cloudflare's runtime (wrangler dev → workerd), with demo
-# credentials from .dev.vars (created from .dev.vars.example when absent).
+# The README's first command (`make dev`): build the Worker and the inspector page's assets
+# (the npm package too, when stale) and serve them on http://127.0.0.1:8787 on Cloudflare's
+# runtime (wrangler dev → workerd; the page as Workers Static Assets), with demo credentials
+# from .dev.vars (created from .dev.vars.example when absent).
 #
 #   DEV_PORT=8788 make dev     another port
 set -euo pipefail
@@ -16,6 +17,7 @@ if [ ! -f .dev.vars ]; then
 fi
 
 bash worker/build.sh
+bash worker/page/build.sh
 
 cat <<MSG
 [dev] serving on http://127.0.0.1:$PORT — open http://127.0.0.1:$PORT/ for the token inspector page, or try:

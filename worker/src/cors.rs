@@ -29,7 +29,7 @@ pub fn allow_origin(
         AllowedOrigins::Any => Ok(Some("*".to_owned())),
         AllowedOrigins::List(list) => {
             let normalized = normalize_origin(origin);
-            if list.iter().any(|o| *o == normalized) {
+            if list.contains(&normalized) {
                 Ok(Some(origin.to_owned()))
             } else {
                 Err(ApiError::new(

@@ -51,7 +51,13 @@ fn route(
     salts: &mut dyn SaltSource,
     allow_origin: &mut Option<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let route = match_path(req.path)?.ok_or_else(ApiError::not_found)?;
+    let Some(route) = match_path(req.path)? else {
+        return Err(if req.path == "/" || req.path.starts_with("/static/") {
+            ApiError::page_not_found()
+        } else {
+            ApiError::not_found()
+        });
+    };
     let policy = match &settings.policy {
         Ok(p) => p,
         // /ping is a liveness check: it answers even when the policy is broken.

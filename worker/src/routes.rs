@@ -127,6 +127,20 @@ pub fn match_path(path: &str) -> Result<Option<Route>, ApiError> {
     })
 }
 
+/// The path (still percent-encoded, starting with `/`) and the query (without `?`) of an
+/// absolute URL as the runtime serializes it (`Request.url`): the first `/` after the
+/// authority starts the path, and a literal `?` or `#` inside the path is always
+/// percent-encoded there, so no URL parser is needed (and none is linked into the module).
+pub fn split_url(url: &str) -> (&str, &str) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let Some(start) = rest.find('/') else {
+        return ("/", "");
+    };
+    let target = rest.get(start..).unwrap_or("/");
+    let target = target.split_once('#').map_or(target, |(t, _)| t);
+    target.split_once('?').unwrap_or((target, ""))
+}
+
 /// The value of `name` in a query string (`+` is a space), if present.
 pub fn query_param(query: &str, name: &str) -> Result<Option<String>, ApiError> {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -217,6 +231,20 @@ mod tests {
         assert_eq!(match_path("/rtm/%zz").unwrap_err().code, "INVALID_PATH");
         assert_eq!(match_path("/rtm/%ff").unwrap_err().code, "INVALID_PATH");
         assert_eq!(match_path("/rtm/%4").unwrap_err().code, "INVALID_PATH");
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(split_url("http://127.0.0.1:8787/ping"), ("/ping", ""));
+        assert_eq!(
+            split_url("https://a.example/rtc/c/publisher/uid/1/?expiry=60&x=%3F#frag"),
+            ("/rtc/c/publisher/uid/1/", "expiry=60&x=%3F")
+        );
+        assert_eq!(split_url("https://a.example"), ("/", ""));
+        assert_eq!(split_url("https://a.example?x=1"), ("/", ""));
+        assert_eq!(split_url("http://h/a%3Fb?c"), ("/a%3Fb", "c"));
+        assert_eq!(split_url("http://h/?"), ("/", ""));
+        assert_eq!(split_url(""), ("/", ""));
     }
 
     #[test]
