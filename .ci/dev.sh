@@ -28,7 +28,7 @@ cat <<MSG
   curl -X POST 127.0.0.1:$PORT/getToken -d '{"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"}'
 MSG
 # The build above is fresh: wrangler's [build] step is skipped (AGORA_WORKER_PREBUILT),
-# and --no-bundle serves worker-build's output as is.
+# and --no-bundle serves worker/build.sh's output as is.
 export AGORA_WORKER_PREBUILT=1
 exec wrangler dev --ip 127.0.0.1 --port "$PORT" --no-bundle --show-interactive-dev-session=false \
   --var "ALLOWED_HOSTS:$HOSTS"

@@ -30,17 +30,19 @@ if [ -z "${WORKER_OUT:-}" ] && [ -f "$OUT/index_bg.wasm" ] && [ -f "$OUT/index.j
 fi
 
 export CARGO_TARGET_DIR="$ROOT/target/worker"
-# Size where it costs no speed: the whole crate graph at opt-level "s", except SHA-256 (the
-# HMACs of every token) at 3 and the core (packing, deflate) at 2; LTO over one codegen unit
-# (the workspace's release profile); panics abort (there are none by design: a panic would be
-# a bug, and unwinding tables are dead weight). WebAssembly SIMD gives sha2 its SIMD SHA-256
-# (workerd's V8 has it, as every engine the npm package supports).
+# Size where it costs no speed: the whole crate graph at opt-level "s" except SHA-256 (the
+# HMACs of every token) at 3; LTO over one codegen unit; panics abort (there are none by
+# design: a panic would be a bug, and unwinding tables are dead weight); wasm-opt -Oz.
+# WebAssembly SIMD gives sha2 its SIMD SHA-256 (workerd's V8 has it). Measured with
+# benches/worker/bench.mjs (docs/performance.md): everything at 3 is 110 KB gzipped, this 93 KB,
+# the core at 2 as in the npm build 96 KB, at the same workerd CPU per request (a token is a
+# small part of a request's cost there).
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WORKER_OPT_LEVEL:-s}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=${WORKER_RUSTFLAGS-"-Ctarget-feature=+simd128"}
-WORKER_CARGO_ARGS=${WORKER_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3 --config profile.release.package.agora-token.opt-level=2"}
+WORKER_CARGO_ARGS=${WORKER_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3"}
 # shellcheck disable=SC2086
 cargo build --release --target wasm32-unknown-unknown -p agora-token-worker $WORKER_CARGO_ARGS
 

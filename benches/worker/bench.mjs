@@ -129,7 +129,7 @@ const w :Workerd.Worker = (
     if (Date.now() > deadline) { stop(); throw new Error(`${name}: workerd did not start`) }
     await new Promise(resolve => setTimeout(resolve, 2))
   }
-  return { url, stop, coldMs: performance.now() - startedAt }
+  return { url, stop, coldMs: performance.now() - startedAt, pid: child.pid }
 }
 
 // One keep-alive HTTP/1.1 connection sending the same request, one at a time: resolves each
@@ -170,7 +170,19 @@ function rawConnection (url) {
   }
 }
 
-async function load (url, seconds = DURATION) {
+// CPU seconds (user + system, every thread) that process `pid` has used so far.
+function cpuSeconds (pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN
+  }
+}
+
+async function load (url, seconds = DURATION, pid) {
+  const cpu0 = cpuSeconds(pid)
   const latencies = []
   let sent = 0
   let bad = 0
@@ -206,7 +218,9 @@ async function load (url, seconds = DURATION) {
   latencies.sort((a, b) => a - b)
   const pct = p => latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))]
   if (bad) throw new Error(`${bad} requests were not 200`)
-  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), requests: latencies.length }
+  // The server's own CPU per request: independent of how the shared cores were scheduled.
+  const cpuUs = (cpuSeconds(pid) - cpu0) / latencies.length * 1e6
+  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), requests: latencies.length, cpuUs }
 }
 
 const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 }
@@ -227,8 +241,8 @@ try {
     for (const n of (r % 2 ? [...names].reverse() : names)) {
       const s = await start(workers[n], n)
       try {
-        await load(s.url, 1) // warm-up: one second at the same load
-        runs[n].push(await load(s.url))
+        await load(s.url, 1, s.pid) // warm-up: one second at the same load
+        runs[n].push(await load(s.url, DURATION, s.pid))
       } finally {
         s.stop()
       }
@@ -243,6 +257,7 @@ const summary = n => ({
   p50: median(runs[n].map(r => r.p50)),
   p99: median(runs[n].map(r => r.p99)),
   coldMs: median(cold[n]),
+  cpuUs: median(runs[n].map(r => r.cpuUs)),
   gzip: workers[n].gzip
 })
 const result = { duration: DURATION, concurrency: CONCURRENCY, rounds: ROUNDS, client: opts.client, rust: summary('rust'), js: summary('js') }
@@ -252,6 +267,6 @@ if (opts.json) {
   console.log(`workerd, loopback, ${CONCURRENCY} ${opts.client} clients x ${DURATION} s, ${ROUNDS} alternating rounds (medians), ${COLD} cold starts each`)
   for (const n of names) {
     const s = result[n]
-    console.log(`  ${n.padEnd(4)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
+    console.log(`  ${n.padEnd(4)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  workerd CPU ${s.cpuUs.toFixed(0)} us/request  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
   }
 }

@@ -28,10 +28,21 @@ const HEADERS: [&str; 5] = [
     "content-length",
 ];
 
+/// Validated settings, with what they were built from.
+struct Cached {
+    /// The `env` object of the last request: the runtime hands an isolate the same object
+    /// for every request, so an identical object needs no re-reading.
+    env: JsValue,
+    /// The raw variables the settings were built from.
+    vars: EnvVars,
+    /// The settings.
+    settings: Rc<Settings>,
+}
+
 thread_local! {
     /// The settings of this isolate, keyed by the raw variables they were built from: a
     /// changed variable or secret builds new ones (and a new certificate, re-keyed).
-    static SETTINGS: RefCell<Option<(EnvVars, Rc<Settings>)>> = const { RefCell::new(None) };
+    static SETTINGS: RefCell<Option<Cached>> = const { RefCell::new(None) };
 }
 
 /// The Worker's `fetch` handler: `(request, env)` → response. It never rejects for a request
@@ -71,19 +82,30 @@ pub async fn fetch(req: web_sys::Request, env: JsValue) -> Result<web_sys::Respo
     into_response(response)
 }
 
-/// The settings for the current bindings: the cached ones when every variable is as
-/// when they were built, otherwise newly validated ones (then cached).
+/// The settings for the current bindings: the cached ones when `env` is the object they
+/// were read from, or when every variable is as when they were built; otherwise newly
+/// validated ones (then cached).
 fn settings(env: &JsValue) -> Rc<Settings> {
-    let vars = EnvVars::from_fn(|name| binding(env, name));
     SETTINGS.with(|cell| {
         let mut cached = cell.borrow_mut();
-        if let Some((key, settings)) = cached.as_ref() {
-            if key.same_as(&vars) {
-                return Rc::clone(settings);
+        if let Some(c) = cached.as_ref() {
+            if js_sys::Object::is(&c.env, env) {
+                return Rc::clone(&c.settings);
+            }
+        }
+        let vars = EnvVars::from_fn(|name| binding(env, name));
+        if let Some(c) = cached.as_mut() {
+            if c.vars.same_as(&vars) {
+                c.env = env.clone();
+                return Rc::clone(&c.settings);
             }
         }
         let settings = Rc::new(Settings::from_env(&vars));
-        *cached = Some((vars, Rc::clone(&settings)));
+        *cached = Some(Cached {
+            env: env.clone(),
+            vars,
+            settings: Rc::clone(&settings),
+        });
         settings
     })
 }
