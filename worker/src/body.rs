@@ -237,7 +237,12 @@ mod tests {
             "UNSUPPORTED_MEDIA_TYPE"
         );
         // Empty: 400 whatever the content type.
-        for h in [vec![], ct("text/xml"), ct("application/json"), ct("text/plain")] {
+        for h in [
+            vec![],
+            ct("text/xml"),
+            ct("application/json"),
+            ct("text/plain"),
+        ] {
             assert_eq!(code(h.clone(), b""), "INVALID_JSON", "{h:?}");
             assert_eq!(code(h, b" \r\n"), "INVALID_JSON");
         }

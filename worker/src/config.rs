@@ -342,9 +342,8 @@ fn parse_hosts(value: Option<&str>) -> Result<Option<Vec<String>>, ApiError> {
         .collect();
     let valid = |h: &String| {
         !h.is_empty()
-            && h.bytes().all(|b| {
-                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
-            })
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
     };
     if list.is_empty() || !list.iter().all(valid) {
         return Err(ApiError::misconfigured(
@@ -476,15 +475,27 @@ mod tests {
 
     #[test]
     fn origins_are_normalized() {
-        assert_eq!(normalize_origin("HTTPS://A.example:443"), "https://a.example");
+        assert_eq!(
+            normalize_origin("HTTPS://A.example:443"),
+            "https://a.example"
+        );
         assert_eq!(normalize_origin("http://a.example:80"), "http://a.example");
-        assert_eq!(normalize_origin("http://a.example:443"), "http://a.example:443");
-        assert_eq!(normalize_origin("https://a.example:8443"), "https://a.example:8443");
+        assert_eq!(
+            normalize_origin("http://a.example:443"),
+            "http://a.example:443"
+        );
+        assert_eq!(
+            normalize_origin("https://a.example:8443"),
+            "https://a.example:8443"
+        );
         let p = Policy::from_env(&env(|e| {
             e.cors_allow_origin = Some("https://App.example:443".into());
         }))
         .unwrap();
-        assert_eq!(p.origins, AllowedOrigins::List(vec!["https://app.example".into()]));
+        assert_eq!(
+            p.origins,
+            AllowedOrigins::List(vec!["https://app.example".into()])
+        );
     }
 
     #[test]

@@ -395,15 +395,31 @@ fn get_token_rtm_and_chat() {
 fn agora_token_service_semantics() {
     let e = env();
     // Any role but "publisher" (exactly) is a join-only token.
-    for role in [json!("subscriber"), json!("audience"), json!("Publisher"), json!("admin"), json!(""), Value::Null] {
+    for role in [
+        json!("subscriber"),
+        json!("audience"),
+        json!("Publisher"),
+        json!("admin"),
+        json!(""),
+        Value::Null,
+    ] {
         let r = post(
             &e,
             "/getToken",
             &json!({"tokenType":"rtc","channel":"demo","uid":"7","role":role}),
         );
-        check_007(r.token("token"), &rtc("demo", "7", SUBSCRIBER, 3600), NOW, 0);
+        check_007(
+            r.token("token"),
+            &rtc("demo", "7", SUBSCRIBER, 3600),
+            NOW,
+            0,
+        );
     }
-    for path in ["/rtc/demo/audience/uid/7/", "/rtc/demo/host/uid/7/", "/rtc/demo/PUBLISHER/uid/7/"] {
+    for path in [
+        "/rtc/demo/audience/uid/7/",
+        "/rtc/demo/host/uid/7/",
+        "/rtc/demo/PUBLISHER/uid/7/",
+    ] {
         check_007(
             get(&e, path).token("rtcToken"),
             &rtc("demo", "7", SUBSCRIBER, 3600),
@@ -423,11 +439,21 @@ fn agora_token_service_semantics() {
     );
     check_007(r.token("token"), &rtc("demo", "7", SUBSCRIBER, 900), NOW, 0);
     let r = get(&short, "/rtc/demo/publisher/uid/7/?expiry=0");
-    check_007(r.token("rtcToken"), &rtc("demo", "7", PUBLISHER, 900), NOW, 0);
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "7", PUBLISHER, 900),
+        NOW,
+        0,
+    );
     let r = get(&short, "/rtm/bob/?expiry=0");
     assert_eq!(r.status, 200);
     // A missing or empty body is a 400 whatever the content type.
-    for ct in [None, Some("application/json"), Some("text/plain"), Some("text/xml")] {
+    for ct in [
+        None,
+        Some("application/json"),
+        Some("text/plain"),
+        Some("text/xml"),
+    ] {
         let headers: Vec<(&str, &str)> = ct.map(|c| ("Content-Type", c)).into_iter().collect();
         let r = call(&e, "POST", "/getToken", &headers, b"");
         assert_eq!((r.status, r.code()), (400, "INVALID_JSON"), "{ct:?}");
@@ -553,7 +579,12 @@ fn policy_from_env() {
     assert!(!info.warnings.is_empty(), "wildcard warning");
     // An empty uid segment on GET /rtc is the wildcard too (as agora-token-service).
     let r = get(&e, "/rtc/demo/publisher/uid//");
-    check_007(r.token("rtcToken"), &rtc("demo", "", PUBLISHER, 300), NOW, 0);
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "", PUBLISHER, 300),
+        NOW,
+        0,
+    );
     assert_eq!(
         get(&env(), "/rtc/demo/publisher/uid//").code(),
         "WILDCARD_UID_NOT_ALLOWED"
@@ -652,7 +683,15 @@ fn older_get_routes() {
     check_007(r.token("rtmToken"), &rte_rtm("bob", 90), NOW, 0);
     // 006 has no services: the RTM token is the login alone.
     let r = get(&e, "/rte/demo/publisher/uid/42/?version=006");
-    check_006(r.token("rtmToken"), "42", RtcUser::Uid(0), &["rtmLogin"], 3600, NOW, 0);
+    check_006(
+        r.token("rtmToken"),
+        "42",
+        RtcUser::Uid(0),
+        &["rtmLogin"],
+        3600,
+        NOW,
+        0,
+    );
     // The wildcard is no RTM user: /rte needs an rtmuid then (as agora-token-service).
     let wild = EnvVars {
         allow_wildcard_uid: Some("true".into()),
@@ -661,7 +700,12 @@ fn older_get_routes() {
     let r = get(&wild, "/rte/demo/publisher/uid/0/");
     assert_eq!((r.status, r.code()), (400, "MISSING_FIELD"));
     let r = get(&wild, "/rte/demo/publisher/uid/0/carol/?expiry=600");
-    check_007(r.token("rtcToken"), &rtc("demo", "", PUBLISHER, 600), NOW, 0);
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "", PUBLISHER, 600),
+        NOW,
+        0,
+    );
     check_007(r.token("rtmToken"), &rte_rtm("carol", 600), NOW, 0);
 
     for (target, code) in [
@@ -671,7 +715,10 @@ fn older_get_routes() {
         ("/rtc/demo/publisher/account/1", "INVALID_TOKEN_TYPE"),
         ("/rtc/demo/publisher/uid/1?expiry=abc", "INVALID_EXPIRY"),
         ("/rtc/demo/publisher/uid/1?expiry=", "INVALID_EXPIRY"),
-        ("/rtc/demo/publisher/uid/1?expiry=4294967296", "INVALID_EXPIRY"),
+        (
+            "/rtc/demo/publisher/uid/1?expiry=4294967296",
+            "INVALID_EXPIRY",
+        ),
         ("/rtm/0/", "INVALID_UID"),
         ("/rte/demo/publisher/userAccount/0/", "MISSING_FIELD"),
         ("/rtc/demo/publisher/uid/1?expiry=86401", "INVALID_EXPIRY"),
@@ -1011,7 +1058,11 @@ fn cors() {
             &dev,
             "POST",
             "/getToken",
-            &[("Origin", origin), ("Host", host), ("Content-Type", "application/json")],
+            &[
+                ("Origin", origin),
+                ("Host", host),
+                ("Content-Type", "application/json"),
+            ],
             br#"{"tokenType":"rtc","channel":"demo","uid":"42"}"#,
         );
         assert_eq!(
@@ -1067,7 +1118,13 @@ fn allowed_hosts_defend_against_dns_rebinding() {
         assert_eq!(r.status, 403, "{host:?}");
     }
     for host in ["127.0.0.1:8787", "LOCALHOST:8787"] {
-        let r = call(&e, "GET", "/rtc/demo/publisher/uid/42/", &[("Host", host)], b"");
+        let r = call(
+            &e,
+            "GET",
+            "/rtc/demo/publisher/uid/42/",
+            &[("Host", host)],
+            b"",
+        );
         assert_eq!(r.status, 200, "{host}");
     }
     // Unset: every host is answered.

@@ -58,7 +58,9 @@ fn configs() -> Vec<(&'static str, String)> {
         ),
         (
             "hosts",
-            format!(r#"{cert} (name = "ALLOWED_HOSTS", text = "127.0.0.1:{{PORT}}, localhost:{{PORT}}"),"#),
+            format!(
+                r#"{cert} (name = "ALLOWED_HOSTS", text = "127.0.0.1:{{PORT}}, localhost:{{PORT}}"),"#
+            ),
         ),
         ("nocert", String::new()),
         (
@@ -341,7 +343,9 @@ fn rte_rtm_want(user: &'static str) -> Want007<'static> {
                 },
                 Svc {
                     kind: "rtc",
-                    fields: Box::leak(vec![("channelName", "demo"), ("uid", user)].into_boxed_slice()),
+                    fields: Box::leak(
+                        vec![("channelName", "demo"), ("uid", user)].into_boxed_slice(),
+                    ),
                     privileges: &["joinChannel", "publishDataStream"],
                 },
             ]
@@ -764,7 +768,11 @@ fn locked_server(s: &Server) {
             ],
             Some(body.as_bytes()),
         );
-        assert_eq!((r.status, r.code()), (403, "ORIGIN_NOT_ALLOWED"), "{origin}");
+        assert_eq!(
+            (r.status, r.code()),
+            (403, "ORIGIN_NOT_ALLOWED"),
+            "{origin}"
+        );
     }
 }
 
