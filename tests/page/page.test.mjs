@@ -514,6 +514,8 @@ describe('wrangler dev serves the same assets', () => {
         assert.equal(a.status, b.status, `${method} ${path}: status`)
         if (a.status === 200 && path !== '/ping') {
           for (const h of HEADERS) assert.equal(a.headers.get(h), b.headers.get(h), `${method} ${path}: ${h}`)
+          // The platform's own marker: these answers came from wrangler's assets layer.
+          assert.ok(b.headers.get('cf-cache-status'), `${method} ${path}: not wrangler's assets layer`)
           const etag = b.headers.get('etag')
           assert.ok(etag, `${method} ${path}: wrangler dev sent no ETag`)
           assert.equal((await fetch(dev + path, { headers: { 'If-None-Match': etag } })).status, 304)
