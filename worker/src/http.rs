@@ -1,4 +1,4 @@
-//! The plain request and response the pure handler works on, independent of workers-rs.
+//! The plain request and response the pure handler works on, independent of the runtime.
 
 /// The largest request body the server reads, in bytes (8 KiB).
 pub const MAX_BODY_BYTES: usize = 8 * 1024;

@@ -5,7 +5,7 @@
 //!
 //! The HTTP and policy logic is the pure function [`handle`]: request, environment, time
 //! and salts in, response out. It never panics and never touches the platform, so it is
-//! tested (and can be fuzzed) natively. On `wasm32` a thin workers-rs adapter (`entry`)
+//! tested (and can be fuzzed) natively. On `wasm32` a thin wasm-bindgen adapter (`entry`)
 //! feeds it the request, the bindings, `Date.now()` and CSPRNG salts.
 //!
 //! | module | concern |
