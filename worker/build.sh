@@ -51,6 +51,8 @@ trap 'rm -rf "$tmp"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name index \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/agora_token_worker.wasm"
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+# A clean output directory: wrangler's --no-bundle uploads every module it finds there.
+rm -rf "$OUT"
 mkdir -p "$OUT"
 if [ -x "$WASM_OPT" ] && [ "${WORKER_WASM_OPT:-}" != none ]; then
   # shellcheck disable=SC2086
