@@ -93,11 +93,10 @@ impl Issuer<'_> {
         let uid = uid.unwrap_or_default();
         let user = match kind {
             UidKind::Auto | UidKind::Uid if uid.is_empty() => RtcUser::Uid(0),
-            UidKind::Auto if uid.bytes().all(|b| b.is_ascii_digit()) => {
-                RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?)
-            }
+            // Digits are a uid, anything else an account: the core's one reading of a text.
+            UidKind::Auto => RtcUser::from_text(uid)?,
             UidKind::Uid => RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?),
-            UidKind::Auto | UidKind::Account => {
+            UidKind::Account => {
                 validate::account(Field::Account, uid)?;
                 RtcUser::Account(uid.to_owned())
             }
