@@ -52,6 +52,8 @@ function createApi (w) {
   const LIFE = vocabulary.boundary.life
   const NOW = vocabulary.boundary.now
   const SERVICES = vocabulary.services
+  // The error codes by kind (`E.invalidUid` is 'INVALID_UID'), from the core's ErrorKind.
+  const E = vocabulary.errors
   const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k)
 
   // A `token007` builder without an RTC user: `text` is its user id, user uuid or room uuid
@@ -87,7 +89,7 @@ function createApi (w) {
   function str (code, field, v) {
     if (typeof v !== 'string') wrongType(code, field, 'a string', v)
     if (v.length > MAX_STRING) {
-      fail('FIELD_TOO_LONG', field, 'must be at most ' + MAX_STRING + ' characters (got ' + v.length + ')')
+      fail(E.fieldTooLong, field, 'must be at most ' + MAX_STRING + ' characters (got ' + v.length + ')')
     }
     if (!wellFormed(v)) fail(code, field, 'contains a lone UTF-16 surrogate')
     return v
@@ -105,7 +107,7 @@ function createApi (w) {
     return v
   }
 
-  const seconds = (field, v) => u32('INVALID_EXPIRY', field, v)
+  const seconds = (field, v) => u32(E.invalidExpiry, field, v)
   const secondsOrZero = (field, v) => (v === undefined || v === null ? 0 : seconds(field, v))
 
   // ---- the arguments of the drop-in classes ------------------------------------------
@@ -117,25 +119,25 @@ function createApi (w) {
   // The user of a uid builder, [userKind, uid, text]: a number, or the decimal text of one,
   // which the core parses (a string that is not a uid is refused, not signed as an account).
   function dropInUid (field, v) {
-    if (typeof v === 'number') return [USER.uid, u32('INVALID_UID', field, v), '']
-    if (typeof v === 'string') return [USER.uidText, 0, str('INVALID_UID', field, v)]
-    wrongType('INVALID_UID', field, U32 + ' or a string of decimal digits', v)
+    if (typeof v === 'number') return [USER.uid, u32(E.invalidUid, field, v), '']
+    if (typeof v === 'string') return [USER.uidText, 0, str(E.invalidUid, field, v)]
+    wrongType(E.invalidUid, field, U32 + ' or a string of decimal digits', v)
   }
 
   // The user of an account builder, [userKind, uid, text]: a string account, or a number,
   // which is that uid (agora-token signs `${account}`, and 0 as '').
   function dropInAccount (field, v) {
-    if (typeof v === 'number') return [USER.uid, u32('INVALID_UID', field, v), '']
-    if (typeof v !== 'string') wrongType('INVALID_FIELD', field, 'a string or ' + U32, v)
-    return [USER.account, 0, str('INVALID_FIELD', field, v)]
+    if (typeof v === 'number') return [USER.uid, u32(E.invalidUid, field, v), '']
+    if (typeof v !== 'string') wrongType(E.invalidField, field, 'a string or ' + U32, v)
+    return [USER.account, 0, str(E.invalidField, field, v)]
   }
 
   // An RTM, Chat or APaaS user id (userId, userUuid, rtmUserId): a string, or a number,
   // which is its decimal text (0: '', which only the services that allow no user accept).
   function idText (field, v) {
-    if (typeof v === 'number') return u32('INVALID_FIELD', field, v) === 0 ? '' : String(v)
-    if (typeof v !== 'string') wrongType('INVALID_FIELD', field, 'a string or ' + U32, v)
-    return str('INVALID_FIELD', field, v)
+    if (typeof v === 'number') return u32(E.invalidField, field, v) === 0 ? '' : String(v)
+    if (typeof v !== 'string') wrongType(E.invalidField, field, 'a string or ' + U32, v)
+    return str(E.invalidField, field, v)
   }
 
   // ---- options objects -------------------------------------------------------------
@@ -146,13 +148,13 @@ function createApi (w) {
 
   // Checks `v` is a plain object whose own enumerable keys are all in `allowed`.
   function opts (field, v, allowed) {
-    if (!isObject(v)) wrongType('INVALID_FIELD', field, 'an object', v)
+    if (!isObject(v)) wrongType(E.invalidField, field, 'an object', v)
     const keys = Object.keys(v)
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]
       if (!allowed.includes(k)) {
         const shown = k.length <= 64 && /^[\x21-\x7e]+$/.test(k) ? ' "' + k + '"' : ''
-        fail('INVALID_FIELD', field, 'has an unknown option' + shown + '; the options are ' + allowed.join(', '))
+        fail(E.invalidField, field, 'has an unknown option' + shown + '; the options are ' + allowed.join(', '))
       }
     }
     return v
@@ -163,7 +165,7 @@ function createApi (w) {
     try {
       return o[key]
     } catch (_) {
-      fail('INVALID_FIELD', key, 'could not be read from ' + field)
+      fail(E.invalidField, key, 'could not be read from ' + field)
     }
   }
 
@@ -180,15 +182,15 @@ function createApi (w) {
   const reqStr = (o, code, key) => str(code, key, get(o, 'options', key))
 
   function credentials (o) {
-    return [reqStr(o, 'INVALID_APP_ID', 'appId'), reqStr(o, 'INVALID_APP_CERTIFICATE', 'appCertificate')]
+    return [reqStr(o, E.invalidAppId, 'appId'), reqStr(o, E.invalidAppCertificate, 'appCertificate')]
   }
 
   // [lifeKind, value] (LIFE: expiresIn, expiresAt, or the default of one hour).
   function expiry (o) {
-    const expiresIn = optU32(o, 'INVALID_EXPIRY', 'expiresIn')
-    const expiresAt = optU32(o, 'INVALID_EXPIRY', 'expiresAt')
+    const expiresIn = optU32(o, E.invalidExpiry, 'expiresIn')
+    const expiresAt = optU32(o, E.invalidExpiry, 'expiresAt')
     if (expiresIn !== undefined && expiresAt !== undefined) {
-      fail('INVALID_EXPIRY', 'expiresAt', 'give either expiresIn (seconds) or expiresAt (unix time), not both')
+      fail(E.invalidExpiry, 'expiresAt', 'give either expiresIn (seconds) or expiresAt (unix time), not both')
     }
     if (expiresIn !== undefined) return [LIFE.expiresIn, expiresIn]
     if (expiresAt !== undefined) return [LIFE.expiresAt, expiresAt]
@@ -197,7 +199,7 @@ function createApi (w) {
 
   // [issuedAt, salt], each undefined when absent.
   function issue (o) {
-    return [optU32(o, 'INVALID_EXPIRY', 'issuedAt'), optU32(o, 'INVALID_SALT', 'salt')]
+    return [optU32(o, E.invalidExpiry, 'issuedAt'), optU32(o, E.invalidSalt, 'salt')]
   }
 
   // The optional last argument `{ issuedAt?, salt? }` of the drop-in classes.
@@ -208,30 +210,30 @@ function createApi (w) {
   }
 
   function isV006 (o) {
-    const v = optStr(o, 'UNSUPPORTED_VERSION', 'version')
+    const v = optStr(o, E.unsupportedVersion, 'version')
     if (v === undefined || v === '007') return false
     if (v === '006') return true
-    fail('UNSUPPORTED_VERSION', 'version', 'must be "006" or "007"')
+    fail(E.unsupportedVersion, 'version', 'must be "006" or "007"')
   }
 
   // The headline role: 1 = publisher, 2 = subscriber (default).
   function roleName (o) {
-    const r = optStr(o, 'INVALID_ROLE', 'role')
+    const r = optStr(o, E.invalidRole, 'role')
     if (r === undefined || r === 'subscriber') return 2
     if (r === 'publisher') return 1
-    fail('INVALID_ROLE', 'role', 'must be "publisher" or "subscriber"')
+    fail(E.invalidRole, 'role', 'must be "publisher" or "subscriber"')
   }
 
   // [userKind, uid, text] (USER: a numeric uid, decimal uid text, or an account).
   function rtcUser (o) {
     const uid = get(o, 'options', 'uid')
-    const account = optStr(o, 'INVALID_FIELD', 'account')
-    if (uid !== undefined && account !== undefined) fail('INVALID_UID', 'uid', 'give either uid or account, not both')
+    const account = optStr(o, E.invalidField, 'account')
+    if (uid !== undefined && account !== undefined) fail(E.invalidUid, 'uid', 'give either uid or account, not both')
     if (account !== undefined) return [USER.account, 0, account]
-    if (uid === undefined) fail('INVALID_UID', 'uid', 'is required: give uid (0 = any user) or account')
-    if (typeof uid === 'number') return [USER.uid, u32('INVALID_UID', 'uid', uid), '']
-    if (typeof uid === 'string') return [USER.uidText, 0, str('INVALID_UID', 'uid', uid)]
-    wrongType('INVALID_UID', 'uid', U32 + ' or a string of decimal digits', uid)
+    if (uid === undefined) fail(E.invalidUid, 'uid', 'is required: give uid (0 = any user) or account')
+    if (typeof uid === 'number') return [USER.uid, u32(E.invalidUid, 'uid', uid), '']
+    if (typeof uid === 'string') return [USER.uidText, 0, str(E.invalidUid, 'uid', uid)]
+    wrongType(E.invalidUid, 'uid', U32 + ' or a string of decimal digits', uid)
   }
 
   // The RTC privileges in wire order: the four lifetimes the RTC builders take.
@@ -246,7 +248,7 @@ function createApi (w) {
     for (let i = 0; i < RTC_PRIVILEGES.length; i++) {
       const k = RTC_PRIVILEGES[i]
       const s = get(v, 'privileges', k)
-      if (s !== undefined) out[i] = u32('INVALID_EXPIRY', k, s)
+      if (s !== undefined) out[i] = u32(E.invalidExpiry, k, s)
     }
     return out
   }
@@ -276,7 +278,7 @@ function createApi (w) {
   function buildRtcToken (options) {
     const o = opts('options', options, RTC_KEYS)
     const [appId, cert] = credentials(o)
-    const channel = reqStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
+    const channel = reqStr(o, E.invalidChannelName, 'channelName')
     const [userKind, uid, text] = rtcUser(o)
     const role = roleName(o)
     const [lifeKind, life] = expiry(o)
@@ -289,7 +291,7 @@ function createApi (w) {
   function buildRtmToken (options) {
     const o = opts('options', options, RTM_KEYS)
     const [appId, cert] = credentials(o)
-    const userId = reqStr(o, 'INVALID_FIELD', 'userId')
+    const userId = reqStr(o, E.invalidField, 'userId')
     const [lifeKind, life] = expiry(o)
     const v006 = isV006(o)
     const [issuedAt, salt] = issue(o)
@@ -298,7 +300,7 @@ function createApi (w) {
 
   function buildChatUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, CHAT_USER_KEYS)
-    return preset(P.chatUser, appId, cert, reqStr(o, 'INVALID_FIELD', 'userId'), lifeKind, life, issuedAt, salt)
+    return preset(P.chatUser, appId, cert, reqStr(o, E.invalidField, 'userId'), lifeKind, life, issuedAt, salt)
   }
 
   function buildChatAppToken (options) {
@@ -315,15 +317,15 @@ function createApi (w) {
 
   function buildApaasRoomUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, ROOM_USER_KEYS)
-    const role = i16('INVALID_ROLE', 'role', get(o, 'options', 'role'))
-    const room = reqStr(o, 'INVALID_FIELD', 'roomUuid')
-    const user = reqStr(o, 'INVALID_FIELD', 'userUuid')
+    const role = i16(E.invalidRole, 'role', get(o, 'options', 'role'))
+    const room = reqStr(o, E.invalidField, 'roomUuid')
+    const user = reqStr(o, E.invalidField, 'userUuid')
     return preset(P.apaasRoomUser, appId, cert, room, lifeKind, life, issuedAt, salt, user, role)
   }
 
   function buildApaasUserToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, APAAS_USER_KEYS)
-    return preset(P.apaasUser, appId, cert, reqStr(o, 'INVALID_FIELD', 'userUuid'), lifeKind, life, issuedAt, salt)
+    return preset(P.apaasUser, appId, cert, reqStr(o, E.invalidField, 'userUuid'), lifeKind, life, issuedAt, salt)
   }
 
   function buildApaasAppToken (options) {
@@ -334,9 +336,9 @@ function createApi (w) {
   function buildRtcRtmToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, RTC_RTM_KEYS)
     const [userKind, uid, text] = rtcUser(o)
-    const rtmUserId = optStr(o, 'INVALID_FIELD', 'rtmUserId')
-    const rtmExpire = optU32(o, 'INVALID_EXPIRY', 'rtmExpiresIn')
-    const channel = reqStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
+    const rtmUserId = optStr(o, E.invalidField, 'rtmUserId')
+    const rtmExpire = optU32(o, E.invalidExpiry, 'rtmExpiresIn')
+    const channel = reqStr(o, E.invalidChannelName, 'channelName')
     const role = roleName(o)
     const privileges = rtcPrivileges(o)
     return ok(w.token007(P.rtcRtm2, appId, cert, channel, text, userKind, uid, role, lifeKind, life, 0, privileges,
@@ -364,10 +366,10 @@ function createApi (w) {
 
   // An array of strings: its permission kind id, length and the strings.
   function encodeNames (list, kind, nums, strs) {
-    if (!Array.isArray(list)) wrongType('INVALID_FIELD', 'permissions', 'an array of strings', list)
-    if (list.length > 65535) fail('FIELD_TOO_LONG', 'permissions', 'may list at most 65535 entries')
+    if (!Array.isArray(list)) wrongType(E.invalidField, 'permissions', 'an array of strings', list)
+    if (list.length > 65535) fail(E.fieldTooLong, 'permissions', 'may list at most 65535 entries')
     nums.push(kind, list.length)
-    for (let i = 0; i < list.length; i++) strs.push(str('INVALID_FIELD', 'permissions', list[i]))
+    for (let i = 0; i < list.length; i++) strs.push(str(E.invalidField, 'permissions', list[i]))
   }
 
   // `{ messageChannels?: { read?: string[], write?: string[] }, … }`.
@@ -401,17 +403,17 @@ function createApi (w) {
   // npm `agora-token`'s `Rtm2Permissions` (`{ details: { [resourceType]: {
   // [permissionType]: string[] } } }`), or the named form.
   function rtm2Permissions (v, nums, strs) {
-    if (typeof v !== 'object' || v === null) wrongType('INVALID_FIELD', 'permissions', 'an Rtm2Permissions object', v)
+    if (typeof v !== 'object' || v === null) wrongType(E.invalidField, 'permissions', 'an Rtm2Permissions object', v)
     let details
     try {
       details = v.details
     } catch (_) {
-      fail('INVALID_FIELD', 'permissions', 'could not be read')
+      fail(E.invalidField, 'permissions', 'could not be read')
     }
     if (details === undefined) return namedPermissions(v, nums, strs)
     const maxResource = Math.max(...Object.values(RESOURCE_IDS))
     const maxKind = Math.max(...Object.values(PERMISSION_IDS))
-    const bad = () => fail('INVALID_FIELD', 'permissions',
+    const bad = () => fail(E.invalidField, 'permissions',
       'details must map resource type (0-' + maxResource + ') to permission type (0-' + maxKind + ') to an array of strings')
     if (typeof details !== 'object' || details === null) bad()
     const entries = Object.entries(details)
@@ -436,8 +438,8 @@ function createApi (w) {
   // privileges as (wire id, seconds) pairs.
   function encodeService (v, nums, strs) {
     opts('services', v, SERVICE_FIELDS)
-    const name = str('INVALID_FIELD', 'type', get(v, 'services', 'type'))
-    if (!own(SERVICES, name)) fail('INVALID_FIELD', 'type', 'must be one of ' + SERVICE_TYPES.join(', '))
+    const name = str(E.invalidField, 'type', get(v, 'services', 'type'))
+    if (!own(SERVICES, name)) fail(E.invalidField, 'type', 'must be one of ' + SERVICE_TYPES.join(', '))
     const s = SERVICES[name]
     opts('services', v, SERVICE_ALLOWED[name])
     nums.push(s.id)
@@ -449,14 +451,14 @@ function createApi (w) {
         strs.push(userText)
       } else if (f === 'role') {
         // The 16-bit two's complement; absent is the core's "no role", -1.
-        nums.push((x === undefined ? -1 : i16('INVALID_ROLE', 'role', x)) & 0xffff)
+        nums.push((x === undefined ? -1 : i16(E.invalidRole, 'role', x)) & 0xffff)
       } else if (f === 'permissions') {
         if (x === undefined) nums.push(0)
         else namedPermissions(x, nums, strs)
       } else if (x === undefined && !s.required.includes(f)) {
         strs.push('')
       } else {
-        strs.push(str(f === 'channelName' ? 'INVALID_CHANNEL_NAME' : 'INVALID_FIELD', f, x))
+        strs.push(str(f === 'channelName' ? E.invalidChannelName : E.invalidField, f, x))
       }
     }
     const p = get(v, 'services', 'privileges')
@@ -472,7 +474,7 @@ function createApi (w) {
         const seconds = get(p, 'privileges', names[i])
         if (seconds === undefined) continue
         nums[count]++
-        nums.push(ids[names[i]], u32('INVALID_EXPIRY', names[i], seconds))
+        nums.push(ids[names[i]], u32(E.invalidExpiry, names[i], seconds))
       }
     }
   }
@@ -482,15 +484,15 @@ function createApi (w) {
     const nums = []
     const strs = []
     namedPermissions(get(o, 'options', 'permissions'), nums, strs)
-    const userId = reqStr(o, 'INVALID_FIELD', 'userId')
+    const userId = reqStr(o, E.invalidField, 'userId')
     return ok(w.buildRtmPermissionsToken(appId, cert, lifeKind, life, issuedAt, salt, userId, Uint32Array.from(nums), strs))
   }
 
   function buildToken (options) {
     const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, TOKEN_KEYS)
     const list = get(o, 'options', 'services')
-    if (!Array.isArray(list)) wrongType('NO_SERVICES', 'services', 'an array of service objects', list)
-    if (list.length > 64) fail('FIELD_TOO_LONG', 'services', 'may list at most 64 services')
+    if (!Array.isArray(list)) wrongType(E.noServices, 'services', 'an array of service objects', list)
+    if (list.length > 64) fail(E.fieldTooLong, 'services', 'may list at most 64 services')
     const nums = []
     const strs = []
     for (let i = 0; i < list.length; i++) encodeService(list[i], nums, strs)
@@ -500,14 +502,14 @@ function createApi (w) {
   // ---- drop-in classes -------------------------------------------------------------
 
   function creds (appId, appCertificate) {
-    str('INVALID_APP_ID', 'appId', appId)
-    str('INVALID_APP_CERTIFICATE', 'appCertificate', appCertificate)
+    str(E.invalidAppId, 'appId', appId)
+    str(E.invalidAppCertificate, 'appCertificate', appCertificate)
   }
 
-  const roleId = v => u32('INVALID_ROLE', 'role', v)
+  const roleId = v => u32(E.invalidRole, 'role', v)
 
   function rtc006 (appId, appCertificate, channelName, [userKind, uid, account], role, expiredTs, repro) {
-    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    str(E.invalidChannelName, 'channelName', channelName)
     roleId(role)
     seconds('privilegeExpiredTs', expiredTs)
     const [issuedAt, salt] = reproducible(repro)
@@ -515,7 +517,7 @@ function createApi (w) {
   }
 
   function rtc007 (appId, appCertificate, channelName, [userKind, uid, account], role, tokenExpire, privilegeExpire, repro) {
-    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    str(E.invalidChannelName, 'channelName', channelName)
     roleId(role)
     seconds('tokenExpire', tokenExpire)
     const p = secondsOrZero('privilegeExpire', privilegeExpire)
@@ -533,7 +535,7 @@ function createApi (w) {
   }
 
   function rtc007Privileges (appId, appCertificate, channelName, [userKind, uid, account], tokenExpire, join, audio, video, data, repro) {
-    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    str(E.invalidChannelName, 'channelName', channelName)
     seconds('tokenExpire', tokenExpire)
     const p = privilegeSet(join, audio, video, data)
     const [issuedAt, salt] = reproducible(repro)
@@ -576,7 +578,7 @@ function createApi (w) {
   function rtcRtm2 (kind, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
     join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
     creds(appId, appCertificate)
-    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    str(E.invalidChannelName, 'channelName', channelName)
     const [userKind, uid, account] = dropInAccount('rtcAccount', rtcAccount)
     roleId(rtcRole)
     seconds('rtcTokenExpire', rtcTokenExpire)
@@ -617,7 +619,7 @@ function createApi (w) {
 
     static buildTokenWithRtm (appId, appCertificate, channelName, account, role, tokenExpire, privilegeExpire, repro) {
       creds(appId, appCertificate)
-      str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+      str(E.invalidChannelName, 'channelName', channelName)
       account = idText('account', account)
       roleId(role)
       seconds('tokenExpire', tokenExpire)
@@ -686,9 +688,9 @@ function createApi (w) {
   function apaasClass (cls) {
     cls.buildRoomUserToken = function buildRoomUserToken (appId, appCertificate, roomUuid, userUuid, role, expire, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'roomUuid', roomUuid)
+      str(E.invalidField, 'roomUuid', roomUuid)
       userUuid = idText('userUuid', userUuid)
-      i16('INVALID_ROLE', 'role', role)
+      i16(E.invalidRole, 'role', role)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.apaasRoomUser, appId, appCertificate, roomUuid, LIFE.asGiven, expire, issuedAt, salt, userUuid, role)
@@ -760,11 +762,11 @@ function createApi (w) {
   function nowArg (v) {
     if (v === undefined) return [NOW.clock, 0]
     if (v === null) return [NOW.none, 0]
-    return [NOW.at, u32('INVALID_FIELD', 'now', v)]
+    return [NOW.at, u32(E.invalidField, 'now', v)]
   }
 
   function inspectToken (token, now) {
-    const t = str('MALFORMED_TOKEN', 'token', token)
+    const t = str(E.malformedToken, 'token', token)
     const [nowKind, n] = nowArg(now)
     return JSON.parse(ok(w.inspectToken(t, nowKind, n)))
   }
@@ -772,8 +774,8 @@ function createApi (w) {
   // The one verification of the core (src/verify.rs): this layer only checks the JS types.
   // `appCertificate` null checks everything but the signature.
   function verifyToken (token, appCertificate, expected) {
-    const t = str('MALFORMED_TOKEN', 'token', token)
-    const cert = appCertificate === null ? undefined : str('INVALID_APP_CERTIFICATE', 'appCertificate', appCertificate)
+    const t = str(E.malformedToken, 'token', token)
+    const cert = appCertificate === null ? undefined : str(E.invalidAppCertificate, 'appCertificate', appCertificate)
     let nowKind = NOW.clock
     let n = 0
     let leeway = 0
@@ -787,17 +789,17 @@ function createApi (w) {
       const o = opts('expected', expected, ['appId', 'channelName', 'uid', 'account', 'user', 'userId', 'roomUuid', 'userUuid', 'now', 'leeway'])
       ;[nowKind, n] = nowArg(get(o, 'expected', 'now'))
       const l = get(o, 'expected', 'leeway')
-      if (l !== undefined) leeway = u32('INVALID_EXPIRY', 'leeway', l)
-      appId = optStr(o, 'INVALID_APP_ID', 'appId')
-      channelName = optStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
-      const text = optStr(o, 'INVALID_UID', 'user')
+      if (l !== undefined) leeway = u32(E.invalidExpiry, 'leeway', l)
+      appId = optStr(o, E.invalidAppId, 'appId')
+      channelName = optStr(o, E.invalidChannelName, 'channelName')
+      const text = optStr(o, E.invalidUid, 'user')
       const rtc = get(o, 'expected', 'uid') !== undefined || get(o, 'expected', 'account') !== undefined
-      if (text !== undefined && rtc) fail('INVALID_UID', 'user', 'give user, or uid or account, not both')
+      if (text !== undefined && rtc) fail(E.invalidUid, 'user', 'give user, or uid or account, not both')
       if (text !== undefined) user = [USER.text, 0, text]
       else if (rtc) user = rtcUser(o)
-      userId = optStr(o, 'INVALID_FIELD', 'userId')
-      roomUuid = optStr(o, 'INVALID_FIELD', 'roomUuid')
-      userUuid = optStr(o, 'INVALID_FIELD', 'userUuid')
+      userId = optStr(o, E.invalidField, 'userId')
+      roomUuid = optStr(o, E.invalidField, 'roomUuid')
+      userUuid = optStr(o, E.invalidField, 'userUuid')
     }
     return JSON.parse(ok(w.verifyToken(t, cert, nowKind, n, leeway, appId, channelName, user[0], user[1], user[2], userId, roomUuid, userUuid)))
   }

@@ -207,6 +207,25 @@ export interface Vocabulary {
     readonly write: 1;
   };
   readonly errorCodes: readonly ["INVALID_APP_ID", "INVALID_APP_CERTIFICATE", "INVALID_CHANNEL_NAME", "INVALID_UID", "INVALID_FIELD", "FIELD_TOO_LONG", "INVALID_SALT", "INVALID_EXPIRY", "INVALID_ROLE", "NO_SERVICES", "UNSUPPORTED_VERSION", "INVALID_BASE64", "INVALID_COMPRESSION", "PAYLOAD_TOO_LARGE", "TRUNCATED_TOKEN", "MALFORMED_TOKEN", "PLATFORM_UNAVAILABLE"];
+  readonly errors: {
+    readonly invalidAppId: "INVALID_APP_ID";
+    readonly invalidAppCertificate: "INVALID_APP_CERTIFICATE";
+    readonly invalidChannelName: "INVALID_CHANNEL_NAME";
+    readonly invalidUid: "INVALID_UID";
+    readonly invalidField: "INVALID_FIELD";
+    readonly fieldTooLong: "FIELD_TOO_LONG";
+    readonly invalidSalt: "INVALID_SALT";
+    readonly invalidExpiry: "INVALID_EXPIRY";
+    readonly invalidRole: "INVALID_ROLE";
+    readonly noServices: "NO_SERVICES";
+    readonly unsupportedVersion: "UNSUPPORTED_VERSION";
+    readonly invalidBase64: "INVALID_BASE64";
+    readonly invalidCompression: "INVALID_COMPRESSION";
+    readonly payloadTooLarge: "PAYLOAD_TOO_LARGE";
+    readonly truncatedToken: "TRUNCATED_TOKEN";
+    readonly malformedToken: "MALFORMED_TOKEN";
+    readonly platformUnavailable: "PLATFORM_UNAVAILABLE";
+  };
   readonly boundary: {
     readonly user: {
       readonly uid: 0;

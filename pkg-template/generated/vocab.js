@@ -99,6 +99,25 @@ const VOCABULARY = {
     write: 1
   },
   errorCodes: ['INVALID_APP_ID', 'INVALID_APP_CERTIFICATE', 'INVALID_CHANNEL_NAME', 'INVALID_UID', 'INVALID_FIELD', 'FIELD_TOO_LONG', 'INVALID_SALT', 'INVALID_EXPIRY', 'INVALID_ROLE', 'NO_SERVICES', 'UNSUPPORTED_VERSION', 'INVALID_BASE64', 'INVALID_COMPRESSION', 'PAYLOAD_TOO_LARGE', 'TRUNCATED_TOKEN', 'MALFORMED_TOKEN', 'PLATFORM_UNAVAILABLE'],
+  errors: {
+    invalidAppId: 'INVALID_APP_ID',
+    invalidAppCertificate: 'INVALID_APP_CERTIFICATE',
+    invalidChannelName: 'INVALID_CHANNEL_NAME',
+    invalidUid: 'INVALID_UID',
+    invalidField: 'INVALID_FIELD',
+    fieldTooLong: 'FIELD_TOO_LONG',
+    invalidSalt: 'INVALID_SALT',
+    invalidExpiry: 'INVALID_EXPIRY',
+    invalidRole: 'INVALID_ROLE',
+    noServices: 'NO_SERVICES',
+    unsupportedVersion: 'UNSUPPORTED_VERSION',
+    invalidBase64: 'INVALID_BASE64',
+    invalidCompression: 'INVALID_COMPRESSION',
+    payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+    truncatedToken: 'TRUNCATED_TOKEN',
+    malformedToken: 'MALFORMED_TOKEN',
+    platformUnavailable: 'PLATFORM_UNAVAILABLE'
+  },
   boundary: {
     user: {
       uid: 0,

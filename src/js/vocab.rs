@@ -1,6 +1,7 @@
 //! The vocabulary of the JS boundary, generated from the core's definitions: service types
 //! (wire id, fields, the required field, privileges), RTM2 resource and permission types,
-//! error codes and the boundary's codes ([`super::boundary`]).
+//! error codes (a list, and by kind: `errors.invalidUid` is `"INVALID_UID"`, so that the JS
+//! layer names a kind without spelling its code) and the boundary's codes ([`super::boundary`]).
 //!
 //! [`render_js`] writes `pkg-template/generated/vocab.js` (the `VOCABULARY` object that
 //! `pkg-template/api.js` is driven by, exported as `vocabulary`) and [`render_dts`]
@@ -137,6 +138,14 @@ fn vocabulary() -> Value {
             Value::strs(ErrorKind::ALL.iter().map(|k| k.code())),
         ),
         (
+            "errors",
+            Value::obj(
+                ErrorKind::ALL
+                    .iter()
+                    .map(|k| (lower_first(&format!("{k:?}")), Value::Str(k.code().into()))),
+            ),
+        ),
+        (
             "boundary",
             Value::obj([
                 code_set!(UserKind),
@@ -173,6 +182,14 @@ fn union<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
 /// The TypeScript name of a service type's privilege-lifetimes interface.
 fn privileges_type(t: ServiceType) -> String {
     format!("{t:?}PrivilegeSeconds")
+}
+
+/// `InvalidUid` → `invalidUid`: an [`ErrorKind`] variant as the key of `VOCABULARY.errors`.
+fn lower_first(name: &str) -> String {
+    let mut c = name.chars();
+    c.next().map_or_else(String::new, |f| {
+        format!("{}{}", f.to_ascii_lowercase(), c.as_str())
+    })
 }
 
 /// `k` + the capitalised name: npm agora-token's `Rtm2Permissions` constant names.

@@ -310,10 +310,31 @@ function buildOptions () {
   const user = $('gen-user').value.trim()
   if ($('gen-usertype').value === 'account') o.account = $('gen-user').value
   else o.uid = user
-  const priv = { joinChannel: 'gen-p-join', publishAudioStream: 'gen-p-audio', publishVideoStream: 'gen-p-video', publishDataStream: 'gen-p-data' }
-  const given = Object.entries(priv).filter(([, id]) => $(id).value.trim())
-  if (given.length) o.privileges = Object.fromEntries(given.map(([k, id]) => [k, num($(id).value)]))
+  const given = privilegeInputs().filter(([, input]) => input.value.trim())
+  if (given.length) o.privileges = Object.fromEntries(given.map(([name, input]) => [name, num(input.value)]))
   return o
+}
+
+// The RTC privilege inputs as [privilege name, input]: each field's label is the name.
+function privilegeInputs () {
+  const fieldset = $('gen-privileges-error').closest('fieldset')
+  return [...fieldset.querySelectorAll('.field')].map(f => [f.querySelector('label').textContent, f.querySelector('input')])
+}
+
+// The RTC privilege fields follow the package's vocabulary (generated from the core): one
+// field per privilege in wire order; a field for a name the core no longer has is removed.
+function syncPrivilegeFields (vocabulary) {
+  const names = Object.keys(vocabulary.services.rtc.privileges)
+  const error = $('gen-privileges-error')
+  const have = new Map(privilegeInputs())
+  for (const [name, input] of have) if (!names.includes(name)) input.closest('.field').remove()
+  for (const name of names) {
+    const field = have.has(name)
+      ? have.get(name).closest('.field')
+      : el('div', { class: 'field' }, el('label', { for: `gen-p-${name}` }, name),
+        el('input', { id: `gen-p-${name}`, type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'gen-privileges-error' }))
+    error.before(field)
+  }
 }
 
 function setOutput (token) {
@@ -414,6 +435,7 @@ async function main () {
     status.classList.add('failed')
     return
   }
+  syncPrivilegeFields(api.vocabulary)
   status.textContent = 'Ready: runs entirely in this page.'
   status.classList.add('ready')
   document.documentElement.dataset.ready = 'true'
