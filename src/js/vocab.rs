@@ -157,7 +157,8 @@ fn vocabulary() -> Value {
     ])
 }
 
-const HEAD: &str = "// Generated from the Rust core by src/js/vocab.rs (pkg-template/build.sh runs it;\n\
+const HEAD: &str =
+    "// Generated from the Rust core by src/js/vocab.rs (pkg-template/build.sh runs it;\n\
 // `cargo test --all-features` fails when this file is not current). Do not edit.\n";
 
 /// `pkg-template/generated/vocab.js`: `const VOCABULARY = { … }`.
@@ -321,7 +322,11 @@ mod tests {
     fn vocabulary_names_every_service_and_code() {
         let js = render_js();
         for t in ServiceType::ALL {
-            assert!(js.contains(&format!("  {}: {{\n", t.name())), "{}", t.name());
+            assert!(
+                js.contains(&format!("  {}: {{\n", t.name())),
+                "{}",
+                t.name()
+            );
             for (_, p) in t.privilege_names() {
                 assert!(js.contains(&format!("{p}: ")), "{p}");
             }
