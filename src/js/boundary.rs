@@ -32,18 +32,23 @@ macro_rules! codes {
             $($(#[$vmeta])* $variant,)*
         }
 
+        $(#[$meta])*
         impl $name {
             /// Every variant, in code order.
             pub(crate) const ALL: &'static [Self] = &[$(Self::$variant,)*];
-            /// The key of this code set in `VOCABULARY.boundary`.
+            /// The key of this code set in `VOCABULARY.boundary`. The names and numbers are
+            /// read by the generator ([`super::vocab`], a test) only.
+            #[cfg(test)]
             pub(crate) const JS: &'static str = $js;
 
             /// The number the JS layer passes.
+            #[cfg(test)]
             pub(crate) const fn code(self) -> u8 {
                 match self { $(Self::$variant => $code,)* }
             }
 
             /// The name of the code in `VOCABULARY.boundary`.
+            #[cfg(test)]
             pub(crate) const fn name(self) -> &'static str {
                 match self { $(Self::$variant => $text,)* }
             }
@@ -90,7 +95,9 @@ codes! {
 }
 
 codes! {
-    /// The time an inspection or verification is made at.
+    /// The time an inspection or verification is made at (the readers only: unused in the
+    /// builder-only module).
+    #[cfg_attr(not(feature = "js-read"), allow(dead_code))]
     NowKind, "now" {
         /// The platform clock (`now` undefined).
         Clock = 0, "clock";

@@ -289,7 +289,6 @@ pub(crate) fn render_dts() -> String {
     o
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::path::PathBuf;
