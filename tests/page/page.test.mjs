@@ -353,6 +353,26 @@ describe('Generate', () => {
     assert.equal(pkg.inspectToken(rtm).services[0].fields.userId, 'alice')
   })
 
+  test('the RTC privilege fields are the package vocabulary\'s, and their lifetimes reach the token', async () => {
+    await fillRtc()
+    await page.$eval('#gen-privileges-error', p => { p.closest('details').open = true })
+    const rtc = pkg.vocabulary.services.rtc.privileges
+    const labels = await page.$$eval('#gen-privileges-error', ([p]) =>
+      [...p.closest('fieldset').querySelectorAll('.field label')].map(l => l.textContent))
+    assert.deepEqual(labels, Object.keys(rtc))
+    const seconds = Object.fromEntries(Object.keys(rtc).map((name, i) => [name, 100 + i]))
+    for (const name of labels) {
+      const id = await page.$eval(`label:text-is("${name}")`, l => l.htmlFor)
+      await page.fill(`#${id}`, String(seconds[name]))
+    }
+    await page.click('#gen-build')
+    const token = await page.inputValue('#gen-output')
+    const got = pkg.inspectToken(token).services[0].privileges.map(p => [p.id, p.name, p.seconds])
+    assert.deepEqual(got, Object.entries(rtc).map(([name, id]) => [id, name, seconds[name]]))
+    for (const name of labels) await page.fill(`#${await page.$eval(`label:text-is("${name}")`, l => l.htmlFor)}`, '')
+    await page.$eval('#gen-privileges-error', p => { p.closest('details').open = false })
+  })
+
   test('copy puts the token on the clipboard; "Inspect this token" opens it', async () => {
     await fillRtc()
     await page.click('#gen-build')
