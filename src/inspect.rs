@@ -8,7 +8,7 @@ use serde::{ser::SerializeMap, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::v006;
-use crate::v007::{ParsedToken2, Service};
+use crate::v007::{ParsedToken2, Service, ServiceType};
 use crate::validate::MAX_RELATIVE_SECONDS;
 
 /// A token of either format, parsed.
@@ -256,6 +256,12 @@ fn describe_006(t: &v006::Token) -> TokenInfo {
         .message
         .privileges
         .contains_key(v006::Privilege::RtmLogin.id());
+    // A 006 token is one service: RTM login, or RTC.
+    let kind = if is_rtm {
+        ServiceType::Rtm
+    } else {
+        ServiceType::Rtc
+    };
     let mut warnings = Vec::new();
     if !is_rtm && t.crc_uid == 0 {
         // crc32("") == 0: the uid string was empty, i.e. uid 0.
@@ -278,8 +284,8 @@ fn describe_006(t: &v006::Token) -> TokenInfo {
         crc_channel_name: Some(t.crc_channel_name),
         crc_uid: Some(t.crc_uid),
         services: vec![ServiceInfo {
-            type_id: if is_rtm { 2 } else { 1 },
-            type_name: if is_rtm { "rtm" } else { "rtc" },
+            type_id: kind.id(),
+            type_name: kind.name(),
             fields: Named::default(),
             role: None,
             permissions: None,

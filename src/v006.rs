@@ -14,6 +14,7 @@ use crate::credentials::{AppCertificate, Credentials};
 use crate::crypto::{crc32, ct_eq};
 use crate::error::{Error, ErrorKind, Field, Result};
 use crate::privilege_map::PrivilegeMap;
+use crate::v007::{Privilege as _, RtcPrivilege};
 use crate::wire::{Reader, Writer};
 
 /// The version prefix of 006 tokens.
@@ -111,13 +112,14 @@ impl Privilege {
         Self::ALL.into_iter().find(|p| p.id() == id)
     }
 
-    /// The camelCase name used in inspection output.
-    pub const fn name(self) -> &'static str {
+    /// The camelCase name used in inspection output (the four RTC privileges by their 007
+    /// names, which they share).
+    pub fn name(self) -> &'static str {
         match self {
-            Self::JoinChannel => "joinChannel",
-            Self::PublishAudioStream => "publishAudioStream",
-            Self::PublishVideoStream => "publishVideoStream",
-            Self::PublishDataStream => "publishDataStream",
+            Self::JoinChannel => RtcPrivilege::JoinChannel.name(),
+            Self::PublishAudioStream => RtcPrivilege::PublishAudioStream.name(),
+            Self::PublishVideoStream => RtcPrivilege::PublishVideoStream.name(),
+            Self::PublishDataStream => RtcPrivilege::PublishDataStream.name(),
             Self::PublishAudioCdn => "publishAudioCdn",
             Self::PublishVideoCdn => "publishVideoCdn",
             Self::RequestPublishAudioStream => "requestPublishAudioStream",

@@ -16,6 +16,7 @@ use crate::error::Field;
 use crate::inspect::{describe, ParsedToken, TokenInfo, Warning};
 use crate::rtc::RtcUser;
 use crate::v006;
+use crate::v007::ServiceType;
 
 /// What the caller expects the token to be for. Every field is optional; a 006 signature
 /// can only be checked with the identity it signs (the channel and uid, or for RTM the
@@ -308,24 +309,24 @@ impl<'a> Parts<'a> {
             // The seed's RTM builder signs the user id as the channel name.
             ParsedToken::V006(t) if is_006_rtm(t) => vec![
                 Named {
-                    service: "rtm",
+                    service: ServiceType::Rtm.name(),
                     field: Field::UserId,
                     value: Value::Crc(t.crc_channel_name),
                 },
                 Named {
-                    service: "rtm",
+                    service: ServiceType::Rtm.name(),
                     field: Field::ChannelName,
                     value: Value::Crc(t.crc_channel_name),
                 },
             ],
             ParsedToken::V006(t) => vec![
                 Named {
-                    service: "rtc",
+                    service: ServiceType::Rtc.name(),
                     field: Field::ChannelName,
                     value: Value::Crc(t.crc_channel_name),
                 },
                 Named {
-                    service: "rtc",
+                    service: ServiceType::Rtc.name(),
                     field: Field::Uid,
                     value: Value::Crc(t.crc_uid),
                 },
