@@ -15,7 +15,13 @@ pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError>
     let token_type = req_str(o, "tokenType")?;
     let version = tokens::version(opt_str(o, "version")?)?;
     let expire = issuer.expire("expire", opt_seconds(o, "expire")?)?;
-    let uid = opt_uid(o, "uid")?;
+    // JWT mode: an absent uid is the caller's own identity (the issuer checks any other).
+    let uid = match issuer.identity {
+        Some(id) => opt_uid(o, "uid")?
+            .filter(|u| !u.is_empty())
+            .or_else(|| Some(id.user.clone())),
+        None => opt_uid(o, "uid")?,
+    };
     let channel = opt_str(o, "channel")?;
     let token = match token_type {
         "rtc" => {

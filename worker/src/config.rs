@@ -9,6 +9,7 @@ use std::fmt;
 use agora_token::Credentials;
 
 use crate::errors::ApiError;
+use crate::identity::{AuthVars, CallerPolicy};
 
 /// The default token lifetime when `TOKEN_DEFAULT_EXPIRE` is unset, in seconds.
 pub const DEFAULT_EXPIRE: u32 = 3600;
@@ -34,6 +35,8 @@ pub struct EnvVars {
     pub max_expire: Option<String>,
     /// `ALLOW_WILDCARD_UID`: `true` or `false` (the default).
     pub allow_wildcard_uid: Option<String>,
+    /// The caller-identity variables (`AUTH_*`, `TOKEN_RATE_LIMIT_PERIOD`).
+    pub auth: AuthVars,
 }
 
 impl fmt::Debug for EnvVars {
@@ -47,6 +50,7 @@ impl fmt::Debug for EnvVars {
             .field("default_expire", &self.default_expire)
             .field("max_expire", &self.max_expire)
             .field("allow_wildcard_uid", &self.allow_wildcard_uid)
+            .field("auth", &self.auth)
             .finish()
     }
 }
@@ -73,6 +77,7 @@ impl EnvVars {
             default_expire: get("TOKEN_DEFAULT_EXPIRE"),
             max_expire: get("TOKEN_MAX_EXPIRE"),
             allow_wildcard_uid: get("ALLOW_WILDCARD_UID"),
+            auth: AuthVars::from_fn(get),
         }
     }
 }
@@ -208,6 +213,8 @@ pub struct Settings {
     pub policy: Result<Policy, ApiError>,
     /// [`credentials`] of the environment.
     pub credentials: Result<Credentials, ApiError>,
+    /// [`CallerPolicy::from_vars`] of the environment (the JWT mode, the rate limit).
+    pub caller: Result<CallerPolicy, ApiError>,
 }
 
 impl Settings {
@@ -216,6 +223,7 @@ impl Settings {
         Self {
             policy: Policy::from_env(env),
             credentials: credentials(env),
+            caller: CallerPolicy::from_vars(&env.auth, env.api_key.is_some()),
         }
     }
 }
@@ -241,6 +249,7 @@ impl EnvVars {
             && self.default_expire == other.default_expire
             && self.max_expire == other.max_expire
             && self.allow_wildcard_uid == other.allow_wildcard_uid
+            && self.auth.same_as(&other.auth)
     }
 }
 

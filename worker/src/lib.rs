@@ -11,6 +11,9 @@
 //! | [`config`] | credentials and policy from the environment |
 //! | [`routes`] | path → route, methods, percent-decoding |
 //! | [`auth`] | the bearer API key |
+//! | [`jwt`] | caller JWTs: the JWS, claims, JWKS and its cache, signatures |
+//! | [`identity`] | the `AUTH_*` settings and the identity bound to every token |
+//! | [`ratelimit`] | the per-caller rate limit (`TOKEN_RATE_LIMITER`) |
 //! | [`cors`] | the origin allow-list and preflights |
 //! | [`body`] | content type, size and JSON fields |
 //! | [`tokens`] | issuing tokens under the policy |
@@ -27,7 +30,10 @@ pub mod cors;
 pub mod errors;
 pub mod handler;
 pub mod http;
+pub mod identity;
+pub mod jwt;
 pub mod page;
+pub mod ratelimit;
 pub mod routes;
 pub mod tokens;
 
@@ -36,6 +42,7 @@ mod entry;
 
 pub use config::{EnvVars, Policy, Settings};
 pub use errors::ApiError;
-pub use handler::{handle, handle_with};
+pub use handler::{handle, handle_as, handle_with};
+pub use identity::{Caller, Identity, Verification};
 pub use http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
 pub use tokens::SaltSource;

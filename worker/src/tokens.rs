@@ -9,6 +9,7 @@ use agora_token::{validate, Credentials, Expiry, Issue, RtcOptions, RtmOptions, 
 
 use crate::config::Policy;
 use crate::errors::ApiError;
+use crate::identity::Identity;
 
 /// Where salts come from: the CSPRNG in the Worker, a fixed sequence in tests.
 pub trait SaltSource {
@@ -57,6 +58,9 @@ pub struct Issuer<'a> {
     pub now: u32,
     /// Where salts come from (one per token).
     pub salts: &'a mut dyn SaltSource,
+    /// The caller's verified identity in the JWT mode: every token is bound to it (its
+    /// user, its allowed channels, its role).
+    pub identity: Option<&'a Identity>,
 }
 
 impl Issuer<'_> {
@@ -94,6 +98,20 @@ impl Issuer<'_> {
 
     /// The RTC user for `uid`, applying the wildcard rule.
     pub fn rtc_user(&self, uid: Option<&str>, kind: UidKind) -> Result<RtcUser, ApiError> {
+        if let Some(id) = self.identity {
+            // JWT mode: absent is the caller's own identity; anything else must equal it
+            // (so the wildcard uid is never issued).
+            let Some(uid) = uid.filter(|u| !u.is_empty()) else {
+                return Ok(id.rtc.clone());
+            };
+            let user = match kind {
+                UidKind::Auto => crate::identity::rtc_user_of(uid),
+                UidKind::Uid => RtcUser::Uid(validate::parse_uid("uid", uid)?),
+                UidKind::Account => RtcUser::Account(uid.to_owned()),
+            };
+            id.check_rtc_user(&user)?;
+            return Ok(user);
+        }
         let uid = uid.unwrap_or_default();
         let user = match kind {
             UidKind::Auto if uid.is_empty() => RtcUser::Uid(0),
@@ -125,6 +143,11 @@ impl Issuer<'_> {
         version: Version,
     ) -> Result<String, ApiError> {
         validate::channel_name("channel", channel)?;
+        if let Some(id) = self.identity {
+            id.check_rtc_user(&user)?;
+            id.check_channel(channel)?;
+            id.check_role(role)?;
+        }
         let issue = self.issue()?;
         let mut o = RtcOptions::new(channel, user);
         o.role = role;
@@ -145,6 +168,12 @@ impl Issuer<'_> {
         version: Version,
     ) -> Result<String, ApiError> {
         validate::user_id("uid", uid)?;
+        if let Some(id) = self.identity {
+            id.check_user_id(uid)?;
+            if let Some(c) = channel {
+                id.check_channel(c)?;
+            }
+        }
         let Some(channel) = channel else {
             let issue = self.issue()?;
             let mut o = RtmOptions::new(uid);
@@ -181,7 +210,14 @@ impl Issuer<'_> {
         version: Version,
     ) -> Result<String, ApiError> {
         require_007(version, "a Chat token")?;
-        let token = match uid.filter(|u| !u.is_empty()) {
+        // JWT mode: a Chat user token for the caller only, never an app token.
+        let uid = uid
+            .filter(|u| !u.is_empty())
+            .or(self.identity.map(|id| id.user.as_str()));
+        if let (Some(id), Some(u)) = (self.identity, uid) {
+            id.check_user_id(u)?;
+        }
+        let token = match uid {
             Some(u) => {
                 validate::user_id("uid", u)?;
                 builders::chat_user(self.issue()?, u, expire)
