@@ -13,16 +13,20 @@ use worker::{
 use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
+use crate::identity::Caller;
+use crate::jwt::webcrypto;
 
 /// The request headers the handler and the page read; no other header is copied out of
 /// the runtime.
-const HEADERS: [&str; 6] = [
+const HEADERS: [&str; 8] = [
     "origin",
     "host",
     "authorization",
     "content-type",
     "content-length",
     "if-none-match",
+    "cf-access-jwt-assertion",
+    "cf-connecting-ip",
 ];
 
 thread_local! {
@@ -59,8 +63,9 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
     let settings = settings(&env);
     let response = match agora_token::clock::now() {
         Ok(now) => {
+            let caller = check_caller(&request, &settings, &env, now).await;
             let mut salts = || agora_token::clock::random_salt().ok();
-            crate::handle_with(&request, &settings, now, &mut salts)
+            crate::handle_as(&request, &settings, &caller, now, &mut salts)
         }
         Err(_) => ApiError::internal("the clock is unavailable").into_response(),
     };
@@ -75,6 +80,31 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
         );
     }
     into_response(response)
+}
+
+/// The caller's JWT (in the JWT mode) and rate limit (with the binding), for the
+/// handler: the only asynchronous checks, done here so that the handler stays pure.
+async fn check_caller(req: &HttpRequest<'_>, settings: &Settings, env: &Env, now: u32) -> Caller {
+    let mut caller = Caller::unchecked();
+    if let Some(auth) = crate::identity::applies(req, settings) {
+        let url = auth.jwt.jwks_url.as_deref().unwrap_or_default();
+        let cache = webcrypto::cache_for(url);
+        let fetcher = webcrypto::Fetcher { url };
+        caller.jwt = crate::identity::authenticate(
+            req,
+            auth,
+            &cache,
+            &fetcher,
+            &webcrypto::WebCrypto,
+            u64::from(now),
+        )
+        .await;
+    }
+    if crate::ratelimit::applies(req) {
+        let key = crate::ratelimit::key(&caller.jwt, req.header("cf-connecting-ip"));
+        caller.rate_limited = !crate::ratelimit::allowed(env, key).await;
+    }
+    caller
 }
 
 /// The settings for the current bindings: the cached ones when every variable is as

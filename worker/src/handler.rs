@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 
 use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
-use crate::identity::Caller;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::identity::Caller;
 use crate::routes::{match_path, Route};
 use crate::tokens::{Issuer, SaltSource};
 use crate::{api, auth, body, cors, ratelimit};

@@ -210,11 +210,9 @@ impl AuthConfig {
         let jwks_url = match v.jwks_url.as_deref().map(str::trim) {
             None => None,
             Some(u) if is_jwks_url(u) => Some(u.to_owned()),
-            Some(_) => {
-                return Err(ApiError::misconfigured(
-                    "AUTH_JWKS_URL must be an https:// URL (http:// only to 127.0.0.1 or localhost)",
-                ))
-            }
+            Some(_) => return Err(ApiError::misconfigured(
+                "AUTH_JWKS_URL must be an https:// URL (http:// only to 127.0.0.1 or localhost)",
+            )),
         };
         if secret.is_none() && jwks_url.is_none() {
             return Err(ApiError::misconfigured(
@@ -353,13 +351,14 @@ impl Identity {
                 })
                 .collect()
         });
-        let publisher = cfg.role_claim.as_ref().is_none_or(|name| {
-            match claims.get(name) {
+        let publisher = cfg
+            .role_claim
+            .as_ref()
+            .is_none_or(|name| match claims.get(name) {
                 Some(Value::String(s)) => s == "publisher",
                 Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("publisher")),
                 _ => false,
-            }
-        });
+            });
         Ok(Self {
             rtc: rtc_user_of(&user),
             user,
@@ -579,11 +578,13 @@ mod tests {
             let e = cfg(f).unwrap_err();
             assert_eq!(e.code, "SERVER_MISCONFIGURED", "case {i}");
         }
-        let dbg = format!("{:?}", {
-            let mut v = AuthVars::default();
-            v.jwt_secret = Some("sekrit-sekrit-sekrit-sekrit-sekrit".into());
-            v
-        });
+        let dbg = format!(
+            "{:?}",
+            AuthVars {
+                jwt_secret: Some("sekrit-sekrit-sekrit-sekrit-sekrit".into()),
+                ..AuthVars::default()
+            }
+        );
         assert!(!dbg.contains("sekrit"), "{dbg}");
         let c = cfg(|v| v.jwt_secret = Some("sekrit-sekrit-sekrit-sekrit-sekrit".into())).unwrap();
         assert!(!format!("{c:?}").contains("sekrit"));
@@ -593,8 +594,21 @@ mod tests {
     fn identity_text_to_rtc_user() {
         assert_eq!(rtc_user_of("42"), RtcUser::Uid(42));
         assert_eq!(rtc_user_of("4294967295"), RtcUser::Uid(u32::MAX));
-        for account in ["0", "4294967296", "042", "+42", "-1", "42a", "auth0|abc", " 42"] {
-            assert_eq!(rtc_user_of(account), RtcUser::Account(account.into()), "{account}");
+        for account in [
+            "0",
+            "4294967296",
+            "042",
+            "+42",
+            "-1",
+            "42a",
+            "auth0|abc",
+            " 42",
+        ] {
+            assert_eq!(
+                rtc_user_of(account),
+                RtcUser::Account(account.into()),
+                "{account}"
+            );
         }
     }
 
@@ -617,33 +631,59 @@ mod tests {
             &c,
         )
         .unwrap();
-        assert_eq!((id.user.as_str(), &id.rtc, id.publisher), ("7", &RtcUser::Uid(7), true));
+        assert_eq!(
+            (id.user.as_str(), &id.rtc, id.publisher),
+            ("7", &RtcUser::Uid(7), true)
+        );
         assert!(id.check_channel("room-1").is_ok());
         assert!(id.check_channel("room-").is_ok());
         assert!(id.check_channel("lobby").is_ok());
         for c in ["lobby2", "room", "Room-1", "xroom-1"] {
-            assert_eq!(id.check_channel(c).unwrap_err().code, "FORBIDDEN_CHANNEL", "{c}");
+            assert_eq!(
+                id.check_channel(c).unwrap_err().code,
+                "FORBIDDEN_CHANNEL",
+                "{c}"
+            );
         }
         assert_eq!(
-            id.check_rtc_user(&RtcUser::Account("7".into())).unwrap_err().code,
+            id.check_rtc_user(&RtcUser::Account("7".into()))
+                .unwrap_err()
+                .code,
             "FORBIDDEN_IDENTITY"
         );
-        assert_eq!(id.check_rtc_user(&RtcUser::Uid(0)).unwrap_err().code, "FORBIDDEN_IDENTITY");
+        assert_eq!(
+            id.check_rtc_user(&RtcUser::Uid(0)).unwrap_err().code,
+            "FORBIDDEN_IDENTITY"
+        );
         assert!(id.check_user_id("7").is_ok());
         assert!(id.check_user_id("8").is_err());
 
-        let sub = Identity::from_claims(&claims(json!({"uid": "alice", "agora_role": "subscriber"})), &c)
-            .unwrap();
+        let sub = Identity::from_claims(
+            &claims(json!({"uid": "alice", "agora_role": "subscriber"})),
+            &c,
+        )
+        .unwrap();
         assert_eq!(sub.rtc, RtcUser::Account("alice".into()));
-        assert_eq!(sub.check_role(RtcRole::Publisher).unwrap_err().code, "FORBIDDEN_ROLE");
+        assert_eq!(
+            sub.check_role(RtcRole::Publisher).unwrap_err().code,
+            "FORBIDDEN_ROLE"
+        );
         assert!(sub.check_role(RtcRole::Subscriber).is_ok());
         // The channel setting without the claim: no channel at all.
-        assert_eq!(sub.check_channel("lobby").unwrap_err().code, "FORBIDDEN_CHANNEL");
+        assert_eq!(
+            sub.check_channel("lobby").unwrap_err().code,
+            "FORBIDDEN_CHANNEL"
+        );
         // The wildcard entry allows every channel.
         let all = Identity::from_claims(&claims(json!({"uid": "a", "channels": "*"})), &c).unwrap();
         assert!(all.check_channel("anything").is_ok());
 
-        for bad in [json!({}), json!({"uid": ""}), json!({"uid": -1}), json!({"uid": ["a"]})] {
+        for bad in [
+            json!({}),
+            json!({"uid": ""}),
+            json!({"uid": -1}),
+            json!({"uid": ["a"]}),
+        ] {
             assert_eq!(
                 Identity::from_claims(&claims(bad), &c).unwrap_err().code,
                 "FORBIDDEN_IDENTITY"

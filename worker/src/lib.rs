@@ -43,6 +43,6 @@ mod entry;
 pub use config::{EnvVars, Policy, Settings};
 pub use errors::ApiError;
 pub use handler::{handle, handle_as, handle_with};
-pub use identity::{Caller, Identity, Verification};
 pub use http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
+pub use identity::{Caller, Identity, Verification};
 pub use tokens::SaltSource;

@@ -7,10 +7,18 @@
 //! the handler answers 429 `RATE_LIMITED` with `Retry-After` (the binding's period).
 
 use crate::errors::ApiError;
+use crate::http::HttpRequest;
 use crate::identity::Verification;
+use crate::routes::match_path;
 
 /// The binding's name.
 pub const BINDING: &str = "TOKEN_RATE_LIMITER";
+
+/// Whether `req` is limited: a matched route that needs the caller's authentication
+/// (the token routes and `/inspect`), called with its own method.
+pub fn applies(req: &HttpRequest<'_>) -> bool {
+    matches!(match_path(req.path), Ok(Some(r)) if r.needs_auth() && r.accepts(req.method))
+}
 
 /// The limiter key of a caller.
 pub fn key(jwt: &Verification, client_ip: Option<&str>) -> String {
@@ -81,8 +89,14 @@ mod tests {
             channels: None,
             publisher: true,
         };
-        assert_eq!(key(&Verification::Verified(id), Some("1.2.3.4")), "id:alice");
-        assert_eq!(key(&Verification::NotChecked, Some(" 1.2.3.4")), "ip:1.2.3.4");
+        assert_eq!(
+            key(&Verification::Verified(id), Some("1.2.3.4")),
+            "id:alice"
+        );
+        assert_eq!(
+            key(&Verification::NotChecked, Some(" 1.2.3.4")),
+            "ip:1.2.3.4"
+        );
         assert_eq!(key(&Verification::NotChecked, None), "ip:unknown");
         let e = exceeded(60);
         assert_eq!((e.status, e.code), (429, "RATE_LIMITED"));

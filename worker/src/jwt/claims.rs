@@ -22,9 +22,13 @@ pub struct ClaimRules {
 fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>, AuthError> {
     match claims.get(name) {
         None => Ok(None),
-        Some(Value::Number(n)) => n.as_f64().filter(|v| v.is_finite()).map(Some).ok_or_else(|| {
-            AuthError::new(Reason::BadClaim, format!("{name}: must be a NumericDate"))
-        }),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .filter(|v| v.is_finite())
+            .map(Some)
+            .ok_or_else(|| {
+                AuthError::new(Reason::BadClaim, format!("{name}: must be a NumericDate"))
+            }),
         Some(_) => Err(AuthError::new(
             Reason::BadClaim,
             format!("{name}: must be a NumericDate (seconds since the epoch)"),
@@ -114,18 +118,29 @@ mod tests {
         assert!(r.check(&claims(json!({"exp": now})), now).is_ok());
         assert!(r.check(&claims(json!({"exp": now - 60})), now).is_ok());
         assert_eq!(
-            r.check(&claims(json!({"exp": now - 61})), now).unwrap_err().reason,
+            r.check(&claims(json!({"exp": now - 61})), now)
+                .unwrap_err()
+                .reason,
             Reason::TokenExpired
         );
-        assert!(r.check(&claims(json!({"exp": 1.5e6, "nbf": now + 60})), now).is_ok());
+        assert!(r
+            .check(&claims(json!({"exp": 1.5e6, "nbf": now + 60})), now)
+            .is_ok());
         assert_eq!(
             r.check(&claims(json!({"exp": 1.5e6, "nbf": now + 61})), now)
                 .unwrap_err()
                 .reason,
             Reason::TokenNotYetValid
         );
-        for bad in [json!({}), json!({"exp": "1"}), json!({"exp": 2e6, "nbf": null})] {
-            assert_eq!(r.check(&claims(bad), now).unwrap_err().reason, Reason::BadClaim);
+        for bad in [
+            json!({}),
+            json!({"exp": "1"}),
+            json!({"exp": 2e6, "nbf": null}),
+        ] {
+            assert_eq!(
+                r.check(&claims(bad), now).unwrap_err().reason,
+                Reason::BadClaim
+            );
         }
     }
 
@@ -138,14 +153,20 @@ mod tests {
         };
         let ok = |c: Value| r.check(&claims(c), 10);
         assert!(ok(json!({"exp": 20, "iss": "https://idp.example/", "aud": "app-2"})).is_ok());
-        assert!(ok(json!({"exp": 20, "iss": "https://idp.example/", "aud": ["x", "app-1"]})).is_ok());
+        assert!(
+            ok(json!({"exp": 20, "iss": "https://idp.example/", "aud": ["x", "app-1"]})).is_ok()
+        );
         assert_eq!(
-            ok(json!({"exp": 20, "iss": "https://idp.example", "aud": "app-1"})).unwrap_err().reason,
+            ok(json!({"exp": 20, "iss": "https://idp.example", "aud": "app-1"}))
+                .unwrap_err()
+                .reason,
             Reason::BadIssuer
         );
         for aud in [json!("app-3"), json!(["x"]), json!(null), json!(1)] {
             assert_eq!(
-                ok(json!({"exp": 20, "iss": "https://idp.example/", "aud": aud})).unwrap_err().reason,
+                ok(json!({"exp": 20, "iss": "https://idp.example/", "aud": aud}))
+                    .unwrap_err()
+                    .reason,
                 Reason::BadAudience
             );
         }

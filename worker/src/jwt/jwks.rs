@@ -126,7 +126,8 @@ impl RawKey {
                 let e_bytes = URL_SAFE_NO_PAD.decode(&e).ok()?;
                 let bits = n_bytes.len() * 8;
                 let n_ok = (2048..=8192).contains(&bits) && n_bytes.first() != Some(&0);
-                let e_ok = (1..=8).contains(&e_bytes.len()) && e_bytes.last().is_some_and(|b| b & 1 == 1);
+                let e_ok =
+                    (1..=8).contains(&e_bytes.len()) && e_bytes.last().is_some_and(|b| b & 1 == 1);
                 (n_ok && e_ok).then_some(PublicKey::Rsa { n, e })?
             }
             ("EC", Some("P-256")) => PublicKey::P256 {
@@ -210,11 +211,17 @@ mod tests {
         let s = JwkSet::parse(set.to_string().as_bytes()).unwrap();
         let kids: Vec<_> = s.keys.iter().map(|k| k.kid.as_deref().unwrap()).collect();
         assert_eq!(kids, ["r", "e", "o"]);
-        assert_eq!(s.find(Some("r"), Alg::Rs256).map(|k| &k.key), Some(&s.keys[0].key));
+        assert_eq!(
+            s.find(Some("r"), Alg::Rs256).map(|k| &k.key),
+            Some(&s.keys[0].key)
+        );
         assert!(s.find(Some("r"), Alg::Es256).is_none());
         assert!(s.find(Some("h"), Alg::Hs256).is_none());
         assert!(s.find(Some("zz"), Alg::Rs256).is_none());
-        assert_eq!(s.find(None, Alg::Es256).and_then(|k| k.kid.as_deref()), Some("e"));
+        assert_eq!(
+            s.find(None, Alg::Es256).and_then(|k| k.kid.as_deref()),
+            Some("e")
+        );
     }
 
     #[test]

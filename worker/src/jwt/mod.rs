@@ -197,7 +197,7 @@ impl From<AuthError> for ApiError {
 
 /// The caller's JWT from the request headers: `Authorization: Bearer <jwt>` first, else
 /// Cloudflare Access's `Cf-Access-Jwt-Assertion`. Header names are matched without case.
-pub fn extract<'a>(headers: &'a [(String, String)]) -> Result<&'a str, AuthError> {
+pub fn extract(headers: &[(String, String)]) -> Result<&str, AuthError> {
     let get = |name: &str| {
         headers
             .iter()
@@ -236,8 +236,14 @@ mod tests {
 
     #[test]
     fn extract_prefers_authorization() {
-        assert_eq!(extract(&h(&[("authorization", "Bearer a.b.c")])), Ok("a.b.c"));
-        assert_eq!(extract(&h(&[("Authorization", "bearer  a.b.c ")])), Ok("a.b.c"));
+        assert_eq!(
+            extract(&h(&[("authorization", "Bearer a.b.c")])),
+            Ok("a.b.c")
+        );
+        assert_eq!(
+            extract(&h(&[("Authorization", "bearer  a.b.c ")])),
+            Ok("a.b.c")
+        );
         assert_eq!(
             extract(&h(&[("cf-access-jwt-assertion", "x.y.z")])),
             Ok("x.y.z")
@@ -263,11 +269,20 @@ mod tests {
     fn alg_sources() {
         assert_eq!(Alg::from_name("none"), None);
         assert_eq!(Alg::from_name("HS512"), None);
-        assert_eq!(Alg::from_name("RS256").map(Alg::source), Some(KeySource::Jwks));
-        assert_eq!(Alg::from_name("HS256").map(Alg::source), Some(KeySource::Secret));
+        assert_eq!(
+            Alg::from_name("RS256").map(Alg::source),
+            Some(KeySource::Jwks)
+        );
+        assert_eq!(
+            Alg::from_name("HS256").map(Alg::source),
+            Some(KeySource::Secret)
+        );
         let e = AuthError::new(Reason::TokenExpired, "exp is past").into_api_error();
         assert_eq!((e.status, e.code), (401, "UNAUTHORIZED"));
         assert!(e.message.starts_with("TOKEN_EXPIRED: "));
-        assert!(e.headers.iter().any(|(n, v)| *n == "WWW-Authenticate" && v.starts_with("Bearer")));
+        assert!(e
+            .headers
+            .iter()
+            .any(|(n, v)| *n == "WWW-Authenticate" && v.starts_with("Bearer")));
     }
 }

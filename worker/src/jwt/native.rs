@@ -43,11 +43,8 @@ fn rs256(n: &str, e: &str, input: &[u8], sig: &[u8]) -> Option<bool> {
 
 fn es256(x: &str, y: &str, input: &[u8], sig: &[u8]) -> Option<bool> {
     use p256::ecdsa::signature::Verifier;
-    let point = p256::EncodedPoint::from_affine_coordinates(
-        &b64_32(x)?.into(),
-        &b64_32(y)?.into(),
-        false,
-    );
+    let point =
+        p256::EncodedPoint::from_affine_coordinates(&b64_32(x)?.into(), &b64_32(y)?.into(), false);
     let vk = p256::ecdsa::VerifyingKey::from_encoded_point(&point).ok()?;
     let sig = p256::ecdsa::Signature::from_slice(sig).ok()?;
     Some(vk.verify(input, &sig).is_ok())

@@ -55,7 +55,8 @@ pub fn parse(jwt: &str) -> Result<Jws<'_>, AuthError> {
         return Err(malformed("the JWT is longer than 8 KiB"));
     }
     let mut parts = jwt.split('.');
-    let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(h), Some(p), Some(s), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(malformed(
             "a JWT is three base64url parts separated by dots (JWE and unsigned JWTs are not accepted)",
@@ -133,13 +134,31 @@ mod tests {
             (format!("{ok_h}.{ok_p}.c.d"), Reason::TokenMalformed),
             (format!("{ok_h}.{ok_p}."), Reason::TokenMalformed),
             (format!("{ok_h}=.{ok_p}.c2ln"), Reason::TokenMalformed),
-            (format!("{}.{ok_p}.c2ln", b64(r#"{"alg":"none"}"#)), Reason::AlgNotAllowed),
-            (format!("{}.{ok_p}.c2ln", b64(r#"{"alg":"HS512"}"#)), Reason::AlgNotAllowed),
-            (format!("{}.{ok_p}.c2ln", b64(r#"{"alg":1}"#)), Reason::TokenMalformed),
-            (format!("{}.{ok_p}.c2ln", b64(r#"{"alg":"RS256","crit":["b64"]}"#)), Reason::TokenMalformed),
-            (format!("{ok_h}.{}.c2ln", b64("[1]")), Reason::TokenMalformed),
+            (
+                format!("{}.{ok_p}.c2ln", b64(r#"{"alg":"none"}"#)),
+                Reason::AlgNotAllowed,
+            ),
+            (
+                format!("{}.{ok_p}.c2ln", b64(r#"{"alg":"HS512"}"#)),
+                Reason::AlgNotAllowed,
+            ),
+            (
+                format!("{}.{ok_p}.c2ln", b64(r#"{"alg":1}"#)),
+                Reason::TokenMalformed,
+            ),
+            (
+                format!("{}.{ok_p}.c2ln", b64(r#"{"alg":"RS256","crit":["b64"]}"#)),
+                Reason::TokenMalformed,
+            ),
+            (
+                format!("{ok_h}.{}.c2ln", b64("[1]")),
+                Reason::TokenMalformed,
+            ),
             (format!("{ok_h}.{}.c2ln", b64("{")), Reason::TokenMalformed),
-            (format!("{ok_h}.{ok_p}.{}", "A".repeat(MAX_JWT_BYTES)), Reason::TokenMalformed),
+            (
+                format!("{ok_h}.{ok_p}.{}", "A".repeat(MAX_JWT_BYTES)),
+                Reason::TokenMalformed,
+            ),
         ];
         for (jwt, reason) in cases {
             assert_eq!(parse(&jwt).unwrap_err().reason, reason, "{jwt:.60}");
