@@ -1,7 +1,8 @@
 // Starts the built Worker (worker/build/) on raw workerd (npm `workerd`) on a free
 // 127.0.0.1 port, in its own process group, and stops it by that group's id.
 //
-//   const server = await startWorker({ appId, certificate, apiKey, corsAllowOrigin, verbose })
+//   const server = await startWorker({ appId, certificate, apiKey, corsAllowOrigin, verbose,
+//                                      vars, secrets, network })
 //   … server.url …
 //   await server.stop()
 //
@@ -39,8 +40,12 @@ function canConnect (port) {
 }
 
 /** Starts workerd with the Worker bound to `appId`, `certificate` and optionally `apiKey`
- * and a `corsAllowOrigin` list; `verbose` passes `--verbose` (every request logged). */
-export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, verbose = false }) {
+ * and a `corsAllowOrigin` list; `verbose` passes `--verbose` (every request logged).
+ * `vars` are more text bindings (name → value), `secrets` more bindings passed through the
+ * environment (never written to the config file). `network: true` lets the Worker's
+ * `fetch` reach loopback and private addresses (a JWKS test server on 127.0.0.1): the
+ * default outbound refuses them. */
+export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, verbose = false, vars = {}, secrets = {}, network = false }) {
   const build = process.env.AGORA_WORKER_BUILD || join(root, 'worker/build')
   const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
   const dir = mkdtempSync(join(tmpdir(), 'agora-workerd-'))
@@ -52,9 +57,17 @@ export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin
   ]
   if (corsAllowOrigin) bindings.push(`(name = "CORS_ALLOW_ORIGIN", text = "${corsAllowOrigin}")`)
   if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "AGORA_TEST_API_KEY")')
+  for (const [name, value] of Object.entries(vars)) bindings.push(`(name = "${name}", text = ${JSON.stringify(String(value))})`)
+  const secretEnv = {}
+  for (const [name, value] of Object.entries(secrets)) {
+    bindings.push(`(name = "${name}", fromEnvironment = "AGORA_TEST_SECRET_${name}")`)
+    secretEnv[`AGORA_TEST_SECRET_${name}`] = String(value)
+  }
+  const services = ['(name = "main", worker = .main)']
+  if (network) services.push('(name = "net", network = (allow = ["public", "local", "private"]))')
   writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .main)],
+  services = [${services.join(', ')}],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 const main :Workerd.Worker = (
@@ -63,7 +76,7 @@ const main :Workerd.Worker = (
     (name = "index_bg.wasm", wasm = embed "index_bg.wasm"),
   ],
   compatibilityDate = "2025-09-01",
-  bindings = [${bindings.join(', ')}],
+  bindings = [${bindings.join(', ')}],${network ? '\n  globalOutbound = "net",' : ''}
 );
 `)
   const log = join(dir, 'workerd.log')
@@ -72,7 +85,7 @@ const main :Workerd.Worker = (
     cwd: dir,
     detached: true, // setsid: its own process group, stopped below by the group id
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, AGORA_TEST_CERTIFICATE: certificate, AGORA_TEST_API_KEY: apiKey || '' }
+    env: { ...process.env, ...secretEnv, AGORA_TEST_CERTIFICATE: certificate, AGORA_TEST_API_KEY: apiKey || '' }
   })
   let exited = false
   child.once('exit', () => { exited = true })
