@@ -24,5 +24,11 @@ WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false AGORA_WORKER_PREBU
 log "end-to-end on workerd"
 cargo test -p agora-token-worker --test workerd -- --ignored
 
+log "identity-bound tokens on workerd (JWTs from jose, JWKS on a local server)"
+node --test tests/worker/jwt.test.mjs
+
+log "per-caller rate limit under wrangler dev (TOKEN_RATE_LIMITER emulated)"
+node --test tests/worker/ratelimit.test.mjs
+
 log "bounded load run (10 s, loopback)"
 node tests/worker/load.mjs --duration "${LOAD_SECONDS:-10}"
