@@ -4,7 +4,6 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{Alg, AuthError, Reason};
@@ -34,15 +33,6 @@ pub struct Jws<'a> {
     pub signature: Vec<u8>,
 }
 
-#[derive(Deserialize)]
-struct RawHeader {
-    alg: String,
-    #[serde(default)]
-    kid: Option<String>,
-    #[serde(default)]
-    crit: Option<Value>,
-}
-
 fn malformed(detail: &'static str) -> AuthError {
     AuthError::new(Reason::TokenMalformed, detail)
 }
@@ -65,14 +55,26 @@ pub fn parse(jwt: &str) -> Result<Jws<'_>, AuthError> {
     let header_bytes = URL_SAFE_NO_PAD
         .decode(h)
         .map_err(|_| malformed("header: not base64url without padding"))?;
-    let raw: RawHeader = serde_json::from_slice(&header_bytes)
-        .map_err(|_| malformed("header: not a JSON object with a string alg"))?;
-    if raw.crit.is_some() {
+    // A `Value`, not a derived struct: the module keeps one JSON parser (see jwks.rs).
+    let header = match serde_json::from_slice::<Value>(&header_bytes) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(malformed("header: not a JSON object")),
+    };
+    let alg_name = header
+        .get("alg")
+        .and_then(Value::as_str)
+        .ok_or_else(|| malformed("header: alg must be a string"))?;
+    let kid = match header.get("kid") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(k)) => Some(k.clone()),
+        Some(_) => return Err(malformed("header: kid must be a string")),
+    };
+    if header.contains_key("crit") {
         return Err(malformed(
             "header: crit names extensions this server does not understand",
         ));
     }
-    let alg = Alg::from_name(&raw.alg).ok_or_else(|| {
+    let alg = Alg::from_name(alg_name).ok_or_else(|| {
         AuthError::new(
             Reason::AlgNotAllowed,
             "header: alg must be RS256, ES256, EdDSA or HS256 (none and other algorithms are refused)",
@@ -93,7 +95,7 @@ pub fn parse(jwt: &str) -> Result<Jws<'_>, AuthError> {
     }
     let signing_input = jwt.get(..h.len() + 1 + p.len()).unwrap_or_default();
     Ok(Jws {
-        header: Header { alg, kid: raw.kid },
+        header: Header { alg, kid },
         claims,
         signing_input,
         signature,
