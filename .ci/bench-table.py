@@ -98,6 +98,12 @@ def main():
         rows.append(("worker", "p99 rust / js", f"{o['p99']:.2f} / {j['p99']:.2f} ms", "<= js", mark(o["p99"] <= j["p99"])))
         rows.append(("worker", "cold start rust / js", f"{o['coldMs']:.1f} / {j['coldMs']:.1f} ms ({o['coldMs'] / j['coldMs']:.2f}x)", "<= 1.5x js", mark(o["coldMs"] <= 1.5 * j["coldMs"])))
         rows.append(("worker", "module gzipped rust / js", f"{o['gzip']:,} / {j['gzip']:,} bytes", "", ""))
+        # The cost of caller JWTs (docs/auth.md): the same Worker verifying a JWT per request.
+        for key, label in (("rustRs256", "RS256 (JWKS)"), ("rustHs256", "HS256")):
+            if key in wk:
+                v = wk[key]
+                rows.append(("worker", f"JWT {label} / no JWT: req/s", f"{v['rps']:,.0f} / {o['rps']:,.0f} ({v['rpsRatio']:.2f}x)", "", ""))
+                rows.append(("worker", f"JWT {label} / no JWT: p50, p99", f"{v['p50']:.2f} / {o['p50']:.2f} ms, {v['p99']:.2f} / {o['p99']:.2f} ms", "", ""))
 
     widths = [max(len(str(r[i])) for r in rows + [("section", "measurement", "value", "target", "status")]) for i in range(5)]
     head = ("section", "measurement", "value", "target", "status")

@@ -8,13 +8,20 @@
 //     for DURATION seconds or MAX requests; ROUNDS rounds alternating Rust / JS; medians;
 //   - cold start: workerd process start (spawn) to the first 200 of that request, polled every
 //     2 ms; the median of COLD starts each, alternating;
-//   - the gzipped module size of each (Rust: .wasm + JS glue; JS: the bundle).
+//   - the gzipped module size of each (Rust: .wasm + JS glue; JS: the bundle);
+//   - the cost of caller JWTs: the same Rust Worker with identity-bound tokens, every
+//     request carrying `Authorization: Bearer <JWT>` made with npm `jose`: `rust-rs256`
+//     (AUTH_JWKS_URL, an RS256 key from a JWKS served on 127.0.0.1: fetched once, then
+//     cached; WebCrypto verify per request) and `rust-hs256` (AUTH_JWT_SECRET), against
+//     `rust` (no JWT). --no-jwt leaves them out.
 // Each workerd is started with setsid (detached) and stopped by its process group id.
 //
 //   node benches/worker/bench.mjs [--duration 5] [--concurrency 16] [--rounds 3] [--cold 5] [--json]
 //     [--rust-build DIR]   (another build of our Worker, e.g. a saved copy of worker/build,
 //                           for before/after comparisons against the same JS Worker)
 import { execFileSync, spawn } from 'node:child_process'
+import { createServer as createHttpServer } from 'node:http'
+import { createRequire } from 'node:module'
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -32,7 +39,8 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '3' },
     cold: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
-    'rust-build': { type: 'string', default: 'worker/build' }
+    'rust-build': { type: 'string', default: 'worker/build' },
+    'no-jwt': { type: 'boolean', default: false }
   }
 })
 const DURATION = Math.min(Number(opts.duration), 30)
@@ -52,6 +60,30 @@ function freePort () {
     s.once('error', rej)
     s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)) })
   })
+}
+
+// Caller JWTs for the rust-rs256 / rust-hs256 rows: an RS256 key whose JWKS a local HTTP
+// server on 127.0.0.1 serves, an HS256 secret, and one JWT for each (subject "42", the uid
+// of BODY, so that the token is issued).
+const JWT_SECRET = 'bench-hs256-secret-of-more-than-32-bytes'
+async function prepareJwt () {
+  const jose = await import(createRequire(join(ROOT, 'tests/tools/package.json')).resolve('jose'))
+  const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { modulusLength: 2048, extractable: true })
+  const jwks = JSON.stringify({ keys: [{ ...(await jose.exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] })
+  const server = createHttpServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks))
+  const port = await freePort()
+  await new Promise(resolve => server.listen(port, '127.0.0.1', resolve))
+  const claims = { sub: '42', iss: 'https://idp.example/', aud: 'agora-app' }
+  const rs256 = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+    .setIssuedAt().setExpirationTime('2h').sign(privateKey)
+  const hs256 = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(JWT_SECRET))
+  const common = '(name = "AUTH_JWT_ISSUER", text = "https://idp.example/"), (name = "AUTH_JWT_AUDIENCE", text = "agora-app"),'
+  return {
+    close: () => server.close(),
+    rs256: { bindings: `${common} (name = "AUTH_JWKS_URL", text = "http://127.0.0.1:${port}/jwks"),`, net: true, headers: { authorization: `Bearer ${rs256}` } },
+    hs256: { bindings: `${common} (name = "AUTH_JWT_SECRET", fromEnvironment = "BENCH_AUTH_JWT_SECRET"),`, headers: { authorization: `Bearer ${hs256}` } }
+  }
 }
 
 // The two workers as workerd module lists in their own directories.
@@ -87,16 +119,17 @@ function prepare () {
 async function start (w, name) {
   const port = await freePort()
   const config = join(w.dir, `config-${port}.capnp`)
+  const net = w.net ? ', (name = "net", network = (allow = ["public", "local", "private"]))' : ''
   writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .w)],
+  services = [(name = "main", worker = .w)${net}],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 const w :Workerd.Worker = (
   modules = [${w.modules}],
   compatibilityDate = "2025-09-01",
-  ${w.flags}
-  bindings = [
+  ${w.flags}${w.net ? '\n  globalOutbound = "net",' : ''}
+  bindings = [${w.bindings || ''}
     (name = "AGORA_APP_ID", text = "${APP_ID}"),
     (name = "AGORA_APP_CERTIFICATE", fromEnvironment = "BENCH_AGORA_APP_CERTIFICATE"),
   ],
@@ -107,14 +140,14 @@ const w :Workerd.Worker = (
     cwd: w.dir,
     detached: true, // its own process group (setsid), stopped by id below
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, BENCH_AGORA_APP_CERTIFICATE: CERT }
+    env: { ...process.env, BENCH_AGORA_APP_CERTIFICATE: CERT, BENCH_AUTH_JWT_SECRET: JWT_SECRET }
   })
   const stop = () => { try { process.kill(-child.pid, 'SIGTERM') } catch {} }
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 20000
   for (;;) {
     try {
-      const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })
+      const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json', ...w.headers }, body: BODY })
       const body = await r.json()
       if (r.status === 200 && typeof body.token === 'string' && body.token.startsWith('007')) break
       throw new Error(`${name}: status ${r.status}`)
@@ -127,7 +160,8 @@ const w :Workerd.Worker = (
   return { url, stop, coldMs: performance.now() - startedAt }
 }
 
-async function load (url, seconds = DURATION) {
+async function load (w, url, seconds = DURATION) {
+  const headers = { 'content-type': 'application/json', ...w.headers }
   const latencies = []
   let sent = 0
   let bad = 0
@@ -137,7 +171,7 @@ async function load (url, seconds = DURATION) {
     while (performance.now() < end && sent < MAX) {
       sent++
       const s = performance.now()
-      const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })
+      const r = await fetch(url + '/getToken', { method: 'POST', headers, body: BODY })
       await r.arrayBuffer()
       latencies.push(performance.now() - s)
       if (r.status !== 200) bad++
@@ -155,8 +189,14 @@ const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.leng
 
 const workers = prepare()
 const names = ['rust', 'js']
-const cold = { rust: [], js: [] }
-const runs = { rust: [], js: [] }
+const jwt = opts['no-jwt'] ? null : await prepareJwt()
+if (jwt) {
+  workers['rust-rs256'] = { ...workers.rust, ...jwt.rs256 }
+  workers['rust-hs256'] = { ...workers.rust, ...jwt.hs256 }
+  names.push('rust-rs256', 'rust-hs256')
+}
+const cold = Object.fromEntries(names.map(n => [n, []]))
+const runs = Object.fromEntries(names.map(n => [n, []]))
 try {
   for (let i = 0; i < COLD; i++) {
     for (const n of (i % 2 ? [...names].reverse() : names)) {
@@ -169,14 +209,15 @@ try {
     for (const n of (r % 2 ? [...names].reverse() : names)) {
       const s = await start(workers[n], n)
       try {
-        await load(s.url, 1) // warm-up: one second at the same load
-        runs[n].push(await load(s.url))
+        await load(workers[n], s.url, 1) // warm-up: one second at the same load
+        runs[n].push(await load(workers[n], s.url))
       } finally {
         s.stop()
       }
     }
   }
 } finally {
+  if (jwt) jwt.close()
   rmSync(work, { recursive: true, force: true })
 }
 
@@ -188,12 +229,20 @@ const summary = n => ({
   gzip: workers[n].gzip
 })
 const result = { duration: DURATION, concurrency: CONCURRENCY, rounds: ROUNDS, rust: summary('rust'), js: summary('js') }
+if (jwt) {
+  // The cost of caller JWTs: the same Worker with verification, as ratios to `rust`.
+  for (const [key, n] of [['rustRs256', 'rust-rs256'], ['rustHs256', 'rust-hs256']]) {
+    const s = summary(n)
+    result[key] = { ...s, rpsRatio: s.rps / result.rust.rps, p50Ratio: s.p50 / result.rust.p50 }
+  }
+}
 if (opts.json) {
   console.log(JSON.stringify(result))
 } else {
   console.log(`workerd, loopback, ${CONCURRENCY} clients x ${DURATION} s, ${ROUNDS} alternating rounds (medians), ${COLD} cold starts each`)
+  const keyOf = { rust: 'rust', js: 'js', 'rust-rs256': 'rustRs256', 'rust-hs256': 'rustHs256' }
   for (const n of names) {
-    const s = result[n]
-    console.log(`  ${n.padEnd(4)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
+    const s = result[keyOf[n]]
+    console.log(`  ${n.padEnd(10)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
   }
 }
