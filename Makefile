@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: bench setup setup-dev dev test test-core test-js test-worker test-page test-security test-fuzz lint
+.PHONY: bench setup setup-dev dev test test-core test-js test-worker test-page test-security test-fuzz test-python lint
 
 setup:
 	bash .ci/setup.sh
@@ -19,7 +19,7 @@ setup-dev:
 dev: setup-dev
 	bash .ci/dev.sh
 
-test: setup lint test-core test-js test-worker test-page test-security test-fuzz
+test: setup lint test-core test-js test-worker test-page test-security test-fuzz test-python
 	@echo "all test suites passed"
 
 lint:
@@ -40,6 +40,10 @@ test-page:
 
 test-fuzz:
 	bash .ci/fuzz-smoke.sh
+
+# The Python package (python/): one release wheel, then the pytest suite.
+test-python:
+	bash .ci/test-python.sh
 
 # Issue 6: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
 test-security:

@@ -5,7 +5,8 @@
 #   2. npm package size (.ci/bench-size.sh), built into target/pkg-bench;
 #   3. Node: that package vs npm agora-access-token / agora-token (benches/node/bench.mjs);
 #   4. Worker: our Worker vs a minimal npm agora-token Worker on local workerd
-#      (benches/worker/bench.mjs), after worker/build.sh.
+#      (benches/worker/bench.mjs), after worker/build.sh;
+#   5. Python: the wheel vs PyPI agora-token-builder / agoraiotools (benches/python/bench.py).
 # BENCH_QUICK=1 shortens every step (for a smoke run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +17,10 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   CRIT="--warm-up-time 1 --measurement-time 1"; NODE="--runs 5 --slice-ms 100 --cold 3"
-  WORKER="--duration 2 --rounds 1 --cold 2"
+  WORKER="--duration 2 --rounds 1 --cold 2"; PYB="--rounds 3 --slice-ms 100"
 else
   CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 11 --slice-ms 300 --cold 9"
-  WORKER="--duration 5 --rounds 3 --cold 5"
+  WORKER="--duration 5 --rounds 3 --cold 5"; PYB="--rounds 7 --slice-ms 300 --threads"
 fi
 
 log "native (cargo bench --bench tokens)"
@@ -38,5 +39,14 @@ bash worker/build.sh >&2
 # shellcheck disable=SC2086
 node benches/worker/bench.mjs $WORKER --json > "$OUT/worker.json"
 
+log "Python (maturin build --release, benches/python/bench.py)"
+rm -f target/wheels/agora_token-*.whl
+(cd python && CARGO_TARGET_DIR=../target python3 -m maturin build --release --locked --out ../target/wheels) >&2
+python3 -m pip install -q --force-reinstall --no-deps target/wheels/agora_token-*.whl >&2
+# shellcheck disable=SC2086
+python3 benches/python/bench.py $PYB > "$OUT/python.txt"
+
 echo "agora-token benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(node --version), $(rustc --version | cut -d' ' -f1-2)"
 python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --size "$OUT/size.json"
+echo
+cat "$OUT/python.txt"

@@ -91,6 +91,25 @@ if ! pip show -q agora-token-builder >/dev/null 2>&1; then
   pip install -q -r tests/reference/requirements.txt
 fi
 
+# Python package (python/): maturin builds the wheel; pytest, the two reference packages
+# (agora-token-builder, agoraiotools) and Flask are test-only (python/tests/requirements.txt).
+# pip runs only when a pin is missing or at another version.
+if ! python3 - python/tests/requirements.txt <<'PY'
+import sys
+from importlib.metadata import PackageNotFoundError, version
+pins = [l.split("#")[0].strip() for l in open(sys.argv[1])]
+def have(name, want):
+    try:
+        return version(name) == want
+    except PackageNotFoundError:
+        return False
+sys.exit(0 if all(have(*p.split("==")) for p in pins if p) else 1)
+PY
+then
+  log "pip install -r python/tests/requirements.txt"
+  python3 -m pip install -q -r python/tests/requirements.txt
+fi
+
 # ---- fuzzing: cargo-fuzz on the nightly toolchain -------------------------------------
 CARGO_FUZZ_VERSION=0.13.2
 if ! rustup toolchain list | grep -q '^nightly'; then

@@ -1,0 +1,167 @@
+//! Python arguments to the core's Rust types.
+//!
+//! Only the Python type is checked here (a `str` is a `str`, an `int` is an `int` and not a
+//! `bool` or a `float`); every rule about values (ranges, lengths, character sets) is the
+//! core's, and out-of-range integers get the core's own error. Nothing is truncated, wrapped
+//! or coerced: `True` is not 1, `1.0` is not 1, `-1` is not 4294967295.
+
+use std::borrow::Cow;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyInt, PyString};
+
+use crate::core::{parse_uid, u32_from_f64, Error, ErrorKind, RtcUser};
+use crate::error::{wrong_type, Result};
+
+/// The Python type name of `obj`, for messages (never its value).
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "an unknown type".to_owned())
+}
+
+/// Whether `obj` is an `int` and not a `bool`.
+fn is_int(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_exact_instance_of::<PyInt>()
+        || (obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>())
+}
+
+/// A `str` argument as UTF-8 text.
+pub(crate) fn text<'a>(
+    obj: &'a Bound<'_, PyAny>,
+    kind: ErrorKind,
+    field: &'static str,
+) -> Result<Cow<'a, str>> {
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| wrong_type(kind, field, "a str", &type_name(obj)))?;
+    s.to_cow().map_err(|_| {
+        Error::new(
+            kind,
+            field,
+            "must be valid Unicode text (it contains a lone surrogate)",
+        )
+    })
+}
+
+/// An optional `str` argument (`None` is absent).
+pub(crate) fn opt_text<'a>(
+    obj: Option<&'a Bound<'_, PyAny>>,
+    kind: ErrorKind,
+    field: &'static str,
+) -> Result<Option<Cow<'a, str>>> {
+    match obj {
+        Some(o) if !o.is_none() => text(o, kind, field).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// An `int` argument in `0..=4294967295` (times, lifetimes, salts).
+pub(crate) fn u32_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: &'static str) -> Result<u32> {
+    if !is_int(obj) {
+        return Err(wrong_type(kind, field, "an int", &type_name(obj)));
+    }
+    match obj.extract::<u32>() {
+        Ok(v) => Ok(v),
+        // Out of range: the core's rule. An int too large even for a float is out of range
+        // all the same, so it is passed on as infinity.
+        Err(_) => {
+            let n = obj.extract::<f64>().unwrap_or(f64::INFINITY);
+            u32_from_f64(field, kind, n).and_then(|_| {
+                Err(Error::new(
+                    kind,
+                    field,
+                    "must be an integer in 0..=4294967295",
+                ))
+            })
+        }
+    }
+}
+
+/// An optional `int` argument (`None` is absent).
+pub(crate) fn opt_u32(
+    obj: Option<&Bound<'_, PyAny>>,
+    kind: ErrorKind,
+    field: &'static str,
+) -> Result<Option<u32>> {
+    match obj {
+        Some(o) if !o.is_none() => u32_arg(o, kind, field).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// An `int` that must fit an `i16` (the APaaS role).
+pub(crate) fn i16_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: &'static str) -> Result<i16> {
+    if !is_int(obj) {
+        return Err(wrong_type(kind, field, "an int", &type_name(obj)));
+    }
+    obj.extract::<i16>()
+        .map_err(|_| Error::new(kind, field, "must be an integer in -32768..=32767"))
+}
+
+/// An `int` role of the official builders (the core maps it to a role type).
+pub(crate) fn role_id(obj: &Bound<'_, PyAny>) -> Result<i64> {
+    if !is_int(obj) {
+        return Err(wrong_type(
+            ErrorKind::InvalidRole,
+            "role",
+            "an int",
+            &type_name(obj),
+        ));
+    }
+    // An int beyond i64 is no role; -1 is none either, so the core refuses it.
+    Ok(obj.extract::<i64>().unwrap_or(-1))
+}
+
+/// A numeric uid: an `int` in `0..=4294967295`, or (`digits`) a `str` of decimal digits.
+pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
+    if is_int(obj) {
+        if let Ok(v) = obj.extract::<u32>() {
+            return Ok(v);
+        }
+        // Negative or too large: the core's rule, with its message.
+        let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
+        return parse_uid("uid", &shown).and_then(|_| {
+            Err(Error::new(
+                ErrorKind::InvalidUid,
+                "uid",
+                "must be in 0..=4294967295",
+            ))
+        });
+    }
+    if digits && obj.is_instance_of::<PyString>() {
+        return parse_uid("uid", &text(obj, ErrorKind::InvalidUid, "uid")?);
+    }
+    let want = if digits {
+        "an int or a str of decimal digits"
+    } else {
+        "an int"
+    };
+    Err(wrong_type(
+        ErrorKind::InvalidUid,
+        "uid",
+        want,
+        &type_name(obj),
+    ))
+}
+
+/// The user of the official builders' RTC tokens, as they take it: an `int` is a uid (0 is
+/// the wildcard), a `str` is used as given (`"0"` is an account, not the wildcard). Both
+/// pack the same bytes as the official builders' `str(uid)`.
+pub(crate) fn official_user(obj: &Bound<'_, PyAny>, field: &'static str) -> Result<RtcUser> {
+    if obj.is_instance_of::<PyString>() {
+        return Ok(RtcUser::Account(
+            text(obj, ErrorKind::InvalidField, field)?.into_owned(),
+        ));
+    }
+    if is_int(obj) {
+        return uid(obj, false).map(RtcUser::Uid);
+    }
+    Err(wrong_type(
+        ErrorKind::InvalidUid,
+        field,
+        "an int uid or a str account",
+        &type_name(obj),
+    ))
+}
