@@ -24,10 +24,21 @@ const AUD = 'agora-app'
 const SECRET = 'an-hs256-secret-of-more-than-32-bytes'
 const now = () => Math.floor(Date.now() / 1000)
 
-/** A JWKS server on 127.0.0.1 that counts its fetches; `up = false` answers 503. */
+/** A JWKS server on 127.0.0.1 that counts its fetches; `up = false` answers 503. Two
+ * hostile paths: `/big` streams a valid JWKS padded past 64 KiB without a length (chunked),
+ * `/hang` never answers. */
 async function startJwks (jwks) {
   const state = { fetches: 0, up: true, jwks }
+  const hanging = new Set()
   const server = createServer((req, res) => {
+    if (req.url === '/hang') { hanging.add(res); return }
+    if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const body = JSON.stringify({ ...state.jwks, padding: 'x'.repeat(80 * 1024) })
+      for (let i = 0; i < body.length; i += 8192) res.write(body.slice(i, i + 8192))
+      res.end()
+      return
+    }
     if (req.url !== '/.well-known/jwks.json') { res.writeHead(404).end(); return }
     state.fetches++
     if (!state.up) { res.writeHead(503).end('down'); return }
@@ -35,13 +46,18 @@ async function startJwks (jwks) {
   })
   const port = await freePort()
   await new Promise((res) => server.listen(port, '127.0.0.1', res))
-  state.url = `http://127.0.0.1:${port}/.well-known/jwks.json`
-  state.close = () => new Promise((res) => server.close(res))
+  state.base = `http://127.0.0.1:${port}`
+  state.url = `${state.base}/.well-known/jwks.json`
+  state.close = () => {
+    for (const res of hanging) res.destroy()
+    server.closeAllConnections()
+    return new Promise((res) => server.close(res))
+  }
   return state
 }
 
 const keys = {}
-let jwksServer, worker, hsWorker, downWorker
+let jwksServer, worker, hsWorker, downWorker, bigWorker, hangWorker
 
 async function sign (kid, claims = {}, header = {}) {
   const k = keys[kid]
@@ -99,10 +115,12 @@ before(async () => {
   // A JWKS URL on a port where nothing listens: the provider is down.
   const dead = `http://127.0.0.1:${await freePort()}/jwks`
   downWorker = await startWorker({ appId: APP_ID, certificate: CERT, vars: { AUTH_JWKS_URL: dead }, network: true })
+  bigWorker = await startWorker({ appId: APP_ID, certificate: CERT, vars: { AUTH_JWKS_URL: `${jwksServer.base}/big` }, network: true })
+  hangWorker = await startWorker({ appId: APP_ID, certificate: CERT, vars: { AUTH_JWKS_URL: `${jwksServer.base}/hang` }, network: true })
 })
 
 after(async () => {
-  for (const w of [worker, hsWorker, downWorker]) if (w) await w.stop()
+  for (const w of [worker, hsWorker, downWorker, bigWorker, hangWorker]) if (w) await w.stop()
   if (jwksServer) await jwksServer.close()
 })
 
@@ -231,6 +249,14 @@ describe('JWKS mode', () => {
     checkRtc(await getToken(worker, sub, { tokenType: 'rtc', channel: 'any', role: 'subscriber' }), { channel: 'any', uid: 42, publisher: false })
     const pub = await sign('rsa-1', { channels: ['*'], agora_role: ['moderator', 'publisher'] })
     checkRtc(await getToken(worker, pub, { tokenType: 'rtc', channel: 'any', role: 'publisher' }), { channel: 'any', uid: 42, publisher: true })
+  })
+
+  test('a JWKS response past 64 KiB (chunked, no length) is refused: fail closed', async () => {
+    assert.equal(reason(await getToken(bigWorker, await sign('rsa-1', ALL), { tokenType: 'rtm' })), 'JWKS_UNAVAILABLE')
+  })
+
+  test('a JWKS endpoint that never answers: the fetch is cut (5 s), fail closed', { timeout: 30_000 }, async () => {
+    assert.equal(reason(await getToken(hangWorker, await sign('rsa-1', ALL), { tokenType: 'rtm' })), 'JWKS_UNAVAILABLE')
   })
 
   test('JWKS down from the start: fail closed', async () => {
