@@ -89,9 +89,9 @@ fn route(
     if !route.accepts(req.method) {
         return Err(ApiError::method_not_allowed(route.allow()));
     }
-    let caller_policy = settings.caller.as_ref().map_err(Clone::clone)?;
     let mut identity = None;
     if route.needs_auth() {
+        let caller_policy = settings.caller.as_ref().map_err(Clone::clone)?;
         // The JWT mode and TOKEN_API_KEY are exclusive (config::Settings refuses both).
         if caller_policy.jwt.is_some() {
             identity = Some(caller.identity()?);

@@ -373,9 +373,16 @@ fn every_route_needs_the_jwt_and_fails_closed_without_verification() {
         let r = agora_token_worker::handle(&req, &e, now, &mut salts);
         assert_eq!(r.status, 401, "{target}: {}", r.body);
     }
-    // /ping needs nothing.
+    // /ping needs nothing, even with a broken AUTH_* setting (which refuses the rest).
     let r = call_with(&e, &cache, &jwks, now, "GET", "/ping", &[], b"");
     assert_eq!(r.status, 200);
+    let broken = jwks_env(|a| a.jwt_leeway = Some("forever".into()));
+    let r = call_with(&broken, &cache, &jwks, now, "GET", "/ping", &[], b"");
+    assert_eq!(r.status, 200);
+    let hdrs = [("authorization", bearer.as_str())];
+    let r = call_with(&broken, &cache, &jwks, now, "GET", "/rtm/42", &hdrs, b"");
+    assert_eq!((r.status, r.code()), (500, "SERVER_MISCONFIGURED"));
+    assert!(r.message().contains("AUTH_JWT_LEEWAY"), "{}", r.message());
     // The GET routes bind the path's uid too.
     let hdrs = [("authorization", bearer.as_str())];
     let r = call_with(
