@@ -43,10 +43,10 @@ pub fn exceeded(period: u32) -> ApiError {
 /// binding that fails, limits nothing: the limiter protects capacity, it is not what
 /// authenticates callers.
 #[cfg(target_arch = "wasm32")]
-pub(crate) async fn allowed(env: &worker::Env, key: String) -> bool {
-    use worker::js_sys::{Function, Object, Reflect};
-    use worker::wasm_bindgen::{JsCast, JsValue};
-    use worker::wasm_bindgen_futures::JsFuture;
+pub(crate) async fn allowed(env: &wasm_bindgen::JsValue, key: String) -> bool {
+    use js_sys::{Function, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
 
     let Ok(binding) = Reflect::get(env, &JsValue::from_str(BINDING)) else {
         return true;
@@ -67,7 +67,7 @@ pub(crate) async fn allowed(env: &worker::Env, key: String) -> bool {
     let Ok(promise) = limit.call1(&binding, &arg) else {
         return true;
     };
-    let Ok(outcome) = JsFuture::from(worker::js_sys::Promise::resolve(&promise)).await else {
+    let Ok(outcome) = JsFuture::from(js_sys::Promise::resolve(&promise)).await else {
         return true;
     };
     Reflect::get(&outcome, &JsValue::from_str("success"))

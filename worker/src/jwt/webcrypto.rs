@@ -10,10 +10,10 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
-use worker::js_sys::{self, Object, Promise, Reflect, Uint8Array};
-use worker::wasm_bindgen::{JsCast, JsValue};
-use worker::wasm_bindgen_futures::{future_to_promise, JsFuture};
-use worker::web_sys::{
+use js_sys::{Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{
     AbortSignal, CryptoKey, ReadableStreamDefaultReader, RequestInit, Response, SubtleCrypto,
     WorkerGlobalScope,
 };
