@@ -81,7 +81,10 @@ fi
 if [ ! -f tests/tools/node_modules/.package-lock.json ] \
    || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then
   log "npm ci (tests/tools)"
-  (cd tests/tools && npm ci --no-audit --no-fund)
+  # `npm ci` refuses this lock file: it lacks vite's Windows-only optional dependency
+  # napi-windows-process-start-time, which the registry here does not serve (404), so
+  # `npm install` (which skips a missing optional package) installs the locked versions.
+  (cd tests/tools && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
   touch tests/tools/node_modules/.package-lock.json
 fi
 

@@ -3,7 +3,9 @@
 # run the wasm-bindgen-test suite (tests/wasm.rs) in Node, headless Chromium and headless
 # Firefox (when firefox-esr and geckodriver are installed), then the consumer test and the
 # differential test against the official npm builders on the built package; the JS API
-# layer's argument checks run in tests/js/api.mjs.
+# layer's argument checks run in tests/js/api.mjs, the official packages' own tests and
+# samples against the drop-in entries in tests/js/official.mjs, the types in
+# tests/js/types.mjs and the documentation's examples in tests/js/examples.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -43,7 +45,21 @@ fi
 echo "[test-js] JS API layer (tests/js/api.mjs)"
 node tests/js/api.mjs pkg
 
-echo "[test-js] consumer test"
+echo "[test-js] the official agora-token / agora-access-token tests and samples against the drop-in entries"
+node tests/js/official.mjs pkg
+
+# The test-only tools (tsc, attw, publint, Deno, Bun, bundlers) come from tests/tools (make setup).
+if [ ! -x tests/tools/node_modules/.bin/tsc ]; then
+  echo "[test-js] FAIL: tests/tools is not installed (run make setup)" >&2
+  exit 1
+fi
+echo "[test-js] types and packaging: strict tsc, attw, publint on the packed tarball"
+node tests/js/types.mjs pkg
+
+echo "[test-js] the JS examples of docs/npm.md and pkg-template/README.md"
+node tests/js/examples.mjs pkg
+
+echo "[test-js] consumer test (Node, Bun, Deno, Chromium with five bundlers, workerd)"
 node tests/js/consumer.mjs pkg
 
 echo "[test-js] differential test"

@@ -1,5 +1,4 @@
-/* tslint:disable */
-/* eslint-disable */
+// The API of agora-token-wasm (pkg-template/api.js), for every entry point.
 
 /** The app credentials: both are 32 hexadecimal characters. The certificate is secret. */
 export interface Credentials {
@@ -289,275 +288,263 @@ export interface AgoraTokenError extends Error {
 
 
 
+/** A uid: an integer in 0..=4294967295 (0 = any user), or its decimal digits as a string. */
+export type Uid = number | string;
+
 /**
- * r" 007 APaaS tokens, as npm `agora-token`'s `ApaasTokenBuilder`.
+ * A user account, or a number, which is that uid (0 = any user): npm agora-token's
+ * `string | number`.
  */
-export class ApaasTokenBuilder2 {
+export type Account = string | number;
+
+/**
+ * An RTM, Chat or APaaS user id, or a number, which is its decimal text (npm
+ * agora-token's `string | number`; the number 0 is the empty id, which only RTM2
+ * permissions, Chat and the APaaS user token accept).
+ */
+export type UserId = string | number;
+
+/**
+ * 006 RTC tokens, as npm `agora-access-token`'s `RtcTokenBuilder` (and the seed package's).
+ * Every method takes an optional last argument `{ issuedAt, salt }`.
+ */
+export declare class RtcTokenBuilder {
     private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
     /**
-     * An app token for `expire` seconds.
+     * A 006 RTC token for a uid (a number, or its decimal digits; 0 = any user).
+     * `privilegeExpiredTs` is an absolute unix time (0 = never).
      */
-    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible: Reproducible): string;
+    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: Uid, role: RtcRole, privilegeExpiredTs: number, reproducible?: Reproducible): string;
     /**
-     * A room-user token: APaaS{roomUser} + RTM{login} + Chat(md5(userUuid)){user},
-     * all for `expire` seconds. (npm `agora-token` leaves the APaaS privilege
-     * out; the official vectors and the other references include it.)
+     * A 006 RTC token for a string account (a number is that uid). `privilegeExpiredTs` is
+     * an absolute unix time (0 = never).
      */
-    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number, reproducible: Reproducible): string;
-    /**
-     * A user token for `expire` seconds.
-     */
-    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number, reproducible: Reproducible): string;
+    static buildTokenWithAccount(appId: string, appCertificate: string, channelName: string, account: Account, role: RtcRole, privilegeExpiredTs: number, reproducible?: Reproducible): string;
 }
 
-/**
- * 007 Chat tokens, as npm `agora-token`'s `ChatTokenBuilder`.
- */
-export class ChatTokenBuilder2 {
+/** 006 RTM tokens, as npm `agora-access-token`'s `RtmTokenBuilder` (and the seed package's). */
+export declare class RtmTokenBuilder {
     private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * A Chat app token for `expire` seconds.
-     */
-    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible: Reproducible): string;
-    /**
-     * A Chat user token for `expire` seconds.
-     */
-    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number, reproducible: Reproducible): string;
-}
-
-/**
- * r" 007 Education (Flexible Classroom) tokens, as npm `agora-token`'s
- * r" `EducationTokenBuilder` (the same tokens as `ApaasTokenBuilder2`).
- */
-export class EducationTokenBuilder2 {
-    private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * An app token for `expire` seconds.
-     */
-    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible: Reproducible): string;
-    /**
-     * A room-user token: APaaS{roomUser} + RTM{login} + Chat(md5(userUuid)){user},
-     * all for `expire` seconds. (npm `agora-token` leaves the APaaS privilege
-     * out; the official vectors and the other references include it.)
-     */
-    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number, reproducible: Reproducible): string;
-    /**
-     * A user token for `expire` seconds.
-     */
-    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number, reproducible: Reproducible): string;
-}
-
-/**
- * 007 FPA tokens, as npm `agora-token`'s `FpaTokenBuilder`.
- */
-export class FpaTokenBuilder2 {
-    private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * An FPA token (24 hours).
-     */
-    static buildToken(appId: string, appCertificate: string, reproducible: Reproducible): string;
-}
-
-/**
- * The 006 RTC roles of the seed package and npm `agora-access-token`.
- */
-export enum RtcRole {
-    /**
-     * Deprecated: the same privileges as `PUBLISHER`.
-     */
-    ATTENDEE = 0,
-    /**
-     * Joins and publishes audio, video and data.
-     */
-    PUBLISHER = 1,
-    /**
-     * Joins only (publishes too unless hosting-in authentication is enabled for the app).
-     */
-    SUBSCRIBER = 2,
-    /**
-     * Deprecated: the same privileges as `PUBLISHER`.
-     */
-    ADMIN = 101,
-}
-
-/**
- * 006 RTC tokens, as the seed package's and npm `agora-access-token`'s `RtcTokenBuilder`.
- */
-export class RtcTokenBuilder {
-    private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * A 006 RTC token for a string account. `privilegeExpiredTs` is an absolute unix time
-     * (0 = never).
-     */
-    static buildTokenWithAccount(appId: string, appCertificate: string, channelName: string, account: string, role: RtcRole, privilegeExpiredTs: number, reproducible: Reproducible): string;
-    /**
-     * A 006 RTC token for a numeric uid (0 = any user). `privilegeExpiredTs` is an
-     * absolute unix time (0 = never).
-     */
-    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number, role: RtcRole, privilegeExpiredTs: number, reproducible: Reproducible): string;
-}
-
-/**
- * 007 RTC tokens, as npm `agora-token`'s `RtcTokenBuilder`.
- */
-export class RtcTokenBuilder2 {
-    private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * The same as `buildTokenWithUserAccountAndPrivilege`, under the capitalised name npm
-     * `agora-token` uses.
-     */
-    static BuildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible: Reproducible): string;
-    /**
-     * RTC plus RTM with separate users and lifetimes; publish privileges only for a
-     * publisher.
-     */
-    static buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string, rtcRole: Role2, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string, rtmTokenExpire: number, reproducible: Reproducible): string;
-    /**
-     * RTC plus RTM login for the same account (RTM login lasts `tokenExpire`).
-     */
-    static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string, role: Role2, tokenExpire: number, privilegeExpire: number, reproducible: Reproducible): string;
-    /**
-     * RTC for a numeric uid with all four privileges, each with its own lifetime.
-     */
-    static buildTokenWithUidAndPrivilege(appId: string, appCertificate: string, channelName: string, uid: number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible: Reproducible): string;
-    /**
-     * RTC for a numeric uid (0 = any user); `role` 1 (publisher) or 2 (subscriber);
-     * `tokenExpire` and `privilegeExpire` in seconds after issue.
-     */
-    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number, role: Role2, tokenExpire: number, privilegeExpire: number, reproducible: Reproducible): string;
-    /**
-     * RTC for a string account with all four privileges, each with its own lifetime.
-     */
-    static buildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible: Reproducible): string;
-    /**
-     * RTC for a string account; otherwise as `buildTokenWithUid`.
-     */
-    static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string, role: Role2, tokenExpire: number, privilegeExpire: number, reproducible: Reproducible): string;
-}
-
-/**
- * The 006 RTM role of the seed package and npm `agora-access-token`.
- */
-export enum RtmRole {
-    /**
-     * The only RTM role.
-     */
-    Rtm_User = 1,
-}
-
-/**
- * 006 RTM tokens, as the seed package's and npm `agora-access-token`'s `RtmTokenBuilder`.
- */
-export class RtmTokenBuilder {
-    private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
     /**
      * A 006 RTM token. `role` must be `RtmRole.Rtm_User`; `privilegeExpiredTs` is an
      * absolute unix time (0 = never).
      */
-    static buildToken(appId: string, appCertificate: string, userAccount: string, role: RtmRole, privilegeExpiredTs: number, reproducible: Reproducible): string;
+    static buildToken(appId: string, appCertificate: string, userAccount: UserId, role: RtmRole, privilegeExpiredTs: number, reproducible?: Reproducible): string;
+}
+
+/** The RTC roles of npm `agora-token`'s 007 builders. */
+export declare const RtcRole2: {
+    /** Joins and publishes audio, video and data. */
+    readonly PUBLISHER: 1;
+    /** Joins only (publishes too unless co-host authentication is enabled for the app). */
+    readonly SUBSCRIBER: 2;
+};
+
+/**
+ * 007 RTC tokens, as npm `agora-token`'s `RtcTokenBuilder`. Lifetimes are seconds from
+ * now; every method takes an optional last argument `{ issuedAt, salt }`.
+ */
+export declare class RtcTokenBuilder2 {
+    private constructor();
+    // `role` is 1 (`RtcRole2.PUBLISHER`) or 2 (`RtcRole2.SUBSCRIBER`); any other number is an
+    // INVALID_ROLE error. It is typed `number`, as in npm agora-token, so that its calls compile.
+    /**
+     * RTC for a uid (a number or its decimal digits; 0 = any user): join for
+     * `privilegeExpire` seconds (default 0 = as long as the token), and publish too for
+     * `PUBLISHER`.
+     */
+    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: Uid, role: number, tokenExpire: number, privilegeExpire?: number, reproducible?: Reproducible): string;
+    /** RTC for a string account (a number is that uid); otherwise as `buildTokenWithUid`. */
+    static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: Account, role: number, tokenExpire: number, privilegeExpire?: number, reproducible?: Reproducible): string;
+    /** RTC for a uid with all four privileges, each with its own lifetime. */
+    static buildTokenWithUidAndPrivilege(appId: string, appCertificate: string, channelName: string, uid: Uid, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible?: Reproducible): string;
+    /** RTC for an account with all four privileges, each with its own lifetime (npm agora-token's spelling). */
+    static BuildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: Account, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible?: Reproducible): string;
+    /** The same as `BuildTokenWithUserAccountAndPrivilege`. */
+    static buildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: Account, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, reproducible?: Reproducible): string;
+    /** RTC plus RTM login for the same account (RTM needs a non-empty user id). */
+    static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: UserId, role: number, tokenExpire: number, privilegeExpire?: number, reproducible?: Reproducible): string;
+    /** RTC plus RTM with separate users and lifetimes. */
+    static buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: Account, rtcRole: number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: UserId, rtmTokenExpire: number, reproducible?: Reproducible): string;
+}
+
+/** 007 RTM tokens, as npm `agora-token`'s `RtmTokenBuilder`. */
+export declare class RtmTokenBuilder2 {
+    private constructor();
+    /** RTM login for `expire` seconds. */
+    static buildToken(appId: string, appCertificate: string, userId: UserId, expire: number, reproducible?: Reproducible): string;
+    /**
+     * RTM login with resource permissions (service 8). `permissions` is an
+     * `Rtm2Permissions` (or anything with its `details` shape) or the named form
+     * `{ messageChannels: { read: [...] }, … }`. The user id 0 or `""` is any user.
+     */
+    static buildTokenWithPermissions(appId: string, appCertificate: string, userId: UserId, permissions: Rtm2PermissionsLike | RtmPermissions, expire: number, reproducible?: Reproducible): string;
 }
 
 /**
- * 007 RTM tokens, as npm `agora-token`'s `RtmTokenBuilder`.
+ * RTM2 resource permissions, as npm `agora-token`'s `Rtm2Permissions`. The names are
+ * checked when the token is built.
  */
-export class RtmTokenBuilder2 {
+export declare class Rtm2Permissions implements Rtm2PermissionsLike {
+    constructor();
+    /** Message channels (resource type 0). */
+    static readonly kMessageChannels: number;
+    /** Stream channels (resource type 1). */
+    static readonly kStreamChannels: number;
+    /** Group channels (resource type 2). */
+    static readonly kGroupChannels: number;
+    /** Server groups (resource type 3). */
+    static readonly kServerGroups: number;
+    /** Users (resource type 4). */
+    static readonly kUsers: number;
+    /** Read (permission type 0). */
+    static readonly kRead: number;
+    /** Write (permission type 1). */
+    static readonly kWrite: number;
+    /** Resource type → permission type → resource names. */
+    details: { [resourceType: number]: { [permissionType: number]: string[] } };
+    /** Sets the resources of one resource and permission type (replacing any before). */
+    add(resourceType: number, permissionType: number, resources: Iterable<string> | ArrayLike<string>): void;
+}
+
+/** 007 Chat tokens, as npm `agora-token`'s `ChatTokenBuilder`. */
+export declare class ChatTokenBuilder2 {
     private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * RTM login with resource permissions (service 8). `permissions` is npm
-     * `agora-token`'s `Rtm2Permissions` (anything with its `details` shape) or the named
-     * form `{ messageChannels: { read: [...] }, … }`.
-     */
-    static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string, permissions: Rtm2PermissionsLike | RtmPermissions, expire: number, reproducible: Reproducible): string;
-    /**
-     * RTM login for `expire` seconds.
-     */
-    static buildToken(appId: string, appCertificate: string, userId: string, expire: number, reproducible: Reproducible): string;
+    /** A Chat user token for `expire` seconds. */
+    static buildUserToken(appId: string, appCertificate: string, userId: UserId, expire: number, reproducible?: Reproducible): string;
+    /** A Chat app token for `expire` seconds. */
+    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible?: Reproducible): string;
+}
+
+/** 007 FPA tokens, as npm `agora-token`'s `FpaTokenBuilder` (24 hours). */
+export declare class FpaTokenBuilder2 {
+    private constructor();
+    /** An FPA login token for 24 hours. */
+    static buildToken(appId: string, appCertificate: string, reproducible?: Reproducible): string;
+}
+
+/** 007 APaaS tokens, as npm `agora-token`'s `ApaasTokenBuilder`. */
+export declare class ApaasTokenBuilder2 {
+    private constructor();
+    /** A room-user token: APaaS{roomUser} + RTM{login} + Chat(md5(userUuid)){user}. `role` is an i16. */
+    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: UserId, role: number, expire: number, reproducible?: Reproducible): string;
+    /** A user token: APaaS("", userUuid){user}. */
+    static buildUserToken(appId: string, appCertificate: string, userUuid: UserId, expire: number, reproducible?: Reproducible): string;
+    /** An app token: APaaS{app}. */
+    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible?: Reproducible): string;
+}
+
+/** 007 Education (Flexible Classroom) tokens, as npm `agora-token`'s `EducationTokenBuilder` (the same tokens as APaaS). */
+export declare class EducationTokenBuilder2 {
+    private constructor();
+    /** A room-user token: APaaS{roomUser} + RTM{login} + Chat(md5(userUuid)){user}. `role` is an i16. */
+    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: UserId, role: number, expire: number, reproducible?: Reproducible): string;
+    /** A user token: APaaS("", userUuid){user}. */
+    static buildUserToken(appId: string, appCertificate: string, userUuid: UserId, expire: number, reproducible?: Reproducible): string;
+    /** An app token: APaaS{app}. */
+    static buildAppToken(appId: string, appCertificate: string, expire: number, reproducible?: Reproducible): string;
+}
+
+/** 007 RTC + RTM + ConvoAI tokens, as npm `agora-token`'s `ConvoAITokenBuilder`. */
+export declare class ConvoAITokenBuilder2 {
+    private constructor();
+    /** RTC (join; publish too for `PUBLISHER`) + RTM login + ConvoAI. */
+    static buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: Account, rtcRole: number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: UserId, rtmTokenExpire: number, reproducible?: Reproducible): string;
+}
+
+/** 007 RTC + RTM + STT tokens, as npm `agora-token`'s `SttTokenBuilder`. */
+export declare class SttTokenBuilder2 {
+    private constructor();
+    /** RTC (join; publish too for `PUBLISHER`) + RTM login + STT. */
+    static buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: Account, rtcRole: number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: UserId, rtmTokenExpire: number, reproducible?: Reproducible): string;
+}
+
+/** The 006 RTC roles of npm `agora-access-token` (and the seed package). */
+export declare enum RtcRole {
+    /** Deprecated: the same privileges as `PUBLISHER`. */
+    ATTENDEE = 0,
+    /** Joins and publishes audio, video and data. */
+    PUBLISHER = 1,
+    /** Joins only (publishes too unless hosting-in authentication is enabled for the app). */
+    SUBSCRIBER = 2,
+    /** Deprecated: the same privileges as `PUBLISHER`. */
+    ADMIN = 101,
+}
+
+/** The 006 RTM role of npm `agora-access-token` (and the seed package). */
+export declare enum RtmRole {
+    /** The only RTM role. */
+    Rtm_User = 1,
 }
 
 /**
  * Builds a 007 APaaS / Education app token: `APaaS("", "", -1){app}`.
  */
-export function buildApaasAppToken(options: ServiceTokenOptions): string;
+export declare function buildApaasAppToken(options: ServiceTokenOptions): string;
 
 /**
  * Builds a 007 APaaS / Education room-user token: APaaS{roomUser} + RTM{login} +
  * Chat(md5(userUuid)){user}.
  */
-export function buildApaasRoomUserToken(options: ApaasRoomUserTokenOptions): string;
+export declare function buildApaasRoomUserToken(options: ApaasRoomUserTokenOptions): string;
 
 /**
  * Builds a 007 APaaS / Education user token: `APaaS("", userUuid, -1){user}`.
  */
-export function buildApaasUserToken(options: ApaasUserTokenOptions): string;
+export declare function buildApaasUserToken(options: ApaasUserTokenOptions): string;
 
 /**
  * Builds a 007 Chat app token: `Chat(""){app}`.
  */
-export function buildChatAppToken(options: ServiceTokenOptions): string;
+export declare function buildChatAppToken(options: ServiceTokenOptions): string;
 
 /**
  * Builds a 007 Chat user token: `Chat(userId){user}`.
  */
-export function buildChatUserToken(options: ChatUserTokenOptions): string;
+export declare function buildChatUserToken(options: ChatUserTokenOptions): string;
 
 /**
  * Builds a 007 FPA token (24 hours, as the official builder does).
  */
-export function buildFpaToken(options: FpaTokenOptions): string;
+export declare function buildFpaToken(options: FpaTokenOptions): string;
 
 /**
  * Builds a 007 RTC + RTM token (`buildTokenWithRtm2`): the RTC options of
  * `buildRtcToken`, plus the RTM user id (default: the uid or account) and its lifetime
  * (default: the token's).
  */
-export function buildRtcRtmToken(options: RtcRtmTokenOptions): string;
+export declare function buildRtcRtmToken(options: RtcRtmTokenOptions): string;
 
 /**
  * Builds an RTC token (007 by default, or 006) from one options object.
  */
-export function buildRtcToken(options: RtcTokenOptions): string;
+export declare function buildRtcToken(options: RtcTokenOptions): string;
 
 /**
  * Builds a 007 RTM token with resource permissions (service 8,
  * `buildTokenWithPermissions`).
  */
-export function buildRtmPermissionsToken(options: RtmPermissionsTokenOptions): string;
+export declare function buildRtmPermissionsToken(options: RtmPermissionsTokenOptions): string;
 
 /**
  * Builds an RTM token (007 by default, or 006) from one options object.
  */
-export function buildRtmToken(options: RtmTokenOptions): string;
+export declare function buildRtmToken(options: RtmTokenOptions): string;
 
 /**
  * Builds a 007 token with any services: `{ appId, appCertificate, services: [...] }`.
  */
-export function buildToken(options: MultiServiceTokenOptions): string;
+export declare function buildToken(options: MultiServiceTokenOptions): string;
 
 /**
  * Describes any 006 or 007 token as a plain object. `now` (unix seconds, default the
  * current time) decides `expired`.
  */
-export function inspectToken(token: string, now: number): TokenInfo;
+export declare function inspectToken(token: string, now?: number | null): TokenInfo;
 
 /**
  * Verifies a token's signature with `appCertificate`, and checks what the caller expects
  * (`appId`, `channelName`, `uid`/`account`, `now`). A malformed token is not an exception:
  * it gives `{ valid: false, reason: "MALFORMED" }`.
  */
-export function verifyToken(token: string, app_certificate: string, expected: VerifyExpectations): Verification;
+export declare function verifyToken(token: string, appCertificate: string, expected?: VerifyExpectations): Verification;

@@ -43,7 +43,9 @@ function createApi (w) {
     FPA: 7,
     APAAS_ROOM_USER: 8,
     APAAS_USER: 9,
-    APAAS_APP: 10
+    APAAS_APP: 10,
+    CONVOAI: 11,
+    STT: 12
   })
 
   // A `token007` builder without an RTC user: `text` is its user id, user uuid or room uuid
@@ -100,12 +102,34 @@ function createApi (w) {
   const seconds = (field, v) => u32('INVALID_EXPIRY', field, v)
   const secondsOrZero = (field, v) => (v === undefined || v === null ? 0 : seconds(field, v))
 
-  // A uid of the drop-in classes: a number only.
-  function numericUid (v) {
-    if (typeof v !== 'number') {
-      wrongType('INVALID_UID', 'uid', U32 + ' (use the account builder for string accounts)', v)
-    }
-    return u32('INVALID_UID', 'uid', v)
+  // ---- the arguments of the drop-in classes ------------------------------------------
+  //
+  // npm agora-token declares uid, account, userId and userUuid as `string | number` and
+  // turns a number into its decimal text (0 into '', the wildcard). Here a number must be an
+  // integer in 0..=4294967295 (anything else would be signed as text such as "1.5" or "-1").
+
+  // The user of a uid builder, [userKind, uid, text]: a number, or the decimal text of one,
+  // which the core parses (a string that is not a uid is refused, not signed as an account).
+  function dropInUid (field, v) {
+    if (typeof v === 'number') return [0, u32('INVALID_UID', field, v), '']
+    if (typeof v === 'string') return [1, 0, str('INVALID_UID', field, v)]
+    wrongType('INVALID_UID', field, U32 + ' or a string of decimal digits', v)
+  }
+
+  // The user of an account builder, [userKind, uid, text]: a string account, or a number,
+  // which is that uid (agora-token signs `${account}`, and 0 as '').
+  function dropInAccount (field, v) {
+    if (typeof v === 'number') return [0, u32('INVALID_UID', field, v), '']
+    if (typeof v !== 'string') wrongType('INVALID_FIELD', field, 'a string or ' + U32, v)
+    return [2, 0, str('INVALID_FIELD', field, v)]
+  }
+
+  // An RTM, Chat or APaaS user id (userId, userUuid, rtmUserId): a string, or a number,
+  // which is its decimal text (0: '', which only the services that allow no user accept).
+  function idText (field, v) {
+    if (typeof v === 'number') return u32('INVALID_FIELD', field, v) === 0 ? '' : String(v)
+    if (typeof v !== 'string') wrongType('INVALID_FIELD', field, 'a string or ' + U32, v)
+    return str('INVALID_FIELD', field, v)
   }
 
   // ---- options objects -------------------------------------------------------------
@@ -486,8 +510,7 @@ function createApi (w) {
 
   const roleId = v => u32('INVALID_ROLE', 'role', v)
 
-  function rtc006 (appId, appCertificate, channelName, userKind, uid, account, role, expiredTs, repro) {
-    creds(appId, appCertificate)
+  function rtc006 (appId, appCertificate, channelName, [userKind, uid, account], role, expiredTs, repro) {
     str('INVALID_CHANNEL_NAME', 'channelName', channelName)
     roleId(role)
     seconds('privilegeExpiredTs', expiredTs)
@@ -495,7 +518,7 @@ function createApi (w) {
     return ok(w.rtc006(appId, appCertificate, channelName, userKind, uid, account, role, expiredTs, issuedAt, salt))
   }
 
-  function rtc007 (appId, appCertificate, channelName, userKind, uid, account, role, tokenExpire, privilegeExpire, repro) {
+  function rtc007 (appId, appCertificate, channelName, [userKind, uid, account], role, tokenExpire, privilegeExpire, repro) {
     str('INVALID_CHANNEL_NAME', 'channelName', channelName)
     roleId(role)
     seconds('tokenExpire', tokenExpire)
@@ -513,7 +536,7 @@ function createApi (w) {
     ])
   }
 
-  function rtc007Privileges (appId, appCertificate, channelName, userKind, uid, account, tokenExpire, join, audio, video, data, repro) {
+  function rtc007Privileges (appId, appCertificate, channelName, [userKind, uid, account], tokenExpire, join, audio, video, data, repro) {
     str('INVALID_CHANNEL_NAME', 'channelName', channelName)
     seconds('tokenExpire', tokenExpire)
     const p = privilegeSet(join, audio, video, data)
@@ -521,76 +544,85 @@ function createApi (w) {
     return ok(w.token007(P.RTC_PRIVILEGES, appId, appCertificate, channelName, account, userKind, uid, 0, 0, tokenExpire, 0, p, undefined, undefined, issuedAt, salt))
   }
 
-  function addDispose (cls) {
-    cls.prototype.free = function free () {}
-    if (typeof Symbol.dispose === 'symbol') cls.prototype[Symbol.dispose] = function dispose () {}
-    return cls
-  }
-
   /** The 006 RTC roles of the seed package and npm `agora-access-token`. */
   const RtcRole = Object.freeze({ ATTENDEE: 0, 0: 'ATTENDEE', PUBLISHER: 1, 1: 'PUBLISHER', SUBSCRIBER: 2, 2: 'SUBSCRIBER', ADMIN: 101, 101: 'ADMIN' })
+  /** The RTC roles of npm `agora-token`'s 007 builders. */
+  const RtcRole2 = Object.freeze({ PUBLISHER: 1, SUBSCRIBER: 2 })
   /** The 006 RTM role of the seed package and npm `agora-access-token`. */
   const RtmRole = Object.freeze({ Rtm_User: 1, 1: 'Rtm_User' })
 
   /** 006 RTC tokens, as the seed package's and npm `agora-access-token`'s `RtcTokenBuilder`. */
-  const RtcTokenBuilder = addDispose(class RtcTokenBuilder {
+  class RtcTokenBuilder {
     static buildTokenWithUid (appId, appCertificate, channelName, uid, role, privilegeExpiredTs, repro) {
-      numericUid(uid)
-      return rtc006(appId, appCertificate, channelName, 0, uid, '', role, privilegeExpiredTs, repro)
+      creds(appId, appCertificate)
+      return rtc006(appId, appCertificate, channelName, dropInUid('uid', uid), role, privilegeExpiredTs, repro)
     }
 
     static buildTokenWithAccount (appId, appCertificate, channelName, account, role, privilegeExpiredTs, repro) {
-      str('INVALID_FIELD', 'account', account)
-      return rtc006(appId, appCertificate, channelName, 2, 0, account, role, privilegeExpiredTs, repro)
+      creds(appId, appCertificate)
+      return rtc006(appId, appCertificate, channelName, dropInAccount('account', account), role, privilegeExpiredTs, repro)
     }
-  })
+  }
 
   /** 006 RTM tokens, as the seed package's and npm `agora-access-token`'s `RtmTokenBuilder`. */
-  const RtmTokenBuilder = addDispose(class RtmTokenBuilder {
+  class RtmTokenBuilder {
     static buildToken (appId, appCertificate, userAccount, role, privilegeExpiredTs, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'userAccount', userAccount)
+      userAccount = idText('userAccount', userAccount)
       roleId(role)
       seconds('privilegeExpiredTs', privilegeExpiredTs)
       const [issuedAt, salt] = reproducible(repro)
       return ok(w.rtm006(appId, appCertificate, userAccount, role, privilegeExpiredTs, issuedAt, salt))
     }
-  })
+  }
+
+  // RTC + RTM (+ ConvoAI or STT): `buildTokenWithRtm2`, `ConvoAITokenBuilder`, `SttTokenBuilder`.
+  function rtcRtm2 (kind, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+    join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
+    creds(appId, appCertificate)
+    str('INVALID_CHANNEL_NAME', 'channelName', channelName)
+    const [userKind, uid, account] = dropInAccount('rtcAccount', rtcAccount)
+    roleId(rtcRole)
+    seconds('rtcTokenExpire', rtcTokenExpire)
+    const p = privilegeSet(join, audio, video, data)
+    const rtmUser = idText('rtmUserId', rtmUserId)
+    seconds('rtmTokenExpire', rtmTokenExpire)
+    const [issuedAt, salt] = reproducible(repro)
+    return ok(w.token007(kind, appId, appCertificate, channelName, account, userKind, uid, rtcRole, 0, rtcTokenExpire, 0, p,
+      rtmUser, rtmTokenExpire, issuedAt, salt))
+  }
 
   /** 007 RTC tokens, as npm `agora-token`'s `RtcTokenBuilder`. */
-  const RtcTokenBuilder2 = addDispose(class RtcTokenBuilder2 {
+  class RtcTokenBuilder2 {
     static buildTokenWithUid (appId, appCertificate, channelName, uid, role, tokenExpire, privilegeExpire, repro) {
       creds(appId, appCertificate)
-      numericUid(uid)
-      return rtc007(appId, appCertificate, channelName, 0, uid, '', role, tokenExpire, privilegeExpire, repro)
+      return rtc007(appId, appCertificate, channelName, dropInUid('uid', uid), role, tokenExpire, privilegeExpire, repro)
     }
 
     static buildTokenWithUserAccount (appId, appCertificate, channelName, account, role, tokenExpire, privilegeExpire, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'account', account)
-      return rtc007(appId, appCertificate, channelName, 2, 0, account, role, tokenExpire, privilegeExpire, repro)
+      return rtc007(appId, appCertificate, channelName, dropInAccount('account', account), role, tokenExpire, privilegeExpire, repro)
     }
 
     static buildTokenWithUidAndPrivilege (appId, appCertificate, channelName, uid, tokenExpire, join, audio, video, data, repro) {
       creds(appId, appCertificate)
-      numericUid(uid)
-      return rtc007Privileges(appId, appCertificate, channelName, 0, uid, '', tokenExpire, join, audio, video, data, repro)
+      return rtc007Privileges(appId, appCertificate, channelName, dropInUid('uid', uid), tokenExpire, join, audio, video, data, repro)
     }
 
     static buildTokenWithUserAccountAndPrivilege (appId, appCertificate, channelName, account, tokenExpire, join, audio, video, data, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'account', account)
-      return rtc007Privileges(appId, appCertificate, channelName, 2, 0, account, tokenExpire, join, audio, video, data, repro)
+      return rtc007Privileges(appId, appCertificate, channelName, dropInAccount('account', account), tokenExpire, join, audio, video, data, repro)
     }
 
-    static BuildTokenWithUserAccountAndPrivilege (...args) {
-      return RtcTokenBuilder2.buildTokenWithUserAccountAndPrivilege(...args)
+    // npm agora-token's spelling (capital B).
+    static BuildTokenWithUserAccountAndPrivilege (appId, appCertificate, channelName, account, tokenExpire, join, audio, video, data, repro) {
+      return RtcTokenBuilder2.buildTokenWithUserAccountAndPrivilege(appId, appCertificate, channelName, account, tokenExpire, join, audio, video, data, repro)
     }
 
     static buildTokenWithRtm (appId, appCertificate, channelName, account, role, tokenExpire, privilegeExpire, repro) {
       creds(appId, appCertificate)
       str('INVALID_CHANNEL_NAME', 'channelName', channelName)
-      str('INVALID_FIELD', 'account', account)
+      account = idText('account', account)
       roleId(role)
       seconds('tokenExpire', tokenExpire)
       const p = secondsOrZero('privilegeExpire', privilegeExpire)
@@ -600,25 +632,16 @@ function createApi (w) {
 
     static buildTokenWithRtm2 (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
       join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
-      creds(appId, appCertificate)
-      str('INVALID_CHANNEL_NAME', 'channelName', channelName)
-      str('INVALID_FIELD', 'rtcAccount', rtcAccount)
-      roleId(rtcRole)
-      seconds('rtcTokenExpire', rtcTokenExpire)
-      const p = privilegeSet(join, audio, video, data)
-      str('INVALID_FIELD', 'rtmUserId', rtmUserId)
-      seconds('rtmTokenExpire', rtmTokenExpire)
-      const [issuedAt, salt] = reproducible(repro)
-      return ok(w.token007(P.RTC_RTM2, appId, appCertificate, channelName, rtcAccount, 2, 0, rtcRole, 0, rtcTokenExpire, 0, p,
-        rtmUserId, rtmTokenExpire, issuedAt, salt))
+      return rtcRtm2(P.RTC_RTM2, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+        join, audio, video, data, rtmUserId, rtmTokenExpire, repro)
     }
-  })
+  }
 
   /** 007 RTM tokens, as npm `agora-token`'s `RtmTokenBuilder`. */
-  const RtmTokenBuilder2 = addDispose(class RtmTokenBuilder2 {
+  class RtmTokenBuilder2 {
     static buildToken (appId, appCertificate, userId, expire, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'userId', userId)
+      userId = idText('userId', userId)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.RTM, appId, appCertificate, userId, 0, expire, issuedAt, salt)
@@ -626,7 +649,7 @@ function createApi (w) {
 
     static buildTokenWithPermissions (appId, appCertificate, userId, permissions, expire, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'userId', userId)
+      userId = idText('userId', userId)
       const nums = []
       const strs = []
       rtm2Permissions(permissions, nums, strs)
@@ -634,13 +657,13 @@ function createApi (w) {
       const [issuedAt, salt] = reproducible(repro)
       return ok(w.buildRtmPermissionsToken(appId, appCertificate, 0, expire, issuedAt, salt, userId, Uint32Array.from(nums), strs))
     }
-  })
+  }
 
   /** 007 Chat tokens, as npm `agora-token`'s `ChatTokenBuilder`. */
-  const ChatTokenBuilder2 = addDispose(class ChatTokenBuilder2 {
-    static buildUserToken (appId, appCertificate, userUuid, expire, repro) {
+  class ChatTokenBuilder2 {
+    static buildUserToken (appId, appCertificate, userId, expire, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'userUuid', userUuid)
+      const userUuid = idText('userId', userId)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.CHAT_USER, appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
@@ -652,23 +675,23 @@ function createApi (w) {
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.CHAT_APP, appId, appCertificate, '', 0, expire, issuedAt, salt)
     }
-  })
+  }
 
   /** 007 FPA tokens, as npm `agora-token`'s `FpaTokenBuilder`. */
-  const FpaTokenBuilder2 = addDispose(class FpaTokenBuilder2 {
+  class FpaTokenBuilder2 {
     static buildToken (appId, appCertificate, repro) {
       creds(appId, appCertificate)
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.FPA, appId, appCertificate, '', 0, 0, issuedAt, salt)
     }
-  })
+  }
 
   // APaaS and Education (Flexible Classroom) builders make the same tokens.
   function apaasClass (cls) {
     cls.buildRoomUserToken = function buildRoomUserToken (appId, appCertificate, roomUuid, userUuid, role, expire, repro) {
       creds(appId, appCertificate)
       str('INVALID_FIELD', 'roomUuid', roomUuid)
-      str('INVALID_FIELD', 'userUuid', userUuid)
+      userUuid = idText('userUuid', userUuid)
       i16('INVALID_ROLE', 'role', role)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
@@ -676,7 +699,7 @@ function createApi (w) {
     }
     cls.buildUserToken = function buildUserToken (appId, appCertificate, userUuid, expire, repro) {
       creds(appId, appCertificate)
-      str('INVALID_FIELD', 'userUuid', userUuid)
+      userUuid = idText('userUuid', userUuid)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.APAAS_USER, appId, appCertificate, userUuid, 0, expire, issuedAt, salt)
@@ -687,12 +710,51 @@ function createApi (w) {
       const [issuedAt, salt] = reproducible(repro)
       return preset(P.APAAS_APP, appId, appCertificate, '', 0, expire, issuedAt, salt)
     }
-    return addDispose(cls)
+    return cls
   }
   /** 007 APaaS tokens, as npm `agora-token`'s `ApaasTokenBuilder`. */
   const ApaasTokenBuilder2 = apaasClass(class ApaasTokenBuilder2 {})
   /** 007 Education tokens, as npm `agora-token`'s `EducationTokenBuilder`. */
   const EducationTokenBuilder2 = apaasClass(class EducationTokenBuilder2 {})
+
+  /** 007 RTC + RTM + ConvoAI tokens, as npm `agora-token`'s `ConvoAITokenBuilder`. */
+  class ConvoAITokenBuilder2 {
+    static buildToken (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+      join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
+      return rtcRtm2(P.CONVOAI, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+        join, audio, video, data, rtmUserId, rtmTokenExpire, repro)
+    }
+  }
+
+  /** 007 RTC + RTM + STT tokens, as npm `agora-token`'s `SttTokenBuilder`. */
+  class SttTokenBuilder2 {
+    static buildToken (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+      join, audio, video, data, rtmUserId, rtmTokenExpire, repro) {
+      return rtcRtm2(P.STT, appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire,
+        join, audio, video, data, rtmUserId, rtmTokenExpire, repro)
+    }
+  }
+
+  /**
+   * RTM2 resource permissions, as npm `agora-token`'s `Rtm2Permissions`: `details` maps a
+   * resource type to a permission type to a list of names; `add` replaces one list. The
+   * values are checked when a token is built (`RtmTokenBuilder2.buildTokenWithPermissions`).
+   */
+  class Rtm2Permissions {
+    constructor () {
+      this.details = {}
+    }
+
+    add (resourceType, permissionType, resources) {
+      if (!this.details[resourceType]) this.details[resourceType] = {}
+      this.details[resourceType][permissionType] = Array.from(resources)
+    }
+  }
+  // The constants, from the lists whose index is the wire id: kMessageChannels … kUsers
+  // (resource types 0-4) and kRead, kWrite (permission types 0, 1).
+  const constant = name => 'k' + name[0].toUpperCase() + name.slice(1)
+  RESOURCES.forEach((name, i) => { Rtm2Permissions[constant(name)] = i })
+  PERMISSION_KINDS.forEach((name, i) => { Rtm2Permissions[constant(name)] = i })
 
   // ---- inspection and verification ---------------------------------------------------
 
@@ -743,6 +805,7 @@ function createApi (w) {
     inspectToken,
     verifyToken,
     RtcRole,
+    RtcRole2,
     RtmRole,
     RtcTokenBuilder,
     RtmTokenBuilder,
@@ -751,6 +814,9 @@ function createApi (w) {
     ChatTokenBuilder2,
     FpaTokenBuilder2,
     ApaasTokenBuilder2,
-    EducationTokenBuilder2
+    EducationTokenBuilder2,
+    ConvoAITokenBuilder2,
+    SttTokenBuilder2,
+    Rtm2Permissions
   }
 }

@@ -7,7 +7,9 @@
 #   3. the public API: pkg-template/api.js (a thin JS layer over the wasm exports) wrapped
 #      as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
 #      node/agora_token_wasm.js (CommonJS), typed by pkg-template/api.d.ts;
-#   4. the hand-written entry points, package.json and README from pkg-template/.
+#   4. the hand-written entry points, package.json and README from pkg-template/, and the
+#      generated ones (pkg-template/entries.mjs: the embedded .wasm for Deno, browsers and
+#      bundlers, the types, the agora-token and agora-access-token drop-in entries).
 # The build uses its own target dir (target/npm) and opt-level "s" (3 and 2 for the hot crates,
 # see NPM_CARGO_ARGS) through the environment and cargo --config,
 # so the shared [profile.release] and the other builds' artifacts are left alone.
@@ -80,12 +82,15 @@ names=$(node -e '
 } > "$OUT"/node/agora_token_wasm.js
 cp pkg-template/api.d.ts $OUT/node/agora_token_wasm.d.ts
 { cat pkg-template/api.d.ts; sed -n '/^export type InitInput/,$p' "$OUT"/web/glue.d.ts; } > "$OUT"/web/agora_token_wasm.d.ts
+# The embedded .wasm (embed/wasm.js), the main entry's types (index.d.ts, index.d.cts)
+# and the drop-in entries (pkg-template/dropins.json).
+node pkg-template/entries.mjs "$OUT"
 
 # wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.
 echo '{"type":"commonjs"}' > "$OUT"/node/package.json
 
-cp pkg-template/package.json pkg-template/README.md pkg-template/browser.js \
-   pkg-template/workerd.js pkg-template/*.mjs pkg-template/*.cjs pkg-template/index.d.ts "$OUT"/
+cp pkg-template/package.json pkg-template/README.md pkg-template/browser.js pkg-template/inline.js \
+   pkg-template/workerd.js pkg-template/index.mjs pkg-template/index.cjs LICENSE "$OUT"/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
   const fs = require("fs");

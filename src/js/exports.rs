@@ -9,8 +9,8 @@
 //! salt ranges, roles) is still the core's, applied here.
 //!
 //! Conventions of the arguments:
-//! - `user_kind`: 0 = the numeric uid `uid`, 1 = the decimal uid text `text`, 2 = the
-//!   account `text`;
+//! - `user_kind`: 0 = the numeric uid `uid`, 1 = the decimal uid text `text` (the core's
+//!   uid parsing, written without leading zeros), 2 = the account `text`;
 //! - `life_kind`: 0 = `life` seconds as given (the drop-in classes), 1 = `expiresIn`,
 //!   2 = `expiresAt` (resolved against the issue time), 3 = the default expiry;
 //! - `issued_at` / `salt`: `None` = from the clock / the CSPRNG.
@@ -30,11 +30,27 @@ use crate::v006;
 use crate::v007::AccessToken2;
 use crate::validate;
 
+/// A uid written in decimal (`user_kind` 1): the core's uid parsing, and the canonical
+/// spelling, so that the token signs the uid the text names. `"007"` is refused: the
+/// official builders sign the text `"007"`, which is neither the uid 7 nor what a client
+/// joining as uid 7 presents.
+pub(super) fn decimal_uid(text: &str) -> Result<u32> {
+    let uid = validate::parse_uid("uid", text)?;
+    if text.len() > 1 && text.starts_with('0') {
+        return Err(Error::new(
+            ErrorKind::InvalidUid,
+            "uid",
+            "must be written without leading zeros",
+        ));
+    }
+    Ok(uid)
+}
+
 /// The RTC user of `kind` (see the module docs).
 pub(super) fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
     match kind {
         0 => Ok(RtcUser::Uid(uid)),
-        1 => validate::parse_uid("uid", &text).map(RtcUser::Uid),
+        1 => decimal_uid(&text).map(RtcUser::Uid),
         _ => Ok(RtcUser::Account(text)),
     }
 }
@@ -183,6 +199,7 @@ pub fn rtc_006(
     js(credentials(app_id, certificate).and_then(|creds| {
         let subject = match user_kind {
             0 => v006::Subject::Uid(uid),
+            1 => v006::Subject::Uid(decimal_uid(text)?),
             _ => v006::Subject::Account(text),
         };
         let role = v006::Role::from_id(i64::from(role))?;
@@ -262,11 +279,15 @@ enum Preset {
     ApaasUser,
     /// APaaS / Education app.
     ApaasApp,
+    /// `ConvoAITokenBuilder.buildToken`: `RtcRtm2` plus the ConvoAI service.
+    ConvoAi,
+    /// `SttTokenBuilder.buildToken`: `RtcRtm2` plus the STT service.
+    Stt,
 }
 
 impl Preset {
     /// The JS layer's number for each (`PRESET` in `pkg-template/api.js`).
-    const ALL: [Self; 11] = [
+    const ALL: [Self; 13] = [
         Self::Rtc,
         Self::RtcPrivileges,
         Self::RtcRtm,
@@ -278,6 +299,8 @@ impl Preset {
         Self::ApaasRoomUser,
         Self::ApaasUser,
         Self::ApaasApp,
+        Self::ConvoAi,
+        Self::Stt,
     ];
 
     fn from_id(id: u8) -> Result<Self> {
@@ -325,7 +348,8 @@ pub fn token_007(
         life,
         |issue, life| {
             let rtc_role = || RtcRole::from_id(i64::from(role));
-            Ok(match Preset::from_id(preset)? {
+            let kind = Preset::from_id(preset)?;
+            Ok(match kind {
                 Preset::Rtc => builders::rtc(
                     issue,
                     &text1,
@@ -349,25 +373,27 @@ pub fn token_007(
                     life,
                     privilege,
                 ),
-                Preset::RtcRtm2 => {
+                Preset::RtcRtm2 | Preset::ConvoAi | Preset::Stt => {
                     let rtc_user = user(user_kind, uid, text2)?;
                     let privileges = match privileges_4.as_deref() {
                         Some(p) => privileges(p)?,
                         None => RtcPrivilegeExpiries::all(life),
                     };
                     let rtm_user_id = rtm_user_id.unwrap_or_else(|| rtc_user.wire());
-                    builders::rtc_rtm2(
-                        issue,
-                        &RtcRtm2 {
-                            channel_name: text1,
-                            rtc_user,
-                            role: rtc_role()?,
-                            rtc_token_expire: life,
-                            privileges,
-                            rtm_user_id,
-                            rtm_token_expire: rtm_expire.unwrap_or(life),
-                        },
-                    )
+                    let p = RtcRtm2 {
+                        channel_name: text1,
+                        rtc_user,
+                        role: rtc_role()?,
+                        rtc_token_expire: life,
+                        privileges,
+                        rtm_user_id,
+                        rtm_token_expire: rtm_expire.unwrap_or(life),
+                    };
+                    match kind {
+                        Preset::ConvoAi => builders::convoai(issue, &p),
+                        Preset::Stt => builders::stt(issue, &p),
+                        _ => builders::rtc_rtm2(issue, &p),
+                    }
                 }
                 Preset::Rtm => builders::rtm(issue, &text1, life),
                 Preset::ChatUser => builders::chat_user(issue, &text1, life),

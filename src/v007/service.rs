@@ -329,8 +329,10 @@ impl Service {
                 optional("roomUuid", &s.room_uuid, validate::account)?;
                 optional("userUuid", &s.user_uuid, validate::account)
             }
+            // An empty RTM2 user id is the wildcard (any user), as agora-token's
+            // `buildTokenWithPermissions(…, 0, …)` signs it.
             Self::Rtm2(s) => {
-                validate::user_id("userId", &s.user_id)?;
+                optional("userId", &s.user_id, validate::user_id)?;
                 s.permissions.validate()
             }
         }

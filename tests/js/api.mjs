@@ -169,10 +169,10 @@ const R = { issuedAt: 1111111, salt: 1 }
 const compat = [
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1.5, 1, 0), 'INVALID_UID'],
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', undefined, 1, 0), 'INVALID_UID'],
-  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '1', 1, 0), 'INVALID_UID'],
+  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '1x', 1, 0), 'INVALID_UID'],
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1, 7, 0), 'INVALID_ROLE'],
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1, 1, NaN), 'INVALID_EXPIRY'],
-  [() => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', 5, 1, 0), 'INVALID_FIELD'],
+  [() => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', {}, 1, 0), 'INVALID_FIELD'],
   [() => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 'a'.repeat(65), 1, 0), 'FIELD_TOO_LONG'],
   [() => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u', 2, 0), 'INVALID_ROLE'],
   [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, undefined, 'c', 1, 1, 600), 'INVALID_APP_CERTIFICATE'],
@@ -181,7 +181,7 @@ const compat = [
   [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, CERT, 'c', 1, 3, 600), 'INVALID_ROLE'],
   [() => m.RtcTokenBuilder2.buildTokenWithUid(APP_ID, CERT, 'c', 1, 1, 600, 1.5), 'INVALID_EXPIRY'],
   [() => m.RtcTokenBuilder2.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'c', 1, 600, 600, 600, 600), 'INVALID_EXPIRY'],
-  [() => m.RtcTokenBuilder2.buildTokenWithRtm2(APP_ID, CERT, 'c', 'a', 1, 600, 1, 1, 1, 1, 5, 600), 'INVALID_FIELD'],
+  [() => m.RtcTokenBuilder2.buildTokenWithRtm2(APP_ID, CERT, 'c', 'a', 1, 600, 1, 1, 1, 1, true, 600), 'INVALID_FIELD'],
   [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 'u', 600, { salt: 0 }), 'INVALID_SALT'],
   [() => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 'u', 600, { seed: 1 }), 'INVALID_FIELD'],
   [() => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 'u', 5, 600), 'INVALID_FIELD'],
@@ -220,9 +220,58 @@ if (m.buildRtcToken(rtcOptions()) !== rtc) fail('the module changed after 10,000
 // ---- the enums, the classes' shape, random salts ----
 if (m.RtcRole.PUBLISHER !== 1 || m.RtcRole.SUBSCRIBER !== 2 || m.RtcRole.ATTENDEE !== 0 || m.RtcRole.ADMIN !== 101 || m.RtcRole[1] !== 'PUBLISHER') fail('RtcRole')
 if (m.RtmRole.Rtm_User !== 1 || !Object.isFrozen(m.RtmRole)) fail('RtmRole')
-for (const c of ['RtcTokenBuilder', 'RtmTokenBuilder', 'RtcTokenBuilder2', 'RtmTokenBuilder2', 'ChatTokenBuilder2', 'FpaTokenBuilder2', 'ApaasTokenBuilder2', 'EducationTokenBuilder2']) {
-  if (typeof m[c] !== 'function' || typeof m[c].prototype.free !== 'function' || esm[c] !== m[c]) fail(`class ${c}`)
+for (const c of ['RtcTokenBuilder', 'RtmTokenBuilder', 'RtcTokenBuilder2', 'RtmTokenBuilder2', 'ChatTokenBuilder2', 'FpaTokenBuilder2', 'ApaasTokenBuilder2', 'EducationTokenBuilder2', 'ConvoAITokenBuilder2', 'SttTokenBuilder2']) {
+  // Static-only classes: no wasm-bindgen handle to free.
+  if (typeof m[c] !== 'function' || 'free' in m[c].prototype || (typeof Symbol.dispose === 'symbol' && Symbol.dispose in m[c].prototype) || esm[c] !== m[c]) fail(`class ${c}`)
 }
+if (m.RtcRole2.PUBLISHER !== 1 || m.RtcRole2.SUBSCRIBER !== 2 || Object.keys(m.RtcRole2).length !== 2) fail('RtcRole2')
+const rp = new m.Rtm2Permissions()
+rp.add(m.Rtm2Permissions.kUsers, m.Rtm2Permissions.kWrite, new Set(['a', 'b']))
+if (JSON.stringify(rp.details) !== '{"4":{"1":["a","b"]}}' || m.Rtm2Permissions.kMessageChannels !== 0 || m.Rtm2Permissions.kStreamChannels !== 1 ||
+  m.Rtm2Permissions.kGroupChannels !== 2 || m.Rtm2Permissions.kServerGroups !== 3 || m.Rtm2Permissions.kRead !== 0) fail('Rtm2Permissions')
+
+// ---- the coercions of the drop-in classes (tests/reference/KNOWN_DIFFERENCES.md) ----
+// Each accepted form must give the same token as the canonical one; each refusal its code.
+const same = (where, a, b) => { try { if (a() !== b()) fail(`${where}: the coerced form gave another token`) } catch (e) { fail(`${where}: ${e.code} ${e.message}`) } }
+const T = m.RtcTokenBuilder2
+const U = 2882341273
+same('007 uid as decimal text', () => T.buildTokenWithUid(APP_ID, CERT, 'c', String(U), 1, 600, 600, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', U, 1, 600, 600, R))
+same('007 uid "0" is the uid 0', () => T.buildTokenWithUid(APP_ID, CERT, 'c', '0', 1, 600, 600, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', 0, 1, 600, 600, R))
+same('007 numeric account is that uid', () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', U, 1, 600, 600, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', U, 1, 600, 600, R))
+same('007 numeric account as text', () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', U, 1, 600, 600, R), () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', String(U), 1, 600, 600, R))
+same('007 account 0 is the uid 0', () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', 0, 2, 600, 0, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', 0, 2, 600, 0, R))
+same('007 privileges uid text', () => T.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'c', '7', 600, 1, 2, 3, 4, R), () => T.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'c', 7, 600, 1, 2, 3, 4, R))
+same('007 privileges numeric account', () => T.BuildTokenWithUserAccountAndPrivilege(APP_ID, CERT, 'c', 7, 600, 1, 2, 3, 4, R), () => T.buildTokenWithUserAccountAndPrivilege(APP_ID, CERT, 'c', '7', 600, 1, 2, 3, 4, R))
+same('007 buildTokenWithRtm numeric account', () => T.buildTokenWithRtm(APP_ID, CERT, 'c', 7, 1, 600, 0, R), () => T.buildTokenWithRtm(APP_ID, CERT, 'c', '7', 1, 600, 0, R))
+same('007 buildTokenWithRtm2 numbers', () => T.buildTokenWithRtm2(APP_ID, CERT, 'c', 7, 1, 600, 1, 1, 1, 1, 8, 600, R), () => T.buildTokenWithRtm2(APP_ID, CERT, 'c', '7', 1, 600, 1, 1, 1, 1, '8', 600, R))
+same('ConvoAI numbers', () => m.ConvoAITokenBuilder2.buildToken(APP_ID, CERT, 'c', 7, 1, 600, 1, 1, 1, 1, 8, 600, R), () => m.ConvoAITokenBuilder2.buildToken(APP_ID, CERT, 'c', '7', 1, 600, 1, 1, 1, 1, '8', 600, R))
+same('STT numbers', () => m.SttTokenBuilder2.buildToken(APP_ID, CERT, 'c', 7, 2, 600, 1, 1, 1, 1, 8, 600, R), () => m.SttTokenBuilder2.buildToken(APP_ID, CERT, 'c', '7', 2, 600, 1, 1, 1, 1, '8', 600, R))
+same('RTM numeric userId', () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 123, 600, R), () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, '123', 600, R))
+same('RTM2 numeric userId', () => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 123, new m.Rtm2Permissions(), 600, R), () => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, '123', {}, 600, R))
+same('RTM2 userId 0 is any user', () => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, 0, new m.Rtm2Permissions(), 600, R), () => m.RtmTokenBuilder2.buildTokenWithPermissions(APP_ID, CERT, '', {}, 600, R))
+same('Chat numeric userId', () => m.ChatTokenBuilder2.buildUserToken(APP_ID, CERT, 7, 600, R), () => m.ChatTokenBuilder2.buildUserToken(APP_ID, CERT, '7', 600, R))
+same('Chat userId 0', () => m.ChatTokenBuilder2.buildUserToken(APP_ID, CERT, 0, 600, R), () => m.ChatTokenBuilder2.buildUserToken(APP_ID, CERT, '', 600, R))
+same('APaaS numeric userUuid', () => m.ApaasTokenBuilder2.buildUserToken(APP_ID, CERT, 5, 600, R), () => m.ApaasTokenBuilder2.buildUserToken(APP_ID, CERT, '5', 600, R))
+same('APaaS room numeric userUuid', () => m.EducationTokenBuilder2.buildRoomUserToken(APP_ID, CERT, 'r', 5, 1, 600, R), () => m.EducationTokenBuilder2.buildRoomUserToken(APP_ID, CERT, 'r', '5', 1, 600, R))
+const R6 = { issuedAt: 1111111, salt: 1 }
+same('006 uid as decimal text', () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', String(U), 1, 0, R6), () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', U, 1, 0, R6))
+same('006 numeric account', () => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', U, 1, 0, R6), () => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', String(U), 1, 0, R6))
+same('006 RTM numeric account', () => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 5, 1, 0, R6), () => m.RtmTokenBuilder.buildToken(APP_ID, CERT, '5', 1, 0, R6))
+const refusals = [
+  ...[1.5, NaN, -1, 2 ** 32, Infinity, '1x', '007', ' 1', '', '-1', '+1', '1e3', '0x10', '4294967296', null, true, 10n].map(uid => [`uid ${String(uid)}`, () => T.buildTokenWithUid(APP_ID, CERT, 'c', uid, 1, 600, 0, R), 'INVALID_UID']),
+  ...[1.5, NaN, -1, 2 ** 32].map(account => [`account ${account}`, () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', account, 1, 600, 0, R), 'INVALID_UID']),
+  ...[1.5, NaN, -1, 2 ** 32, null].map(id => [`userId ${id}`, () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, id, 600, R), 'INVALID_FIELD']),
+  ['RTM userId 0 (no user)', () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 0, 600, R), 'INVALID_FIELD'],
+  ['buildTokenWithRtm account 0 (no RTM user)', () => T.buildTokenWithRtm(APP_ID, CERT, 'c', 0, 1, 600, 0, R), 'INVALID_FIELD'],
+  ['APaaS room user 0 (no RTM user)', () => m.ApaasTokenBuilder2.buildRoomUserToken(APP_ID, CERT, 'r', 0, 1, 600, R), 'INVALID_FIELD'],
+  ['Chat userId 1.5', () => m.ChatTokenBuilder2.buildUserToken(APP_ID, CERT, 1.5, 600, R), 'INVALID_FIELD'],
+  ['006 uid "007"', () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '007', 1, 0, R6), 'INVALID_UID'],
+  ['006 RTM role object', () => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u', m.RtmRole, 0, R6), 'INVALID_ROLE'],
+  ['007 role 0', () => T.buildTokenWithUid(APP_ID, CERT, 'c', 1, 0, 600), 'INVALID_ROLE'],
+  ['007 role "1"', () => T.buildTokenWithUid(APP_ID, CERT, 'c', 1, '1', 600), 'INVALID_ROLE'],
+  ['ConvoAI role 101', () => m.ConvoAITokenBuilder2.buildToken(APP_ID, CERT, 'c', 'a', 101, 600, 1, 1, 1, 1, 'a', 600), 'INVALID_ROLE']
+]
+refusals.forEach(([where, f, want]) => expectCode(`refusal: ${where}`, f, want))
 const a = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })
 const b = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })
 if (a === b) fail('two tokens with random salts were identical')
@@ -238,4 +287,4 @@ for (let i = 0; i < 500; i++) {
 if (salts.size < 499) fail(`only ${salts.size} distinct salts in 500 tokens`)
 
 if (failures) { console.error(`api: ${failures} failure(s)`); process.exit(1) }
-console.log(`api: ${built} vectors through the drop-in classes, headline functions, ${badRtc.length + compat.length} bad-argument cases, 10,000 bad calls: ok`)
+console.log(`api: ${built} vectors through the drop-in classes, headline functions, ${badRtc.length + compat.length} bad-argument cases, ${refusals.length} drop-in refusals and the coercions, 10,000 bad calls: ok`)

@@ -3,7 +3,9 @@
 // on random valid inputs (ROUNDS per builder, default 1000), in Node against the built pkg/:
 //   006: RtcTokenBuilder / RtmTokenBuilder vs npm agora-access-token 2.0.4: identical strings;
 //   007: RtcTokenBuilder2, RtmTokenBuilder2, ChatTokenBuilder2, FpaTokenBuilder2,
-//        ApaasTokenBuilder2, EducationTokenBuilder2 vs npm agora-token 2.0.6: identical
+//        ApaasTokenBuilder2, EducationTokenBuilder2, ConvoAITokenBuilder2, SttTokenBuilder2
+//        vs npm agora-token 2.0.6 (uids also as decimal text, accounts and RTM2 user ids also
+//        as numbers, where agora-token gives them the same meaning): identical
 //        inflated payloads (room-user tokens: identical except the APaaS privilege that npm
 //        agora-token leaves out; tests/reference/KNOWN_DIFFERENCES.md §1).
 // The reference side is tests/reference/reference.mjs (salt and ts pinned in the packages'
@@ -39,6 +41,11 @@ const channel = () => pick(CHANNEL, 1, 64)
 const account = () => within(pick(PRINTABLE, 1, 255), 255)
 const userId = () => within(pick(PRINTABLE, 1, 64), 64)
 const uid = () => (randomInt(10) === 0 ? 0 : randomInt(2 ** 32 - 1) + 1)
+// The string | number arguments of npm agora-token, in either form where both mean the same
+// there: a uid as a number or (not 0, which agora-token signs as the text "0") its decimal
+// text; an RTC account as a string or a number (that uid; 0 the wildcard).
+const uidAny = () => { const u = uid(); return u !== 0 && randomInt(2) ? String(u) : u }
+const accountAny = () => (randomInt(4) === 0 ? uid() : account())
 const secs = () => 1 + randomInt(1_000_000_000)
 const secs0 = () => randomInt(1_000_000_001)
 const salt = () => 1 + randomInt(99_999_999)
@@ -57,16 +64,19 @@ const B006 = {
 }
 const R = ours.RtcTokenBuilder2
 const B007 = {
-  'RtcTokenBuilder.buildTokenWithUid': [R.buildTokenWithUid, () => [...creds(), channel(), uid(), 1 + randomInt(2), secs(), secs0()]],
-  'RtcTokenBuilder.buildTokenWithUserAccount': [R.buildTokenWithUserAccount, () => [...creds(), channel(), account(), 1 + randomInt(2), secs(), secs0()]],
-  'RtcTokenBuilder.buildTokenWithUidAndPrivilege': [R.buildTokenWithUidAndPrivilege, () => [...creds(), channel(), uid(), secs(), secs0(), secs0(), secs0(), secs0()]],
-  'RtcTokenBuilder.buildTokenWithUserAccountAndPrivilege': [R.BuildTokenWithUserAccountAndPrivilege, () => [...creds(), channel(), account(), secs(), secs0(), secs0(), secs0(), secs0()]],
+  'RtcTokenBuilder.buildTokenWithUid': [R.buildTokenWithUid, () => [...creds(), channel(), uidAny(), 1 + randomInt(2), secs(), secs0()]],
+  'RtcTokenBuilder.buildTokenWithUserAccount': [R.buildTokenWithUserAccount, () => [...creds(), channel(), accountAny(), 1 + randomInt(2), secs(), secs0()]],
+  'RtcTokenBuilder.buildTokenWithUidAndPrivilege': [R.buildTokenWithUidAndPrivilege, () => [...creds(), channel(), uidAny(), secs(), secs0(), secs0(), secs0(), secs0()]],
+  'RtcTokenBuilder.buildTokenWithUserAccountAndPrivilege': [R.BuildTokenWithUserAccountAndPrivilege, () => [...creds(), channel(), accountAny(), secs(), secs0(), secs0(), secs0(), secs0()]],
   'RtcTokenBuilder.buildTokenWithRtm': [R.buildTokenWithRtm, () => [...creds(), channel(), userId(), 1 + randomInt(2), secs(), secs0()]],
-  'RtcTokenBuilder.buildTokenWithRtm2': [R.buildTokenWithRtm2, () => [...creds(), channel(), account(), 1 + randomInt(2), secs(), secs0(), secs0(), secs0(), secs0(), userId(), secs()]],
+  'RtcTokenBuilder.buildTokenWithRtm2': [R.buildTokenWithRtm2, () => [...creds(), channel(), accountAny(), 1 + randomInt(2), secs(), secs0(), secs0(), secs0(), secs0(), userId(), secs()]],
+  'ConvoAITokenBuilder.buildToken': [ours.ConvoAITokenBuilder2.buildToken, () => [...creds(), channel(), accountAny(), 1 + randomInt(2), secs(), secs0(), secs0(), secs0(), secs0(), userId(), secs()]],
+  'SttTokenBuilder.buildToken': [ours.SttTokenBuilder2.buildToken, () => [...creds(), channel(), accountAny(), 1 + randomInt(2), secs(), secs0(), secs0(), secs0(), secs0(), userId(), secs()]],
   'RtmTokenBuilder.buildToken': [ours.RtmTokenBuilder2.buildToken, () => [...creds(), userId(), secs()]],
   'RtmTokenBuilder.buildTokenWithPermissions': [ours.RtmTokenBuilder2.buildTokenWithPermissions, () => {
     const triples = Array.from({ length: randomInt(4) }, () => [randomInt(5), randomInt(2), Array.from({ length: randomInt(4) }, () => account())])
-    return [...creds(), userId(), triples, secs()]
+    // agora-token's ServiceRtm2 signs String(userId), and 0 as "" (any user).
+    return [...creds(), randomInt(4) === 0 ? uid() : userId(), triples, secs()]
   }],
   'ChatTokenBuilder.buildUserToken': [ours.ChatTokenBuilder2.buildUserToken, () => [...creds(), userId(), secs()]],
   'ChatTokenBuilder.buildAppToken': [ours.ChatTokenBuilder2.buildAppToken, () => [...creds(), secs()]],
