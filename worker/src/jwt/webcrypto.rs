@@ -222,24 +222,29 @@ impl JwksFetcher for Fetcher<'_> {
                     .filter(|(u, _)| *u == url)
                     .map(|(_, p)| p.clone())
             });
-            let (promise, owner) = match shared {
-                Some(p) => (p, false),
+            let promise = match shared {
+                Some(p) => p,
                 None => {
                     let target = url.clone();
+                    // The fetch runs on its own (spawned), and clears the slot itself when it
+                    // settles: a request that started it and went away (a client that hung
+                    // up) leaves no stale promise behind for the others.
                     let p = future_to_promise(async move {
-                        fetch_body(target)
-                            .await
-                            .map(|b| Uint8Array::from(b.as_slice()).into())
+                        let body = fetch_body(target.clone()).await;
+                        IN_FLIGHT.with(|f| {
+                            let mut f = f.borrow_mut();
+                            if f.as_ref().is_some_and(|(u, _)| *u == target) {
+                                *f = None;
+                            }
+                        });
+                        body.map(|b| Uint8Array::from(b.as_slice()).into())
                             .map_err(JsValue::from_str)
                     });
                     IN_FLIGHT.with(|f| *f.borrow_mut() = Some((url.clone(), p.clone())));
-                    (p, true)
+                    p
                 }
             };
             let outcome = JsFuture::from(promise).await;
-            if owner {
-                IN_FLIGHT.with(|f| *f.borrow_mut() = None);
-            }
             let body = outcome
                 .ok()
                 .and_then(|v| v.dyn_into::<Uint8Array>().ok())
