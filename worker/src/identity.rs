@@ -554,6 +554,16 @@ mod tests {
         assert_eq!(c.jwt.rules.leeway, 60);
         assert!(cfg(|v| v.jwks_url = Some("http://127.0.0.1:9/jwks".into())).is_ok());
         assert!(cfg(|v| v.jwks_url = Some("http://localhost/jwks".into())).is_ok());
+        assert!(cfg(|v| v.jwks_url = Some("http://[::1]:8080/jwks".into())).is_ok());
+        for bad in [
+            "http://127.0.0.1:80@evil.example/jwks",
+            "http://localhost@evil.example/jwks",
+            "http://localhost.evil.example/jwks",
+            "https:///jwks",
+            "https://idp.example/ jwks",
+        ] {
+            assert!(cfg(|v| v.jwks_url = Some(bad.into())).is_err(), "{bad}");
+        }
         let bad: [fn(&mut AuthVars); 9] = [
             |v| v.jwks_url = Some("http://idp.example/jwks".into()),
             |v| v.jwks_url = Some("http://127.0.0.1.evil.example/jwks".into()),

@@ -144,3 +144,74 @@ pub async fn resolve<F: JwksFetcher>(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwt::jwks::PublicKey;
+
+    fn set(kids: &[&str]) -> JwkSet {
+        JwkSet {
+            keys: kids
+                .iter()
+                .map(|k| Jwk {
+                    kid: Some((*k).to_owned()),
+                    key: PublicKey::Ed25519 { x: (*k).to_owned() },
+                })
+                .collect(),
+        }
+    }
+
+    fn used(d: &Decision) -> Option<&str> {
+        match d {
+            Decision::Use(k) => k.kid.as_deref(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn policy() {
+        let mut c = JwksCache::default();
+        let t = 1_000_000;
+        // Cold: fetch; a failed fetch refuses (fail closed) and is not retried at once.
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, t), Decision::Fetch);
+        c.failed(t);
+        assert_eq!(
+            c.after_fetch(Some("a"), Alg::EdDsa, t),
+            Decision::Refuse(Reason::JwksUnavailable)
+        );
+        assert_eq!(
+            c.lookup(Some("a"), Alg::EdDsa, t + 29),
+            Decision::Refuse(Reason::JwksUnavailable)
+        );
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, t + 30), Decision::Fetch);
+        c.store(set(&["a"]), t + 30);
+        // Fresh: known kid used, unknown kid refused until the interval allows a refetch.
+        assert_eq!(used(&c.lookup(Some("a"), Alg::EdDsa, t + 31)), Some("a"));
+        assert_eq!(
+            c.lookup(Some("a"), Alg::Es256, t + 31),
+            Decision::Refuse(Reason::UnknownKey)
+        );
+        assert_eq!(
+            c.lookup(Some("b"), Alg::EdDsa, t + 59),
+            Decision::Refuse(Reason::UnknownKey)
+        );
+        assert_eq!(c.lookup(Some("b"), Alg::EdDsa, t + 60), Decision::Fetch);
+        // Stale: refetch; while it fails, the old keys serve for the grace period only.
+        let stale = t + 30 + TTL;
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, stale), Decision::Fetch);
+        c.failed(stale);
+        assert_eq!(
+            used(&c.after_fetch(Some("a"), Alg::EdDsa, stale)),
+            Some("a")
+        );
+        assert_eq!(used(&c.lookup(Some("a"), Alg::EdDsa, stale + 1)), Some("a"));
+        let gone = t + 30 + TTL + STALE_GRACE;
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, gone), Decision::Fetch);
+        c.failed(gone);
+        assert_eq!(
+            c.after_fetch(Some("a"), Alg::EdDsa, gone),
+            Decision::Refuse(Reason::JwksUnavailable)
+        );
+    }
+}
