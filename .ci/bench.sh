@@ -5,7 +5,8 @@
 #   2. npm package size (.ci/bench-size.sh), built into target/pkg-bench;
 #   3. Node: that package vs npm agora-access-token / agora-token (benches/node/bench.mjs);
 #   4. Worker: our Worker vs a minimal npm agora-token Worker on local workerd
-#      (benches/worker/bench.mjs), after worker/build.sh;
+#      (benches/worker/bench.mjs, raw keep-alive HTTP/1.1 clients), after worker/build.sh:
+#      requests/s, p99, workerd CPU per request, cold start (median of 11) and module size;
 #   5. Python: the wheel vs PyPI agora-token-builder / agoraiotools (benches/python/bench.py).
 # BENCH_QUICK=1 shortens every step (for a smoke run).
 set -euo pipefail
@@ -20,7 +21,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   WORKER="--duration 2 --rounds 1 --cold 2"; PYB="--rounds 3 --slice-ms 100"
 else
   CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 11 --slice-ms 300 --cold 9"
-  WORKER="--duration 5 --rounds 3 --cold 5"; PYB="--rounds 7 --slice-ms 300 --threads"
+  WORKER="--duration 5 --rounds 5 --cold 11"; PYB="--rounds 7 --slice-ms 300 --threads"
 fi
 
 log "native (cargo bench --bench tokens)"

@@ -34,7 +34,7 @@ run() {
 export AGORA_CANARY_CERT=$CANARY AGORA_CAPTURE_DIR=$CAPTURE
 log "a fresh canary certificate for this run; captures in $CAPTURE"
 
-[ -f worker/build/index_bg.wasm ] || bash worker/build.sh
+bash worker/build.sh
 [ -f pkg/node/agora_token_wasm.js ] || bash pkg-template/build.sh
 
 log "Worker, native: handler suite, hostile catalogue, Debug redaction"
@@ -48,6 +48,10 @@ run cargo test --test hostile -- --nocapture
 
 log "npm package: hostile catalogue and bombs"
 node tests/hostile/npm.mjs pkg
+
+log "agora-token-service compatibility table on workerd (canary certificate)"
+node tests/worker/compat/run.mjs > "$CAPTURE/compat.log" 2>&1 || { tail -40 "$CAPTURE/compat.log"; exit 1; }
+tail -1 "$CAPTURE/compat.log"
 
 log "load and faults on workerd (${SOAK_SECONDS:-10} s)"
 node tests/worker/soak.mjs --duration "${SOAK_SECONDS:-10}"

@@ -5,7 +5,11 @@
 // load, loopback only:
 //   - requests/s and p50/p99 latency: CONCURRENCY closed-loop clients POST /getToken
 //     {"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"} (a 007 RTC token)
-//     for DURATION seconds or MAX requests; ROUNDS rounds alternating Rust / JS; medians;
+//     for DURATION seconds or MAX requests; ROUNDS rounds alternating Rust / JS; medians.
+//     The clients are keep-alive HTTP/1.1 connections on raw sockets (`--client raw`, the
+//     default): Node's fetch (undici) spends more CPU per request than either Worker, and
+//     on 2 shared cores it was the bottleneck, so both Workers measured alike (`--client
+//     fetch` keeps that client for comparison);
 //   - cold start: workerd process start (spawn) to the first 200 of that request, polled every
 //     2 ms; the median of COLD starts each, alternating;
 //   - the gzipped module size of each (Rust: .wasm + JS glue; JS: the bundle);
@@ -23,7 +27,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { createServer as createHttpServer } from 'node:http'
 import { createRequire } from 'node:module'
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,7 +44,8 @@ const { values: opts } = parseArgs({
     cold: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
     'rust-build': { type: 'string', default: 'worker/build' },
-    'no-jwt': { type: 'boolean', default: false }
+    'no-jwt': { type: 'boolean', default: false },
+    client: { type: 'string', default: 'raw' }
   }
 })
 const DURATION = Math.min(Number(opts.duration), 30)
@@ -157,24 +162,90 @@ const w :Workerd.Worker = (
     if (Date.now() > deadline) { stop(); throw new Error(`${name}: workerd did not start`) }
     await new Promise(resolve => setTimeout(resolve, 2))
   }
-  return { url, stop, coldMs: performance.now() - startedAt }
+  return { url, stop, coldMs: performance.now() - startedAt, pid: child.pid }
 }
 
-async function load (w, url, seconds = DURATION) {
+// One keep-alive HTTP/1.1 connection sending the same request, one at a time: resolves each
+// request with its status once the whole answer (Content-Length or chunked) has arrived.
+function rawConnection (url, extra = {}) {
+  const { hostname, port } = new URL(url)
+  const request = Buffer.from(`POST /getToken HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+    Object.entries(extra).map(([k, v]) => `${k}: ${v}\r\n`).join('') +
+    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\n\r\n${BODY}`)
+  const socket = connect({ host: hostname, port: Number(port), noDelay: true })
+  let buffer = Buffer.alloc(0)
+  let pending = null
+  const fail = (e) => { if (pending) { const p = pending; pending = null; p.reject(e) } }
+  socket.on('error', fail)
+  socket.on('close', () => fail(new Error('connection closed')))
+  socket.on('data', (chunk) => {
+    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk
+    const head = buffer.indexOf('\r\n\r\n')
+    if (head < 0 || !pending) return
+    const headers = buffer.subarray(0, head).toString('latin1')
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(headers)
+    let end
+    if (length) {
+      end = head + 4 + Number(length[1])
+    } else {
+      const last = buffer.indexOf('\r\n0\r\n\r\n', head)
+      if (last < 0) return
+      end = last + 7
+    }
+    if (buffer.length < end) return
+    buffer = buffer.subarray(end)
+    const p = pending
+    pending = null
+    p.resolve(Number(headers.slice(9, 12)))
+  })
+  return {
+    send: () => new Promise((resolve, reject) => { pending = { resolve, reject }; socket.write(request) }),
+    close: () => socket.destroy()
+  }
+}
+
+// CPU seconds (user + system, every thread) that process `pid` has used so far.
+function cpuSeconds (pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN
+  }
+}
+
+async function load (w, url, seconds = DURATION, pid) {
   const headers = { 'content-type': 'application/json', ...w.headers }
+  const cpu0 = cpuSeconds(pid)
   const latencies = []
   let sent = 0
   let bad = 0
   const t0 = performance.now()
   const end = t0 + seconds * 1000
   async function client () {
-    while (performance.now() < end && sent < MAX) {
-      sent++
-      const s = performance.now()
-      const r = await fetch(url + '/getToken', { method: 'POST', headers, body: BODY })
-      await r.arrayBuffer()
-      latencies.push(performance.now() - s)
-      if (r.status !== 200) bad++
+    if (opts.client === 'fetch') {
+      while (performance.now() < end && sent < MAX) {
+        sent++
+        const s = performance.now()
+        const r = await fetch(url + '/getToken', { method: 'POST', headers, body: BODY })
+        await r.arrayBuffer()
+        latencies.push(performance.now() - s)
+        if (r.status !== 200) bad++
+      }
+      return
+    }
+    const c = rawConnection(url, w.headers)
+    try {
+      while (performance.now() < end && sent < MAX) {
+        sent++
+        const s = performance.now()
+        const status = await c.send()
+        latencies.push(performance.now() - s)
+        if (status !== 200) bad++
+      }
+    } finally {
+      c.close()
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, client))
@@ -182,7 +253,9 @@ async function load (w, url, seconds = DURATION) {
   latencies.sort((a, b) => a - b)
   const pct = p => latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))]
   if (bad) throw new Error(`${bad} requests were not 200`)
-  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), requests: latencies.length }
+  // The server's own CPU per request: independent of how the shared cores were scheduled.
+  const cpuUs = (cpuSeconds(pid) - cpu0) / latencies.length * 1e6
+  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), requests: latencies.length, cpuUs }
 }
 
 const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 }
@@ -209,8 +282,8 @@ try {
     for (const n of (r % 2 ? [...names].reverse() : names)) {
       const s = await start(workers[n], n)
       try {
-        await load(workers[n], s.url, 1) // warm-up: one second at the same load
-        runs[n].push(await load(workers[n], s.url))
+        await load(workers[n], s.url, 1, s.pid) // warm-up: one second at the same load
+        runs[n].push(await load(workers[n], s.url, DURATION, s.pid))
       } finally {
         s.stop()
       }
@@ -226,23 +299,24 @@ const summary = n => ({
   p50: median(runs[n].map(r => r.p50)),
   p99: median(runs[n].map(r => r.p99)),
   coldMs: median(cold[n]),
+  cpuUs: median(runs[n].map(r => r.cpuUs)),
   gzip: workers[n].gzip
 })
-const result = { duration: DURATION, concurrency: CONCURRENCY, rounds: ROUNDS, rust: summary('rust'), js: summary('js') }
+const result = { duration: DURATION, concurrency: CONCURRENCY, rounds: ROUNDS, client: opts.client, rust: summary('rust'), js: summary('js') }
 if (jwt) {
   // The cost of caller JWTs: the same Worker with verification, as ratios to `rust`.
   for (const [key, n] of [['rustRs256', 'rust-rs256'], ['rustHs256', 'rust-hs256']]) {
     const s = summary(n)
-    result[key] = { ...s, rpsRatio: s.rps / result.rust.rps, p50Ratio: s.p50 / result.rust.p50 }
+    result[key] = { ...s, rpsRatio: s.rps / result.rust.rps, p50Ratio: s.p50 / result.rust.p50, cpuRatio: s.cpuUs / result.rust.cpuUs }
   }
 }
 if (opts.json) {
   console.log(JSON.stringify(result))
 } else {
-  console.log(`workerd, loopback, ${CONCURRENCY} clients x ${DURATION} s, ${ROUNDS} alternating rounds (medians), ${COLD} cold starts each`)
+  console.log(`workerd, loopback, ${CONCURRENCY} ${opts.client} clients x ${DURATION} s, ${ROUNDS} alternating rounds (medians), ${COLD} cold starts each`)
   const keyOf = { rust: 'rust', js: 'js', 'rust-rs256': 'rustRs256', 'rust-hs256': 'rustHs256' }
   for (const n of names) {
     const s = result[keyOf[n]]
-    console.log(`  ${n.padEnd(10)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
+    console.log(`  ${n.padEnd(10)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  workerd CPU ${s.cpuUs.toFixed(0)} us/request  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
   }
 }

@@ -42,10 +42,12 @@ fn env(selector: u8) -> (EnvVars, bool) {
             e.cors_allow_origin = Some("https://app.example, http://localhost:3000".into());
             e.default_expire = Some("300".into());
             e.max_expire = Some("600".into());
+            e.allowed_hosts = Some("127.0.0.1:8787, tokens.example".into());
             false
         }
         2 => {
             e.allow_wildcard_uid = Some("true".into());
+            e.allow_chat_app_token = Some("true".into());
             false
         }
         3 => {
@@ -127,6 +129,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!leaks(v), "certificate in header {n}");
     }
     assert_eq!(r.header("cache-control"), Some("no-store"), "{r:?}");
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{r:?}");
     if r.status == 204 {
         assert!(r.body.is_empty());
         return;

@@ -1,6 +1,9 @@
-// End-to-end tests of the token inspector page (GET / on the Worker), in headless Debian
-// Chromium driven by npm playwright-core, against the built Worker on raw workerd
-// (tests/worker/workerd.mjs). Run by .ci/test-page.sh after worker/build.sh:
+// End-to-end tests of the token inspector page, in headless Debian Chromium driven by npm
+// playwright-core. The page is served as Workers Static Assets (worker/assets, built by
+// worker/page/build.sh) in front of the built Worker on raw workerd, the assets directory
+// bound as a disk service (tests/worker/workerd.mjs, tests/worker/assets-router.mjs); the
+// same answers are compared with `wrangler dev` (Miniflare's own assets layer).
+// Run by .ci/test-page.sh after worker/build.sh and worker/page/build.sh:
 //
 //   node --test tests/page/
 //
@@ -20,13 +23,15 @@ import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
 
-import { startWorker } from '../worker/workerd.mjs'
+import { freePort, startWorker } from '../worker/workerd.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const require = createRequire(import.meta.url)
 const officialNpm = require('agora-token') // the official 007 builders, as a source of tokens
 // The built package in Node, to verify tokens (AGORA_PAGE_PKG_DIR: the one the page embeds).
 const pkg = await import(join(process.env.AGORA_PAGE_PKG_DIR || join(root, 'pkg'), 'index.mjs'))
+// The page's static assets (worker/page/build.sh).
+const ASSETS = process.env.PAGE_ASSETS_DIR || join(root, 'worker/assets')
 
 const vectorsFile = process.env.AGORA_VECTORS || join(root, 'tests/vectors/vectors.json')
 const { vectors, schema } = JSON.parse(readFileSync(vectorsFile, 'utf8'))
@@ -53,9 +58,16 @@ const problems = [] // console errors, page errors, CSP violations
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
-  // A CORS allow-list without the Worker's own origin: the page's same-origin POST must
-  // still work (browsers send Origin with it), and other origins must still be refused.
-  server = await startWorker({ appId: APP_ID, certificate: SERVER_CERT, apiKey: API_KEY, corsAllowOrigin: 'https://app.example' })
+  // A CORS allow-list that names the page's own origin (browsers send Origin with its
+  // same-origin POST, and the list applies to every request with an Origin): the page works,
+  // and other origins are refused.
+  server = await startWorker({
+    appId: APP_ID,
+    certificate: SERVER_CERT,
+    apiKey: API_KEY,
+    corsAllowOrigin: (url) => `https://app.example, ${url}`,
+    assets: ASSETS
+  })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
     headless: true,
@@ -106,6 +118,9 @@ describe('serving', () => {
       assert.ok(csp.includes(d), `CSP lacks ${d}: ${csp}`)
     }
     assert.equal(res.headers.get('cache-control'), 'no-cache')
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer')
+    assert.ok(res.headers.get('etag'), 'an ETag')
     const html = await res.text()
     assert.doesNotMatch(html, /<script>|<style|\sstyle=|https?:\/\//, 'no inline code, no absolute URLs')
     const assets = [...html.matchAll(/"(\/static\/[0-9a-f]{16}\/[^"]+)"/g)].map((m) => m[1])
@@ -115,6 +130,18 @@ describe('serving', () => {
     assert.equal(wasm.status, 200)
     assert.equal(wasm.headers.get('content-type'), 'application/wasm')
     assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable')
+    assert.equal(wasm.headers.get('x-content-type-options'), 'nosniff')
+    const js = await fetch(server.url + prefix + 'app.js')
+    assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8')
+    assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable')
+    assert.ok(js.headers.get('content-security-policy').includes("default-src 'self'"))
+    // Not assets: the _headers file itself, an old version, a path outside the directory.
+    for (const path of ['/_headers', '/static/0000000000000000/app.js', prefix + '../../worker/src/lib.rs']) {
+      const r = await fetch(server.url + path)
+      assert.equal(r.status, 404, path)
+      assert.equal((await r.json()).error.code, 'NOT_FOUND', path)
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path)
+    }
     assert.deepEqual([...new Uint8Array(await wasm.arrayBuffer()).slice(0, 4)], [0, 0x61, 0x73, 0x6d])
     const again = await fetch(server.url + '/', { headers: { 'If-None-Match': res.headers.get('etag') } })
     assert.equal(again.status, 304)
@@ -126,6 +153,15 @@ describe('serving', () => {
       body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: '1' })
     })
     assert.equal(foreign.status, 403, 'another origin is still refused')
+    assert.equal(foreign.headers.get('x-content-type-options'), 'nosniff')
+    // The Origin of the page's own host under another scheme, or its host in Host with a
+    // foreign Origin: refused (no same-origin exemption).
+    const rebinding = await fetch(server.url + '/getToken', {
+      method: 'POST',
+      headers: { Origin: server.url.replace('http:', 'https:'), Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: '1' })
+    })
+    assert.equal(rebinding.status, 403)
   })
 })
 
@@ -393,6 +429,103 @@ describe('Screenshots and layout', () => {
       }
     }
     await page.setViewportSize({ width: 1280, height: 900 })
+  })
+})
+
+describe('CORS settings and the page', () => {
+  // The page's "Ask this server" POST carries Origin (same-origin): it works with the
+  // default `*`, and is refused when a list leaves the page's own origin out.
+  async function askOn (options) {
+    const s = await startWorker({ appId: APP_ID, certificate: SERVER_CERT, assets: ASSETS, ...options })
+    const ctx = await browser.newContext()
+    try {
+      const p = await ctx.newPage()
+      const errors = []
+      p.on('pageerror', (e) => errors.push(e.message))
+      await p.goto(s.url + '/')
+      await p.waitForSelector('html[data-ready="true"]', { timeout: 20000 })
+      await p.click('#tab-generate')
+      await p.selectOption('#gen-kind', 'rtc')
+      await p.selectOption('#gen-version', '007')
+      await p.fill('#gen-channel', 'cors-channel')
+      await p.selectOption('#gen-role', 'publisher')
+      await p.selectOption('#gen-usertype', 'uid')
+      await p.fill('#gen-user', '99')
+      await p.click('#gen-server')
+      await p.waitForFunction(() => document.getElementById('gen-output').value !== '' ||
+        document.getElementById('gen-server-error').textContent !== '')
+      return { token: await p.inputValue('#gen-output'), error: await p.locator('#gen-server-error').innerText(), errors }
+    } finally {
+      await ctx.close()
+      await s.stop()
+    }
+  }
+
+  test('the default `*`: the page gets its token', async () => {
+    const r = await askOn({})
+    assert.equal(r.error, '')
+    assert.deepEqual(r.errors, [])
+    assert.equal(pkg.verifyToken(r.token, SERVER_CERT, { channelName: 'cors-channel', uid: 99 }).valid, true)
+  })
+
+  test('a list without the page\'s own origin: refused, with the reason shown', async () => {
+    const r = await askOn({ corsAllowOrigin: 'https://app.example' })
+    assert.equal(r.token, '')
+    assert.match(r.error, /403/)
+    assert.match(r.error, /ORIGIN_NOT_ALLOWED/)
+  })
+})
+
+describe('wrangler dev serves the same assets', () => {
+  // Miniflare's own Workers Static Assets layer (what Cloudflare runs) against the stand-in
+  // of the raw-workerd tests: the same status, content type, caching, CSP and nosniff.
+  test('GET /, the versioned assets, POST / and a missing asset', { timeout: 120000 }, async () => {
+    const port = await freePort()
+    const inspector = await freePort()
+    const { spawn } = await import('node:child_process')
+    const child = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(port),
+      '--inspector-port', String(inspector), '--no-bundle', '--show-interactive-dev-session=false',
+      '--var', `AGORA_APP_ID:${APP_ID}`, '--assets', ASSETS], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AGORA_WORKER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: '1' }
+    })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    child.stderr.on('data', (d) => { out += d })
+    const dev = `http://127.0.0.1:${port}`
+    try {
+      const deadline = Date.now() + 90000
+      for (;;) {
+        try { if ((await fetch(dev + '/ping')).status) break } catch {}
+        if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${out}`)
+        await new Promise((res) => setTimeout(res, 250))
+      }
+      const html = await (await fetch(server.url + '/')).text()
+      const prefix = html.match(/"(\/static\/[0-9a-f]{16}\/)app\.js"/)[1]
+      const HEADERS = ['content-type', 'cache-control', 'content-security-policy', 'x-content-type-options',
+        'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy']
+      for (const [method, path] of [['GET', '/'], ['GET', prefix + 'app.js'], ['GET', prefix + 'app.css'],
+        ['GET', prefix + 'pkg/web/agora_token_wasm_bg.wasm'], ['HEAD', '/'], ['POST', '/'], ['GET', '/_headers'],
+        ['GET', '/static/0000000000000000/app.js'], ['GET', '/ping']]) {
+        const [a, b] = await Promise.all([server.url, dev].map((base) =>
+          fetch(base + path, { method, redirect: 'manual', body: method === 'POST' ? 'x' : undefined })))
+        assert.equal(a.status, b.status, `${method} ${path}: status`)
+        if (a.status === 200 && path !== '/ping') {
+          for (const h of HEADERS) assert.equal(a.headers.get(h), b.headers.get(h), `${method} ${path}: ${h}`)
+          // The platform's own marker: these answers came from wrangler's assets layer.
+          assert.ok(b.headers.get('cf-cache-status'), `${method} ${path}: not wrangler's assets layer`)
+          const etag = b.headers.get('etag')
+          assert.ok(etag, `${method} ${path}: wrangler dev sent no ETag`)
+          assert.equal((await fetch(dev + path, { headers: { 'If-None-Match': etag } })).status, 304)
+        }
+        await Promise.all([a.arrayBuffer(), b.arrayBuffer()])
+      }
+    } finally {
+      try { process.kill(-child.pid, 'SIGTERM') } catch {}
+      await new Promise((res) => (child.exitCode !== null ? res() : child.once('exit', res)))
+    }
   })
 })
 

@@ -1,11 +1,16 @@
 // Starts the built Worker (worker/build/) on raw workerd (npm `workerd`) on a free
 // 127.0.0.1 port, in its own process group, and stops it by that group's id.
 //
-//   const server = await startWorker({ appId, certificate, apiKey, corsAllowOrigin, verbose,
-//                                      vars, secrets, network })
+//   const server = await startWorker({ appId, certificate, apiKey, corsAllowOrigin, vars,
+//                                       assets, verbose, secrets, network })
 //   … server.url …
 //   await server.stop()
 //
+// `corsAllowOrigin` may be a function of the server's URL (to list the page's own origin);
+// `vars` are more text bindings ({ ALLOW_WILDCARD_UID: 'true' }). With `assets` (a directory,
+// such as worker/assets from worker/page/build.sh) the socket serves the static assets first,
+// as Cloudflare does, through tests/worker/assets-router.mjs with the directory bound as a
+// workerd disk service; the Worker gets every other request.
 // Used by the page tests, the load script and the load-and-faults run.
 // Secrets reach workerd through `fromEnvironment` bindings, never through the config file.
 // AGORA_WORKER_BUILD (default worker/build) and WORKERD_BIN override the paths.
@@ -45,30 +50,40 @@ function canConnect (port) {
  * environment (never written to the config file). `network: true` lets the Worker's
  * `fetch` reach loopback and private addresses (a JWKS test server on 127.0.0.1): the
  * default outbound refuses them. */
-export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, verbose = false, vars = {}, secrets = {}, network = false }) {
+export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, vars = {}, assets, verbose = false, secrets = {}, network = false }) {
   const build = process.env.AGORA_WORKER_BUILD || join(root, 'worker/build')
   const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
   const dir = mkdtempSync(join(tmpdir(), 'agora-workerd-'))
   for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(join(build, f), join(dir, f))
+  copyFileSync(join(root, 'tests/worker/assets-router.mjs'), join(dir, 'assets-router.mjs'))
   const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const text = (v) => JSON.stringify(String(v)) // a capnp text literal
   const bindings = [
-    `(name = "AGORA_APP_ID", text = "${appId}")`,
+    `(name = "AGORA_APP_ID", text = ${text(appId)})`,
     '(name = "AGORA_APP_CERTIFICATE", fromEnvironment = "AGORA_TEST_CERTIFICATE")'
   ]
-  if (corsAllowOrigin) bindings.push(`(name = "CORS_ALLOW_ORIGIN", text = "${corsAllowOrigin}")`)
+  const cors = typeof corsAllowOrigin === 'function' ? corsAllowOrigin(url) : corsAllowOrigin
+  if (cors) bindings.push(`(name = "CORS_ALLOW_ORIGIN", text = ${text(cors)})`)
   if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "AGORA_TEST_API_KEY")')
-  for (const [name, value] of Object.entries(vars)) bindings.push(`(name = "${name}", text = ${JSON.stringify(String(value))})`)
+  for (const [name, value] of Object.entries(vars)) bindings.push(`(name = ${text(name)}, text = ${text(value)})`)
   const secretEnv = {}
   for (const [name, value] of Object.entries(secrets)) {
-    bindings.push(`(name = "${name}", fromEnvironment = "AGORA_TEST_SECRET_${name}")`)
+    bindings.push(`(name = ${text(name)}, fromEnvironment = ${text(`AGORA_TEST_SECRET_${name}`)})`)
     secretEnv[`AGORA_TEST_SECRET_${name}`] = String(value)
   }
-  const services = ['(name = "main", worker = .main)']
-  if (network) services.push('(name = "net", network = (allow = ["public", "local", "private"]))')
+  const front = assets ? 'router' : 'main'
   writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [${services.join(', ')}],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+  services = [
+    (name = "main", worker = .main),
+    ${assets
+      ? `(name = "router", worker = .router),
+    (name = "assets", disk = (path = ${text(resolve(assets))}, writable = false)),`
+      : ''}
+    ${network ? '(name = "net", network = (allow = ["public", "local", "private"])),' : ''}
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "${front}")],
 );
 const main :Workerd.Worker = (
   modules = [
@@ -77,6 +92,11 @@ const main :Workerd.Worker = (
   ],
   compatibilityDate = "2025-09-01",
   bindings = [${bindings.join(', ')}],${network ? '\n  globalOutbound = "net",' : ''}
+);
+const router :Workerd.Worker = (
+  modules = [(name = "assets-router.mjs", esModule = embed "assets-router.mjs")],
+  compatibilityDate = "2025-09-01",
+  bindings = [(name = "ASSETS", service = "assets"), (name = "WORKER", service = "main")],
 );
 `)
   const log = join(dir, 'workerd.log')
@@ -105,5 +125,5 @@ const main :Workerd.Worker = (
     }
     await new Promise((res) => setTimeout(res, 50))
   }
-  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid, stop, log: () => readFileSync(log, 'utf8') }
+  return { url, port, pid: child.pid, stop, log: () => readFileSync(log, 'utf8') }
 }

@@ -1,8 +1,13 @@
 //! The route bodies: `/getToken`, the older GET routes and `/inspect`. Each returns the
 //! JSON value to send with 200, or an [`ApiError`].
+//!
+//! The request semantics are agora-token-service's: role `"publisher"` or a join-only
+//! token, lifetime 0 or absent for the default, the same required fields and answer keys.
+//! The deliberate refusals (values that would wrap, names Agora refuses, wildcard and
+//! Chat app tokens without their settings) are listed in docs/worker.md.
 
 use agora_token::builders::RtcUser;
-use agora_token::{Credentials, Expected};
+use agora_token::{Credentials, Expected, Version};
 use serde_json::{json, Value};
 
 use crate::body::{opt_seconds, opt_str, opt_uid, req_str, Object};
@@ -11,28 +16,34 @@ use crate::routes::{query_param, RtcPath};
 use crate::tokens::{self, Issuer, UidKind};
 
 /// `POST /getToken`: `{tokenType, channel?, role?, uid?, expire?, version?}` → `{token}`.
+///
+/// rtc needs `channel` and `uid`; rtm needs `uid` (with `channel`, the token also joins
+/// that stream channel); chat with `uid` is a user token, without one an app token.
 pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
     let token_type = req_str(o, "tokenType")?;
     let version = tokens::version(opt_str(o, "version")?)?;
     let expire = issuer.expire("expire", opt_seconds(o, "expire")?)?;
     // JWT mode: an absent uid is the caller's own identity (the issuer checks any other).
-    let uid = match issuer.identity {
-        Some(id) => opt_uid(o, "uid")?
-            .filter(|u| !u.is_empty())
-            .or_else(|| Some(id.user.clone())),
-        None => opt_uid(o, "uid")?,
-    };
-    let channel = opt_str(o, "channel")?;
+    let uid = opt_uid(o, "uid")?
+        .filter(|u| !u.is_empty())
+        .or_else(|| issuer.identity.map(|id| id.user.clone()));
+    let channel = opt_str(o, "channel")?.filter(|c| !c.is_empty());
     let token = match token_type {
         "rtc" => {
             let channel = channel.ok_or_else(|| ApiError::missing("channel"))?;
-            let role = tokens::role(opt_str(o, "role")?)?;
-            let user = issuer.rtc_user(uid.as_deref(), UidKind::Auto)?;
+            let uid = uid.ok_or_else(|| {
+                ApiError::bad_request(
+                    "MISSING_FIELD",
+                    "uid: is required (a uid or an account; \"0\" is the wildcard)",
+                )
+            })?;
+            let role = tokens::role(opt_str(o, "role")?);
+            let user = issuer.rtc_user(Some(&uid), UidKind::Auto)?;
             issuer.rtc(channel, user, role, expire, version)?
         }
         "rtm" => {
             let uid = uid.ok_or_else(|| ApiError::missing("uid"))?;
-            issuer.rtm(&uid, channel.filter(|c| !c.is_empty()), expire, version)?
+            issuer.rtm(&uid, channel, expire, version)?
         }
         "chat" => issuer.chat(uid.as_deref(), expire, version)?,
         _ => {
@@ -45,16 +56,13 @@ pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError>
     Ok(json!({ "token": token }))
 }
 
-/// The `?expiry=` and `?version=` of the older routes.
-fn query_options(
-    query: &str,
-    issuer: &Issuer<'_>,
-) -> Result<(u32, agora_token::Version), ApiError> {
+/// The `?expiry=` and `?version=` of the GET routes. An `expiry` that is present must be
+/// a whole number of seconds (`?expiry=` alone is a 400, as agora-token-service).
+fn query_options(query: &str, issuer: &Issuer<'_>) -> Result<(u32, Version), ApiError> {
     let expiry = match query_param(query, "expiry")? {
         None => None,
-        Some(s) if s.is_empty() => None,
         Some(s) => Some(
-            (s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()))
+            (!s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| s.parse::<u64>().ok())
                 .flatten()
                 .ok_or_else(|| {
@@ -73,13 +81,25 @@ fn query_options(
 fn rtc_from_path(
     p: &RtcPath,
     expire: u32,
-    version: agora_token::Version,
+    version: Version,
     issuer: &mut Issuer<'_>,
 ) -> Result<String, ApiError> {
-    let role = tokens::role(Some(&p.role))?;
+    let role = tokens::role(Some(&p.role));
     let kind = UidKind::from_path(&p.token_type)?;
     let user = issuer.rtc_user(Some(&p.uid), kind)?;
     issuer.rtc(&p.channel, user, role, expire, version)
+}
+
+/// 400 for the RTM user ids the GET routes refuse, as agora-token-service: empty and `"0"`.
+fn rtm_path_user<'a>(field: &str, uid: &'a str) -> Result<&'a str, ApiError> {
+    if uid.is_empty() || uid == "0" {
+        Err(ApiError::bad_request(
+            "INVALID_UID",
+            format!("{field}: an RTM user id must not be empty or \"0\""),
+        ))
+    } else {
+        Ok(uid)
+    }
 }
 
 /// `GET /rtc/:channel/:role/:tokentype/:uid/?expiry=` → `{rtcToken}`.
@@ -88,14 +108,19 @@ pub fn rtc(p: &RtcPath, query: &str, issuer: &mut Issuer<'_>) -> Result<Value, A
     Ok(json!({ "rtcToken": rtc_from_path(p, expire, version, issuer)? }))
 }
 
-/// `GET /rtm/:uid/?expiry=` → `{rtmToken}`.
+/// `GET /rtm/:uid/?expiry=` → `{rtmToken}` (RTM login).
 pub fn rtm(uid: &str, query: &str, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
     let (expire, version) = query_options(query, issuer)?;
+    let uid = rtm_path_user("uid", uid)?;
     Ok(json!({ "rtmToken": issuer.rtm(uid, None, expire, version)? }))
 }
 
-/// `GET /rte/:channel/:role/:tokentype/:rtcuid[/:rtmuid]/?expiry=` → `{rtcToken, rtmToken}`;
-/// the RTM user is the RTC uid when `rtmuid` is absent.
+/// `GET /rte/:channel/:role/:tokentype/:rtcuid[/:rtmuid]/?expiry=` → `{rtcToken, rtmToken}`.
+///
+/// The RTM user is `rtmuid`, else the RTC uid unless that is the wildcard (`0` or empty: a
+/// 400, as agora-token-service). In 007 the RTM token also carries an RTC service for the
+/// channel with joinChannel and publishDataStream (a stream channel); a 006 RTM token
+/// (`?version=006`) has no services and holds the login only.
 pub fn rte(
     p: &RtcPath,
     rtm_uid: Option<&str>,
@@ -103,9 +128,36 @@ pub fn rte(
     issuer: &mut Issuer<'_>,
 ) -> Result<Value, ApiError> {
     let (expire, version) = query_options(query, issuer)?;
+    let rtm_user = match rtm_uid {
+        Some(u) => u,
+        None => rtm_path_user("rtmuid", &p.uid).map_err(|_| {
+            ApiError::bad_request(
+                "MISSING_FIELD",
+                "rtmuid: is required when the RTC uid is 0 or empty (the wildcard is no RTM user)",
+            )
+        })?,
+    };
     let rtc_token = rtc_from_path(p, expire, version, issuer)?;
-    let rtm_token = issuer.rtm(rtm_uid.unwrap_or(&p.uid), None, expire, version)?;
+    let channel = (version == Version::V007).then_some(p.channel.as_str());
+    let rtm_token = issuer.rtm(rtm_user, channel, expire, version)?;
     Ok(json!({ "rtcToken": rtc_token, "rtmToken": rtm_token }))
+}
+
+/// `GET /chat/app/?expiry=` → `{chatToken}`: a Chat app token (with
+/// `ALLOW_CHAT_APP_TOKEN=true` only).
+pub fn chat_app(query: &str, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
+    issuer.check_chat_app()?;
+    let (expire, version) = query_options(query, issuer)?;
+    Ok(json!({ "chatToken": issuer.chat(None, expire, version)? }))
+}
+
+/// `GET /chat/account/:uid/?expiry=` → `{chatToken}`: a Chat user token.
+pub fn chat_account(uid: &str, query: &str, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
+    let (expire, version) = query_options(query, issuer)?;
+    if uid.is_empty() {
+        return Err(ApiError::missing("uid"));
+    }
+    Ok(json!({ "chatToken": issuer.chat(Some(uid), expire, version)? }))
 }
 
 /// `POST /inspect` with `{token, channel?, uid?}`: the decoded token and whether its

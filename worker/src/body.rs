@@ -1,8 +1,9 @@
 //! Request bodies: the size limit, the content-type rule and JSON field extraction.
 //!
-//! The content-type rule: `application/json` and `application/*+json` bodies must be JSON
-//! (else 400 `INVALID_JSON`). A body sent with no content type, with
-//! `application/x-www-form-urlencoded` (what `curl -d` sends) or with `text/plain` is
+//! The content-type rule: a missing or empty body is a 400 `INVALID_JSON` whatever its
+//! content type (as agora-token-service). `application/json` and `application/*+json`
+//! bodies, and bodies with no content type, must be JSON (else 400 `INVALID_JSON`). A body
+//! sent with `application/x-www-form-urlencoded` (what `curl -d` sends) or `text/plain` is
 //! accepted when it parses as a JSON object, and is a 415 otherwise. Any other content type
 //! is a 415.
 //!
@@ -24,6 +25,12 @@ pub type Object = Map<String, Value>;
 /// Reads a POST body as a JSON object, applying the size limit and the content-type rule.
 pub fn json_object(req: &HttpRequest<'_>) -> Result<Object, ApiError> {
     check_size(req)?;
+    if req.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "INVALID_JSON",
+            "the body is empty: send a JSON object such as {\"tokenType\":\"rtc\",…}",
+        ));
+    }
     let media = req.header("content-type").map(|v| {
         v.split(';')
             .next()
@@ -34,7 +41,9 @@ pub fn json_object(req: &HttpRequest<'_>) -> Result<Object, ApiError> {
     let strict = match media.as_deref() {
         Some("application/json") => true,
         Some(m) if m.starts_with("application/") && m.ends_with("+json") => true,
-        None | Some("" | "application/x-www-form-urlencoded" | "text/plain") => false,
+        // No content type (agora-token-service reads every body as JSON).
+        None | Some("") => true,
+        Some("application/x-www-form-urlencoded" | "text/plain") => false,
         Some(_) => return Err(unsupported()),
     };
     match serde_json::from_slice::<Strict>(req.body).map(|s| s.0) {
@@ -227,7 +236,17 @@ mod tests {
             code(ct("application/x-www-form-urlencoded"), b"a=1"),
             "UNSUPPORTED_MEDIA_TYPE"
         );
-        assert_eq!(code(vec![], b""), "UNSUPPORTED_MEDIA_TYPE");
+        // Empty: 400 whatever the content type.
+        for h in [
+            vec![],
+            ct("text/xml"),
+            ct("application/json"),
+            ct("text/plain"),
+        ] {
+            assert_eq!(code(h.clone(), b""), "INVALID_JSON", "{h:?}");
+            assert_eq!(code(h, b" \r\n"), "INVALID_JSON");
+        }
+        assert_eq!(code(vec![], b"tokenType=rtc"), "INVALID_JSON");
         assert_eq!(
             code(ct("multipart/form-data; boundary=x"), ok),
             "UNSUPPORTED_MEDIA_TYPE"

@@ -35,6 +35,11 @@ pub struct EnvVars {
     pub max_expire: Option<String>,
     /// `ALLOW_WILDCARD_UID`: `true` or `false` (the default).
     pub allow_wildcard_uid: Option<String>,
+    /// `ALLOW_CHAT_APP_TOKEN`: `true` or `false` (the default).
+    pub allow_chat_app_token: Option<String>,
+    /// `ALLOWED_HOSTS`: unset (the default: any `Host`) or a comma-separated list of
+    /// `host[:port]`.
+    pub allowed_hosts: Option<String>,
     /// The caller-identity variables (`AUTH_*`, `TOKEN_RATE_LIMIT_PERIOD`).
     pub auth: AuthVars,
 }
@@ -50,6 +55,8 @@ impl fmt::Debug for EnvVars {
             .field("default_expire", &self.default_expire)
             .field("max_expire", &self.max_expire)
             .field("allow_wildcard_uid", &self.allow_wildcard_uid)
+            .field("allow_chat_app_token", &self.allow_chat_app_token)
+            .field("allowed_hosts", &self.allowed_hosts)
             .field("auth", &self.auth)
             .finish()
     }
@@ -57,7 +64,7 @@ impl fmt::Debug for EnvVars {
 
 impl EnvVars {
     /// The variable names, in field order.
-    pub const NAMES: [&'static str; 7] = [
+    pub const NAMES: [&'static str; 9] = [
         "AGORA_APP_ID",
         "AGORA_APP_CERTIFICATE",
         "TOKEN_API_KEY",
@@ -65,6 +72,8 @@ impl EnvVars {
         "TOKEN_DEFAULT_EXPIRE",
         "TOKEN_MAX_EXPIRE",
         "ALLOW_WILDCARD_UID",
+        "ALLOW_CHAT_APP_TOKEN",
+        "ALLOWED_HOSTS",
     ];
 
     /// Reads every variable through `get(name)`.
@@ -77,6 +86,8 @@ impl EnvVars {
             default_expire: get("TOKEN_DEFAULT_EXPIRE"),
             max_expire: get("TOKEN_MAX_EXPIRE"),
             allow_wildcard_uid: get("ALLOW_WILDCARD_UID"),
+            allow_chat_app_token: get("ALLOW_CHAT_APP_TOKEN"),
+            allowed_hosts: get("ALLOWED_HOSTS"),
             auth: AuthVars::from_fn(get),
         }
     }
@@ -106,6 +117,12 @@ pub struct Policy {
     pub max_expire: u32,
     /// Whether uid 0 (any user) may be issued.
     pub allow_wildcard_uid: bool,
+    /// Whether a Chat app token (the app-level credential of Agora Chat's REST API) may be
+    /// issued.
+    pub allow_chat_app_token: bool,
+    /// The `Host` values the server answers (`host[:port]`, lower case), if restricted: a
+    /// defence against DNS rebinding for servers reachable on a private address.
+    pub allowed_hosts: Option<Vec<String>>,
 }
 
 impl fmt::Debug for Policy {
@@ -116,6 +133,8 @@ impl fmt::Debug for Policy {
             .field("default_expire", &self.default_expire)
             .field("max_expire", &self.max_expire)
             .field("allow_wildcard_uid", &self.allow_wildcard_uid)
+            .field("allow_chat_app_token", &self.allow_chat_app_token)
+            .field("allowed_hosts", &self.allowed_hosts)
             .finish()
     }
 }
@@ -152,22 +171,19 @@ impl Policy {
                 "TOKEN_DEFAULT_EXPIRE must not exceed TOKEN_MAX_EXPIRE",
             ));
         }
-        let allow_wildcard_uid = match env.allow_wildcard_uid.as_deref().map(str::trim) {
-            None | Some("") => false,
-            Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => true,
-            Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => false,
-            Some(_) => {
-                return Err(ApiError::misconfigured(
-                    "ALLOW_WILDCARD_UID must be true or false",
-                ))
-            }
-        };
+        let allow_wildcard_uid =
+            parse_bool("ALLOW_WILDCARD_UID", env.allow_wildcard_uid.as_deref())?;
+        let allow_chat_app_token =
+            parse_bool("ALLOW_CHAT_APP_TOKEN", env.allow_chat_app_token.as_deref())?;
+        let allowed_hosts = parse_hosts(env.allowed_hosts.as_deref())?;
         Ok(Self {
             api_key,
             origins,
             default_expire,
             max_expire,
             allow_wildcard_uid,
+            allow_chat_app_token,
+            allowed_hosts,
         })
     }
 }
@@ -249,7 +265,21 @@ impl EnvVars {
             && self.default_expire == other.default_expire
             && self.max_expire == other.max_expire
             && self.allow_wildcard_uid == other.allow_wildcard_uid
+            && self.allow_chat_app_token == other.allow_chat_app_token
+            && self.allowed_hosts == other.allowed_hosts
             && self.auth.same_as(&other.auth)
+    }
+}
+
+/// A boolean setting: `true`/`1` or `false`/`0` (any case); unset or empty is false.
+fn parse_bool(name: &'static str, value: Option<&str>) -> Result<bool, ApiError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(false),
+        Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => Ok(true),
+        Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => Ok(false),
+        Some(_) => Err(ApiError::misconfigured(format!(
+            "{name} must be true or false"
+        ))),
     }
 }
 
@@ -278,7 +308,7 @@ fn parse_origins(value: Option<&str>) -> Result<AllowedOrigins, ApiError> {
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.to_ascii_lowercase())
+        .map(normalize_origin)
         .collect();
     if list.is_empty() {
         return Err(ApiError::misconfigured(
@@ -291,6 +321,45 @@ fn parse_origins(value: Option<&str>) -> Result<AllowedOrigins, ApiError> {
         ));
     }
     Ok(AllowedOrigins::List(list))
+}
+
+/// An origin as browsers serialize it: lower case, without the scheme's default port
+/// (`https://A.example:443` is `https://a.example`), so that list entries and `Origin`
+/// headers compare as plain text.
+pub fn normalize_origin(origin: &str) -> String {
+    let o = origin.trim().to_ascii_lowercase();
+    for (scheme, port) in [("https://", ":443"), ("http://", ":80")] {
+        if o.starts_with(scheme) {
+            if let Some(bare) = o.strip_suffix(port) {
+                return bare.to_owned();
+            }
+        }
+    }
+    o
+}
+
+/// `ALLOWED_HOSTS`: unset or empty is no restriction; otherwise `host[:port]` entries.
+fn parse_hosts(value: Option<&str>) -> Result<Option<Vec<String>>, ApiError> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let list: Vec<String> = v
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let valid = |h: &String| {
+        !h.is_empty()
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+    };
+    if list.is_empty() || !list.iter().all(valid) {
+        return Err(ApiError::misconfigured(
+            "ALLOWED_HOSTS must be a comma-separated list of host[:port] (no scheme or path)",
+        ));
+    }
+    Ok(Some(list))
 }
 
 /// Whether `o` looks like a serialized origin: `http(s)://host[:port]`.
@@ -328,7 +397,7 @@ mod tests {
         });
         assert!(base.same_as(&base.clone()));
         assert!(EnvVars::default().same_as(&EnvVars::default()));
-        let changes: [fn(&mut EnvVars); 9] = [
+        let changes: [fn(&mut EnvVars); 11] = [
             |e| e.app_id = None,
             |e| e.app_certificate = Some("5CFd2fd1755d40ecb72977518be15d3c".into()),
             |e| e.app_certificate = None,
@@ -338,6 +407,8 @@ mod tests {
             |e| e.default_expire = Some("60".into()),
             |e| e.max_expire = Some("60".into()),
             |e| e.allow_wildcard_uid = Some("false".into()),
+            |e| e.allow_chat_app_token = Some("false".into()),
+            |e| e.allowed_hosts = Some("a.example".into()),
         ];
         for (i, change) in changes.iter().enumerate() {
             let mut other = base.clone();
@@ -354,6 +425,8 @@ mod tests {
         assert_eq!(p.origins, AllowedOrigins::Any);
         assert_eq!((p.default_expire, p.max_expire), (3600, 86_400));
         assert!(!p.allow_wildcard_uid);
+        assert!(!p.allow_chat_app_token);
+        assert_eq!(p.allowed_hosts, None);
     }
 
     #[test]
@@ -362,6 +435,8 @@ mod tests {
             e.cors_allow_origin = Some(" https://a.example , http://localhost:3000".into());
             e.max_expire = Some("600".into());
             e.allow_wildcard_uid = Some("TRUE".into());
+            e.allow_chat_app_token = Some(" 1 ".into());
+            e.allowed_hosts = Some("Tokens.Example, 127.0.0.1:8787".into());
         }))
         .unwrap();
         assert_eq!(
@@ -371,11 +446,16 @@ mod tests {
                 "http://localhost:3000".into()
             ])
         );
+        assert!(p.allow_chat_app_token);
+        assert_eq!(
+            p.allowed_hosts,
+            Some(vec!["tokens.example".into(), "127.0.0.1:8787".into()])
+        );
         // The default shrinks to the maximum when only the maximum is set below it.
         assert_eq!((p.default_expire, p.max_expire), (600, 600));
         assert!(p.allow_wildcard_uid);
 
-        let bad: [fn(&mut EnvVars); 8] = [
+        let bad: [fn(&mut EnvVars); 12] = [
             |e| e.api_key = Some(String::new()),
             |e| e.cors_allow_origin = Some("https://a.example/".into()),
             |e| e.cors_allow_origin = Some("a.example".into()),
@@ -387,6 +467,10 @@ mod tests {
                 e.max_expire = Some("3600".into());
             },
             |e| e.allow_wildcard_uid = Some("yes".into()),
+            |e| e.allow_chat_app_token = Some("on".into()),
+            |e| e.allowed_hosts = Some("https://a.example".into()),
+            |e| e.allowed_hosts = Some("a.example/x".into()),
+            |e| e.allowed_hosts = Some(" , ".into()),
         ];
         for (i, f) in bad.into_iter().enumerate() {
             let err = Policy::from_env(&env(f)).unwrap_err();
@@ -396,6 +480,31 @@ mod tests {
                 "case {i}"
             );
         }
+    }
+
+    #[test]
+    fn origins_are_normalized() {
+        assert_eq!(
+            normalize_origin("HTTPS://A.example:443"),
+            "https://a.example"
+        );
+        assert_eq!(normalize_origin("http://a.example:80"), "http://a.example");
+        assert_eq!(
+            normalize_origin("http://a.example:443"),
+            "http://a.example:443"
+        );
+        assert_eq!(
+            normalize_origin("https://a.example:8443"),
+            "https://a.example:8443"
+        );
+        let p = Policy::from_env(&env(|e| {
+            e.cors_allow_origin = Some("https://App.example:443".into());
+        }))
+        .unwrap();
+        assert_eq!(
+            p.origins,
+            AllowedOrigins::List(vec!["https://app.example".into()])
+        );
     }
 
     #[test]

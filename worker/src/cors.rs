@@ -1,6 +1,6 @@
 //! CORS: the origin allow-list, the response headers, and preflight answers.
 
-use crate::config::AllowedOrigins;
+use crate::config::{normalize_origin, AllowedOrigins};
 use crate::errors::ApiError;
 use crate::http::HttpResponse;
 
@@ -12,8 +12,12 @@ pub const MAX_AGE: &str = "86400";
 /// Checks the request's `Origin` (if any) against the allow-list, and returns the value of
 /// `Access-Control-Allow-Origin` to send (`None` when the request has no `Origin`).
 ///
-/// Requests without `Origin` (curl, servers) are not subject to CORS. An origin not on the
-/// list is a 403 `ORIGIN_NOT_ALLOWED`.
+/// Requests without `Origin` (curl, servers) are not subject to CORS. Every request with an
+/// `Origin` is, the server's own inspector page included: the list is compared with the
+/// whole serialized origin (scheme, host and port; see [`normalize_origin`]), and the
+/// request's `Host` plays no part (outside a browser the caller sets both headers, and a
+/// DNS-rebinding page in a browser sends an `Origin` whose host equals `Host`). An origin
+/// not on the list is a 403 `ORIGIN_NOT_ALLOWED`.
 pub fn allow_origin(
     origins: &AllowedOrigins,
     origin: Option<&str>,
@@ -24,34 +28,17 @@ pub fn allow_origin(
     match origins {
         AllowedOrigins::Any => Ok(Some("*".to_owned())),
         AllowedOrigins::List(list) => {
-            if list.iter().any(|o| o.eq_ignore_ascii_case(origin)) {
+            let normalized = normalize_origin(origin);
+            if list.contains(&normalized) {
                 Ok(Some(origin.to_owned()))
             } else {
                 Err(ApiError::new(
                     403,
                     "ORIGIN_NOT_ALLOWED",
-                    "this origin is not in the server's CORS_ALLOW_ORIGIN list",
+                    "this origin (scheme, host and port) is not in the server's CORS_ALLOW_ORIGIN list",
                 ))
             }
         }
-    }
-}
-
-/// Whether `origin` is the request's own origin: its host (and port) is the request's
-/// `Host`. The inspector page served by this Worker posts to `/getToken`, and browsers send
-/// `Origin` with every POST, also to the same origin; that is not a cross-origin request, so
-/// the allow-list does not apply (a browser cannot forge `Host`).
-pub fn is_same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
-    match (origin, host) {
-        (Some(origin), Some(host)) => {
-            origin
-                .trim()
-                .split_once("://")
-                .is_some_and(|(_, authority)| {
-                    !host.trim().is_empty() && authority.eq_ignore_ascii_case(host.trim())
-                })
-        }
-        _ => false,
     }
 }
 
@@ -106,16 +93,28 @@ mod tests {
     }
 
     #[test]
-    fn same_origin() {
-        let same = |o, h| is_same_origin(Some(o), Some(h));
-        assert!(same("http://127.0.0.1:8787", "127.0.0.1:8787"));
-        assert!(same("https://Tokens.Example", "tokens.example"));
-        assert!(!same("https://tokens.example", "tokens.example:8443"));
-        assert!(!same("https://evil.example", "tokens.example"));
-        assert!(!same("null", "null"));
-        assert!(!same("https://", ""));
-        assert!(!is_same_origin(Some("https://a.example"), None));
-        assert!(!is_same_origin(None, Some("a.example")));
+    fn scheme_port_and_host_header_do_not_matter_but_the_origin_does() {
+        let list = AllowedOrigins::List(vec!["http://127.0.0.1:8787".into()]);
+        assert!(allow_origin(&list, Some("http://127.0.0.1:8787")).is_ok());
+        for foreign in [
+            "ftp://127.0.0.1:8787",
+            "https://127.0.0.1:8787",
+            "http://127.0.0.1:8788",
+            "http://127.0.0.1",
+            "http://127.0.0.1:8787.evil.example",
+            "null",
+            "",
+        ] {
+            let e = allow_origin(&list, Some(foreign)).unwrap_err();
+            assert_eq!((e.status, e.code), (403, "ORIGIN_NOT_ALLOWED"), "{foreign}");
+        }
+        let list = AllowedOrigins::List(vec!["https://app.example".into()]);
+        assert_eq!(
+            allow_origin(&list, Some("https://app.example:443"))
+                .unwrap()
+                .as_deref(),
+            Some("https://app.example:443")
+        );
     }
 
     #[test]

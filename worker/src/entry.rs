@@ -1,65 +1,75 @@
-//! The workers-rs adapter: converts the runtime's request, bindings, clock and CSPRNG into
-//! the inputs of [`crate::handle`], and its output into a response. No policy lives here.
+//! The wasm32 adapter: converts the runtime's request, bindings, clock and CSPRNG into the
+//! inputs of [`crate::handle`], and its output into a response. No policy lives here.
+//!
+//! `fetch` is exported through wasm-bindgen and called by the module's entry
+//! (`worker/shim.js`, `export default { fetch }`). It works on the runtime's own objects
+//! (`web_sys::Request`, `Headers`, `Response`): workers-rs's wrappers parse the URL with the
+//! `url` crate (its IDNA tables alone were about 150 KB of the module) and copy the `cf`
+//! object on every request, and its glue was a tenth of the module (docs/performance.md).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use futures_util::StreamExt;
-use worker::{
-    event, js_sys, wasm_bindgen::JsValue, wasm_bindgen_futures::JsFuture, web_sys, Context, Env,
-    Headers, Request, Response, ResponseBuilder, Result, Url,
-};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
 use crate::identity::Caller;
 use crate::jwt::webcrypto;
+use crate::routes::split_url;
 
-/// The request headers the handler and the page read; no other header is copied out of
-/// the runtime.
-const HEADERS: [&str; 8] = [
+/// The request headers the handler reads; no other header is copied out of the runtime.
+const HEADERS: [&str; 7] = [
     "origin",
     "host",
     "authorization",
     "content-type",
     "content-length",
-    "if-none-match",
     "cf-access-jwt-assertion",
     "cf-connecting-ip",
 ];
 
+/// Validated settings, with what they were built from.
+struct Cached {
+    /// The `env` object of the last request: the runtime hands an isolate the same object
+    /// for every request, so an identical object needs no re-reading.
+    env: JsValue,
+    /// The raw variables the settings were built from.
+    vars: EnvVars,
+    /// The settings.
+    settings: Rc<Settings>,
+}
+
 thread_local! {
     /// The settings of this isolate, keyed by the raw variables they were built from: a
     /// changed variable or secret builds new ones (and a new certificate, re-keyed).
-    static SETTINGS: RefCell<Option<(EnvVars, Rc<Settings>)>> = const { RefCell::new(None) };
+    static SETTINGS: RefCell<Option<Cached>> = const { RefCell::new(None) };
 }
 
-#[event(fetch)]
-// The runtime's own request (not `worker::Request`, whose conversion parses the URL and
-// copies the `cf` object on every request): the URL is parsed once, here.
-async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
-    let url = Url::parse(&req.url())?;
+/// The Worker's `fetch` handler: `(request, env)` → response. It never rejects for a request
+/// (every answer, errors included, is a response); only a failure of the runtime's own
+/// `Headers`/`Response` constructors would surface as an exception.
+#[wasm_bindgen]
+pub async fn fetch(req: web_sys::Request, env: JsValue) -> Result<web_sys::Response, JsValue> {
+    let url = req.url();
+    let (path, query) = split_url(&url);
     let method = req.method();
     let headers = read_headers(&req);
     let body = if matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS") {
         Vec::new()
     } else {
-        read_body(req, &headers).await
+        read_body(&req, &headers).await
     };
     let request = HttpRequest {
         method: &method,
-        path: url.path(),
-        query: url.query().unwrap_or_default(),
+        path,
+        query,
         headers: &headers,
         body: &body,
     };
-    // The page and its assets (static, no credentials); every other path goes to the API.
-    match crate::page::serve(&request) {
-        Some(Ok(page)) => return page_response(page),
-        Some(Err(e)) => return into_response(e.into_response()),
-        None => {}
-    }
     let settings = settings(&env);
     let response = match agora_token::clock::now() {
         Ok(now) => {
@@ -71,20 +81,20 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Respons
     };
     if response.status >= 500 {
         // The body is an error code and message; it never contains a credential.
-        worker::console_error!(
-            "{} {} -> {} {}",
-            method,
-            url.path(),
-            response.status,
-            response.body
-        );
+        let line = format!("{method} {path} -> {} {}", response.status, response.body);
+        web_sys::console::error_1(&JsValue::from_str(&line));
     }
     into_response(response)
 }
 
 /// The caller's JWT (in the JWT mode) and rate limit (with the binding), for the
 /// handler: the only asynchronous checks, done here so that the handler stays pure.
-async fn check_caller(req: &HttpRequest<'_>, settings: &Settings, env: &Env, now: u32) -> Caller {
+async fn check_caller(
+    req: &HttpRequest<'_>,
+    settings: &Settings,
+    env: &JsValue,
+    now: u32,
+) -> Caller {
     let mut caller = Caller::unchecked();
     if let Some(auth) = crate::identity::applies(req, settings) {
         let url = auth.jwt.jwks_url.as_deref().unwrap_or_default();
@@ -107,19 +117,30 @@ async fn check_caller(req: &HttpRequest<'_>, settings: &Settings, env: &Env, now
     caller
 }
 
-/// The settings for the current bindings: the cached ones when every variable is as
-/// when they were built, otherwise newly validated ones (then cached).
-fn settings(env: &Env) -> Rc<Settings> {
-    let vars = EnvVars::from_fn(|name| binding(env, name));
+/// The settings for the current bindings: the cached ones when `env` is the object they
+/// were read from, or when every variable is as when they were built; otherwise newly
+/// validated ones (then cached).
+fn settings(env: &JsValue) -> Rc<Settings> {
     SETTINGS.with(|cell| {
         let mut cached = cell.borrow_mut();
-        if let Some((key, settings)) = cached.as_ref() {
-            if key.same_as(&vars) {
-                return Rc::clone(settings);
+        if let Some(c) = cached.as_ref() {
+            if js_sys::Object::is(&c.env, env) {
+                return Rc::clone(&c.settings);
+            }
+        }
+        let vars = EnvVars::from_fn(|name| binding(env, name));
+        if let Some(c) = cached.as_mut() {
+            if c.vars.same_as(&vars) {
+                c.env = env.clone();
+                return Rc::clone(&c.settings);
             }
         }
         let settings = Rc::new(Settings::from_env(&vars));
-        *cached = Some((vars, Rc::clone(&settings)));
+        *cached = Some(Cached {
+            env: env.clone(),
+            vars,
+            settings: Rc::clone(&settings),
+        });
         settings
     })
 }
@@ -144,7 +165,7 @@ fn read_headers(req: &web_sys::Request) -> Vec<(String, String)> {
 /// stream up to the bound and no further (the handler then answers 413 from the declared
 /// length or the bytes read; reading up to the bound first lets ordinary clients see
 /// the 413 rather than a reset).
-async fn read_body(req: web_sys::Request, headers: &[(String, String)]) -> Vec<u8> {
+async fn read_body(req: &web_sys::Request, headers: &[(String, String)]) -> Vec<u8> {
     let declared = headers
         .iter()
         .find(|(n, _)| n == "content-length")
@@ -163,26 +184,43 @@ async fn read_body(req: web_sys::Request, headers: &[(String, String)]) -> Vec<u
             Err(_) => Vec::new(),
         };
     }
-    let Ok(mut stream) = Request::from(req).stream() else {
+    let Some(stream) = req.body() else {
+        return Vec::new();
+    };
+    let Ok(reader) = stream
+        .get_reader()
+        .dyn_into::<web_sys::ReadableStreamDefaultReader>()
+    else {
         return Vec::new();
     };
     let mut body = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        match chunk {
-            Ok(c) => body.extend_from_slice(&c),
-            Err(_) => break,
-        }
-        if body.len() > MAX_BODY_BYTES {
+    while body.len() <= MAX_BODY_BYTES {
+        let Ok(chunk) = JsFuture::from(reader.read()).await else {
+            break;
+        };
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
             break;
         }
+        match js_sys::Reflect::get(&chunk, &JsValue::from_str("value")) {
+            Ok(value) => body.extend(js_sys::Uint8Array::new(&value).to_vec()),
+            Err(_) => break,
+        }
     }
+    // Stop reading: the rest of an oversized body is never buffered.
+    let _ = reader.cancel();
     body
 }
 
 /// A binding as text: secrets and string variables as they are, other variables whatever
 /// their JSON type (a `[vars]` number or boolean becomes its text, so that it is
 /// validated rather than silently ignored).
-fn binding(env: &Env, name: &str) -> Option<String> {
+/// A number is written as an integer when it is one (float formatting is not linked in).
+#[inline(never)]
+fn binding(env: &JsValue, name: &str) -> Option<String> {
     let value = js_sys::Reflect::get(env, &JsValue::from_str(name)).ok()?;
     if value.is_undefined() || value.is_null() {
         None
@@ -191,38 +229,29 @@ fn binding(env: &Env, name: &str) -> Option<String> {
     } else if let Some(b) = value.as_bool() {
         Some(b.to_string())
     } else if let Some(n) = value.as_f64() {
-        Some(n.to_string())
+        // A whole number within i64 is its digits; anything else stays invalid text.
+        let whole = n.fract() == 0.0 && n.abs() < 9.0e15;
+        Some(if whole {
+            #[allow(clippy::cast_possible_truncation)]
+            let i = n as i64;
+            i.to_string()
+        } else {
+            "<not a whole number>".to_owned()
+        })
     } else {
         Some("<not text>".to_owned())
     }
 }
 
-fn into_response(r: HttpResponse) -> Result<Response> {
-    let headers = Headers::new();
+/// The runtime's `Response` for a handler answer (a JSON text body, or none).
+fn into_response(r: HttpResponse) -> std::result::Result<web_sys::Response, JsValue> {
+    let headers = web_sys::Headers::new()?;
     for (name, value) in &r.headers {
         headers.append(name, value)?;
     }
-    let builder = ResponseBuilder::new()
-        .with_status(r.status)
-        .with_headers(headers);
-    Ok(if r.status == 204 || r.body.is_empty() {
-        builder.empty()
-    } else {
-        builder.fixed(r.body.into_bytes())
-    })
-}
-
-fn page_response(p: crate::page::PageResponse) -> Result<Response> {
-    let headers = Headers::new();
-    for (name, value) in &p.headers {
-        headers.append(name, value)?;
-    }
-    let builder = ResponseBuilder::new()
-        .with_status(p.status)
-        .with_headers(headers);
-    Ok(if p.body.is_empty() {
-        builder.empty()
-    } else {
-        builder.fixed(p.body.to_vec())
-    })
+    let init = web_sys::ResponseInit::new();
+    init.set_status(r.status);
+    init.set_headers(&headers);
+    let body = (r.status != 204 && !r.body.is_empty()).then_some(r.body.as_str());
+    web_sys::Response::new_with_opt_str_and_init(body, &init)
 }

@@ -54,7 +54,17 @@ impl ApiError {
         Self::new(
             404,
             "NOT_FOUND",
-            "no such route: see GET / (the token inspector page), GET /ping, POST /getToken, POST /inspect, GET /rtc/…, /rtm/…, /rte/…",
+            "no such route: see GET / (the token inspector page), GET /ping, POST /getToken, POST /inspect, GET /rtc/…, /rtm/…, /rte/…, /chat/…",
+        )
+    }
+
+    /// 404 `NOT_FOUND` for the inspector page's paths: the page is served as static assets
+    /// in front of the Worker, so the Worker sees these paths only when they are missing.
+    pub fn page_not_found() -> Self {
+        Self::new(
+            404,
+            "NOT_FOUND",
+            "the inspector page is served as static assets ([assets] in wrangler.toml, built by worker/page/build.sh), and this path is not among them",
         )
     }
 

@@ -1,11 +1,10 @@
 //! The pure request handler: `(request, environment, now, salts) → response`.
 //!
 //! It never panics and never reads the clock or the network, so it can be tested and
-//! fuzzed natively. The order of checks: route (404) → policy (500) → CORS origin (403,
-//! not for same-origin requests)
-//! → preflight (204) → method (405) → API key or caller JWT (401/403) → rate limit (429)
-//! → credentials (500) → body (413,
-//! 415, 400) → the route.
+//! fuzzed natively. The order of checks: route (404) → policy (500) → `Host` allow-list
+//! (403) → CORS origin (403, for every request with an `Origin`) → preflight (204) →
+//! method (405) → API key or caller JWT (401/403) → rate limit (429) → credentials (500)
+//! → body (413, 415, 400) → the route.
 
 use serde_json::{json, Value};
 
@@ -15,7 +14,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::identity::Caller;
 use crate::routes::{match_path, Route};
 use crate::tokens::{Issuer, SaltSource};
-use crate::{api, auth, body, cors, ratelimit};
+use crate::{api, auth, body, cors, hosts, ratelimit};
 
 /// Answers one request.
 ///
@@ -70,7 +69,13 @@ fn route(
     salts: &mut dyn SaltSource,
     allow_origin: &mut Option<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let route = match_path(req.path)?.ok_or_else(ApiError::not_found)?;
+    let Some(route) = match_path(req.path)? else {
+        return Err(if req.path == "/" || req.path.starts_with("/static/") {
+            ApiError::page_not_found()
+        } else {
+            ApiError::not_found()
+        });
+    };
     let policy = match &settings.policy {
         Ok(p) => p,
         // /ping is a liveness check: it answers even when the policy is broken.
@@ -79,10 +84,8 @@ fn route(
         }
         Err(e) => return Err(e.clone()),
     };
-    // A same-origin request (the inspector page served by this Worker) is not CORS.
-    if !cors::is_same_origin(req.header("origin"), req.header("host")) {
-        *allow_origin = cors::allow_origin(&policy.origins, req.header("origin"))?;
-    }
+    hosts::check(policy.allowed_hosts.as_deref(), req.header("host"))?;
+    *allow_origin = cors::allow_origin(&policy.origins, req.header("origin"))?;
     if req.method == "OPTIONS" {
         return Ok(cors::preflight(route.allow(), allow_origin.as_deref()));
     }
@@ -120,6 +123,8 @@ fn route(
         Route::Rtc(p) => api::rtc(p, req.query, &mut issuer)?,
         Route::Rtm { uid } => api::rtm(uid, req.query, &mut issuer)?,
         Route::Rte { rtc, rtm_uid } => api::rte(rtc, rtm_uid.as_deref(), req.query, &mut issuer)?,
+        Route::ChatApp => api::chat_app(req.query, &mut issuer)?,
+        Route::ChatAccount { uid } => api::chat_account(uid, req.query, &mut issuer)?,
     };
     Ok(ok(value))
 }

@@ -1,4 +1,4 @@
-//! The plain request and response the pure handler works on, independent of workers-rs.
+//! The plain request and response the pure handler works on, independent of the runtime.
 
 /// The largest request body the server reads, in bytes (8 KiB).
 pub const MAX_BODY_BYTES: usize = 8 * 1024;
@@ -69,23 +69,27 @@ pub struct HttpResponse {
 
 impl HttpResponse {
     /// A JSON response with `Cache-Control: no-store` (every answer may carry a token or
-    /// describe one, so none is cacheable).
+    /// describe one, so none is cacheable) and `X-Content-Type-Options: nosniff`.
     pub fn json(status: u16, body: String) -> Self {
         Self {
             status,
             headers: vec![
                 ("Content-Type", "application/json; charset=utf-8".to_owned()),
                 ("Cache-Control", "no-store".to_owned()),
+                ("X-Content-Type-Options", "nosniff".to_owned()),
             ],
             body,
         }
     }
 
-    /// An empty response (for 204).
+    /// An empty response (for 204), with the same `Cache-Control` and `nosniff`.
     pub fn empty(status: u16) -> Self {
         Self {
             status,
-            headers: vec![("Cache-Control", "no-store".to_owned())],
+            headers: vec![
+                ("Cache-Control", "no-store".to_owned()),
+                ("X-Content-Type-Options", "nosniff".to_owned()),
+            ],
             body: String::new(),
         }
     }

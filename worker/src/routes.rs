@@ -26,6 +26,13 @@ pub enum Route {
         /// The RTM user id (the RTC uid when absent).
         rtm_uid: Option<String>,
     },
+    /// `GET /chat/app/`: a Chat app token.
+    ChatApp,
+    /// `GET /chat/account/:uid/`: a Chat user token.
+    ChatAccount {
+        /// The Chat user id.
+        uid: String,
+    },
 }
 
 /// The RTC parameters of the older GET routes.
@@ -45,7 +52,12 @@ impl Route {
     /// The methods this route accepts, as sent in `Allow`.
     pub const fn allow(&self) -> &'static str {
         match self {
-            Self::Ping | Self::Rtc(_) | Self::Rtm { .. } | Self::Rte { .. } => "GET, OPTIONS",
+            Self::Ping
+            | Self::Rtc(_)
+            | Self::Rtm { .. }
+            | Self::Rte { .. }
+            | Self::ChatApp
+            | Self::ChatAccount { .. } => "GET, OPTIONS",
             Self::GetToken | Self::Inspect => "POST, OPTIONS",
         }
     }
@@ -53,7 +65,12 @@ impl Route {
     /// Whether `method` is the route's (non-OPTIONS) method.
     pub fn accepts(&self, method: &str) -> bool {
         match self {
-            Self::Ping | Self::Rtc(_) | Self::Rtm { .. } | Self::Rte { .. } => method == "GET",
+            Self::Ping
+            | Self::Rtc(_)
+            | Self::Rtm { .. }
+            | Self::Rte { .. }
+            | Self::ChatApp
+            | Self::ChatAccount { .. } => method == "GET",
             Self::GetToken | Self::Inspect => method == "POST",
         }
     }
@@ -101,8 +118,27 @@ pub fn match_path(path: &str) -> Result<Option<Route>, ApiError> {
             rtc: rtc(c, r, t, u),
             rtm_uid: Some(m.clone()),
         }),
+        // The second segment is matched on the raw text, like the route name.
+        ("chat", [_]) if raw.get(1) == Some(&"app") => Some(Route::ChatApp),
+        ("chat", [_, u]) if raw.get(1) == Some(&"account") => {
+            Some(Route::ChatAccount { uid: u.clone() })
+        }
         _ => None,
     })
+}
+
+/// The path (still percent-encoded, starting with `/`) and the query (without `?`) of an
+/// absolute URL as the runtime serializes it (`Request.url`): the first `/` after the
+/// authority starts the path, and a literal `?` or `#` inside the path is always
+/// percent-encoded there, so no URL parser is needed (and none is linked into the module).
+pub fn split_url(url: &str) -> (&str, &str) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let Some(start) = rest.find('/') else {
+        return ("/", "");
+    };
+    let target = rest.get(start..).unwrap_or("/");
+    let target = target.split_once('#').map_or(target, |(t, _)| t);
+    target.split_once('?').unwrap_or((target, ""))
 }
 
 /// The value of `name` in a query string (`+` is a space), if present.
@@ -176,10 +212,39 @@ mod tests {
             ("c", "42", Some("x"))
         );
         assert_eq!(match_path("/rtc/c/publisher/uid").unwrap(), None);
+        assert_eq!(match_path("/chat/app/").unwrap(), Some(Route::ChatApp));
+        assert_eq!(
+            match_path("/chat/account/a%40b/").unwrap(),
+            Some(Route::ChatAccount { uid: "a@b".into() })
+        );
+        // As agora-token-service: no user id, or another kind, is no route.
+        assert_eq!(match_path("/chat/account/").unwrap(), None);
+        assert_eq!(match_path("/chat/invalid/").unwrap(), None);
+        assert_eq!(match_path("/chat/%61pp/").unwrap(), None);
+        assert_eq!(match_path("/chat/app/x/").unwrap(), None);
+        // An empty uid segment is a route (the RTC wildcard, as agora-token-service).
+        let Some(Route::Rtc(p)) = match_path("/rtc/c/publisher/uid//").unwrap() else {
+            panic!("no rtc")
+        };
+        assert_eq!(p.uid, "");
         assert_eq!(match_path("/%70ing").unwrap(), None);
         assert_eq!(match_path("/rtm/%zz").unwrap_err().code, "INVALID_PATH");
         assert_eq!(match_path("/rtm/%ff").unwrap_err().code, "INVALID_PATH");
         assert_eq!(match_path("/rtm/%4").unwrap_err().code, "INVALID_PATH");
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(split_url("http://127.0.0.1:8787/ping"), ("/ping", ""));
+        assert_eq!(
+            split_url("https://a.example/rtc/c/publisher/uid/1/?expiry=60&x=%3F#frag"),
+            ("/rtc/c/publisher/uid/1/", "expiry=60&x=%3F")
+        );
+        assert_eq!(split_url("https://a.example"), ("/", ""));
+        assert_eq!(split_url("https://a.example?x=1"), ("/", ""));
+        assert_eq!(split_url("http://h/a%3Fb?c"), ("/a%3Fb", "c"));
+        assert_eq!(split_url("http://h/?"), ("/", ""));
+        assert_eq!(split_url(""), ("/", ""));
     }
 
     #[test]

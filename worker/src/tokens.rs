@@ -1,5 +1,6 @@
-//! Token issuance under the server's policy: the expiry bounds, the wildcard-uid rule and
-//! the community token server's choices of builder.
+//! Token issuance under the server's policy: the expiry bounds, the wildcard-uid and
+//! Chat-app-token rules, and the community token server's (agora-token-service's) choices
+//! of builder and of request semantics (role, default lifetime).
 
 use std::str::FromStr;
 
@@ -73,18 +74,12 @@ impl Issuer<'_> {
         Ok(Issue::at(self.now, salt))
     }
 
-    /// The token lifetime: the request's (1..=max), or the default. Never clamped.
+    /// The token lifetime: the request's (1..=max), or the default when it names none or
+    /// 0 (as agora-token-service). Never clamped, never wrapped.
     pub fn expire(&self, field: &str, requested: Option<u64>) -> Result<u32, ApiError> {
         let max = self.policy.max_expire;
         match requested {
-            None => Ok(self.policy.default_expire),
-            Some(0) => Err(ApiError::bad_request(
-                "INVALID_EXPIRY",
-                format!(
-                    "{field}: must be at least 1 second (omit it for the default of {} s)",
-                    self.policy.default_expire
-                ),
-            )),
+            None | Some(0) => Ok(self.policy.default_expire),
             Some(n) => u32::try_from(n).ok().filter(|n| *n <= max).ok_or_else(|| {
                 ApiError::bad_request(
                     "INVALID_EXPIRY",
@@ -96,7 +91,8 @@ impl Issuer<'_> {
         }
     }
 
-    /// The RTC user for `uid`, applying the wildcard rule.
+    /// The RTC user for `uid`, applying the wildcard rule. An empty uid is uid 0, the
+    /// wildcard (as agora-token-service reads an empty path segment).
     pub fn rtc_user(&self, uid: Option<&str>, kind: UidKind) -> Result<RtcUser, ApiError> {
         if let Some(id) = self.identity {
             // JWT mode: absent is the caller's own identity; anything else must equal it
@@ -114,7 +110,7 @@ impl Issuer<'_> {
         }
         let uid = uid.unwrap_or_default();
         let user = match kind {
-            UidKind::Auto if uid.is_empty() => RtcUser::Uid(0),
+            UidKind::Auto | UidKind::Uid if uid.is_empty() => RtcUser::Uid(0),
             UidKind::Auto if uid.bytes().all(|b| b.is_ascii_digit()) => {
                 RtcUser::Uid(validate::parse_uid("uid", uid)?)
             }
@@ -202,14 +198,15 @@ impl Issuer<'_> {
         Ok(token.build(self.creds)?)
     }
 
-    /// A Chat user token for `uid`, or a Chat app token without one (007 only).
+    /// A Chat user token for `uid`, or a Chat app token without one (007 only). The app
+    /// token is the app-level credential of Agora Chat's REST API: it is issued only with
+    /// `ALLOW_CHAT_APP_TOKEN=true`, else 403 `CHAT_APP_TOKEN_NOT_ALLOWED`.
     pub fn chat(
         &mut self,
         uid: Option<&str>,
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        require_007(version, "a Chat token")?;
         // JWT mode: a Chat user token for the caller only, never an app token.
         let uid = uid
             .filter(|u| !u.is_empty())
@@ -217,6 +214,10 @@ impl Issuer<'_> {
         if let (Some(id), Some(u)) = (self.identity, uid) {
             id.check_user_id(u)?;
         }
+        if uid.is_none() {
+            self.check_chat_app()?;
+        }
+        require_007(version, "a Chat token")?;
         let token = match uid {
             Some(u) => {
                 validate::user_id("uid", u)?;
@@ -225,6 +226,26 @@ impl Issuer<'_> {
             None => builders::chat_app(self.issue()?, expire),
         };
         Ok(token.build(self.creds)?)
+    }
+
+    /// 403 `CHAT_APP_TOKEN_NOT_ALLOWED` unless the policy allows Chat app tokens.
+    /// In the JWT mode it is 403 `FORBIDDEN_IDENTITY`: an app token is bound to no user.
+    pub fn check_chat_app(&self) -> Result<(), ApiError> {
+        if self.identity.is_some() {
+            Err(ApiError::new(
+                403,
+                "FORBIDDEN_IDENTITY",
+                "a Chat app token is bound to no user: never issued to a JWT caller (ask for the caller's Chat user token)",
+            ))
+        } else if self.policy.allow_chat_app_token {
+            Ok(())
+        } else {
+            Err(ApiError::new(
+                403,
+                "CHAT_APP_TOKEN_NOT_ALLOWED",
+                "a Chat app token (no uid) is the app-level credential of Agora Chat's REST API, which this server does not issue (ALLOW_CHAT_APP_TOKEN=false); send a uid for a Chat user token",
+            ))
+        }
     }
 }
 
@@ -235,11 +256,14 @@ pub fn version(v: Option<&str>) -> Result<Version, ApiError> {
     })
 }
 
-/// Parses an optional RTC role (default subscriber).
-pub fn role(r: Option<&str>) -> Result<RtcRole, ApiError> {
-    r.map_or(Ok(RtcRole::Subscriber), |r| {
-        RtcRole::from_str(r).map_err(ApiError::from)
-    })
+/// The RTC role of a request, as agora-token-service reads it: exactly `"publisher"` is a
+/// publisher, any other value (or none) joins without publishing (least privilege).
+pub fn role(r: Option<&str>) -> RtcRole {
+    if r == Some("publisher") {
+        RtcRole::Publisher
+    } else {
+        RtcRole::Subscriber
+    }
 }
 
 fn require_007(version: Version, what: &str) -> Result<(), ApiError> {

@@ -81,6 +81,14 @@ fn call(env: &EnvVars, method: &str, target: &str, headers: &[(&str, &str)], bod
         )
         .as_bytes(),
     );
+    assert!(
+        r.headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("x-content-type-options") && v == "nosniff"),
+        "no nosniff: {} {:?}",
+        r.status,
+        r.headers
+    );
     for (i, (n, _)) in r.headers.iter().enumerate() {
         assert!(
             !r.headers
@@ -315,25 +323,144 @@ fn get_token_rtm_and_chat() {
         expire: 3600,
     };
     check_007(r.token("token"), &want, NOW, 0);
-    let r = post(&e, "/getToken", &json!({"tokenType":"chat"}));
-    let want = Want007 {
+    // A Chat app token (no uid, or an empty one) only with ALLOW_CHAT_APP_TOKEN=true.
+    for body in [
+        json!({"tokenType":"chat"}),
+        json!({"tokenType":"chat","uid":""}),
+        json!({"tokenType":"chat","uid":null,"expire":60}),
+        json!({"tokenType":"chat","version":"006"}),
+    ] {
+        let r = post(&e, "/getToken", &body);
+        assert_eq!(
+            (r.status, r.code()),
+            (403, "CHAT_APP_TOKEN_NOT_ALLOWED"),
+            "{body}"
+        );
+        assert!(r.json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ALLOW_CHAT_APP_TOKEN"));
+    }
+    let r = get(&e, "/chat/app/");
+    assert_eq!((r.status, r.code()), (403, "CHAT_APP_TOKEN_NOT_ALLOWED"));
+    let allowed = EnvVars {
+        allow_chat_app_token: Some("true".into()),
+        ..env()
+    };
+    let app = |expire| Want007 {
         services: &[Svc {
             kind: "chat",
             fields: &[("userId", "")],
             privileges: &["app"],
         }],
-        expire: 3600,
+        expire,
     };
-    check_007(r.token("token"), &want, NOW, 0);
+    let r = post(&allowed, "/getToken", &json!({"tokenType":"chat"}));
+    check_007(r.token("token"), &app(3600), NOW, 0);
+    let r = post(&allowed, "/getToken", &json!({"tokenType":"chat","uid":""}));
+    check_007(r.token("token"), &app(3600), NOW, 0);
+    let r = get(&allowed, "/chat/app/?expiry=120");
+    check_007(r.token("chatToken"), &app(120), NOW, 0);
     assert_eq!(
         post(
-            &e,
+            &allowed,
             "/getToken",
             &json!({"tokenType":"chat","version":"006"})
         )
         .code(),
         "UNSUPPORTED_VERSION"
     );
+    // Chat user tokens are unaffected by the setting.
+    let user = |expire| Want007 {
+        services: &[Svc {
+            kind: "chat",
+            fields: &[("userId", "bob")],
+            privileges: &["user"],
+        }],
+        expire,
+    };
+    for env in [&e, &allowed] {
+        let r = get(env, "/chat/account/bob/?expiry=600");
+        check_007(r.token("chatToken"), &user(600), NOW, 0);
+        let r = get(env, "/chat/account/bob");
+        check_007(r.token("chatToken"), &user(3600), NOW, 0);
+        let r = get(env, "/chat/account/bob/?expiry=fail");
+        assert_eq!((r.status, r.code()), (400, "INVALID_EXPIRY"));
+        assert_eq!(get(env, "/chat/account/").status, 404);
+        assert_eq!(get(env, "/chat/invalid/").status, 404);
+    }
+}
+
+#[test]
+fn agora_token_service_semantics() {
+    let e = env();
+    // Any role but "publisher" (exactly) is a join-only token.
+    for role in [
+        json!("subscriber"),
+        json!("audience"),
+        json!("Publisher"),
+        json!("admin"),
+        json!(""),
+        Value::Null,
+    ] {
+        let r = post(
+            &e,
+            "/getToken",
+            &json!({"tokenType":"rtc","channel":"demo","uid":"7","role":role}),
+        );
+        check_007(
+            r.token("token"),
+            &rtc("demo", "7", SUBSCRIBER, 3600),
+            NOW,
+            0,
+        );
+    }
+    for path in [
+        "/rtc/demo/audience/uid/7/",
+        "/rtc/demo/host/uid/7/",
+        "/rtc/demo/PUBLISHER/uid/7/",
+    ] {
+        check_007(
+            get(&e, path).token("rtcToken"),
+            &rtc("demo", "7", SUBSCRIBER, 3600),
+            NOW,
+            0,
+        );
+    }
+    // expire/expiry 0 is the default lifetime (TOKEN_DEFAULT_EXPIRE).
+    let short = EnvVars {
+        default_expire: Some("900".into()),
+        ..env()
+    };
+    let r = post(
+        &short,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"7","expire":0}),
+    );
+    check_007(r.token("token"), &rtc("demo", "7", SUBSCRIBER, 900), NOW, 0);
+    let r = get(&short, "/rtc/demo/publisher/uid/7/?expiry=0");
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "7", PUBLISHER, 900),
+        NOW,
+        0,
+    );
+    let r = get(&short, "/rtm/bob/?expiry=0");
+    assert_eq!(r.status, 200);
+    // A missing or empty body is a 400 whatever the content type.
+    for ct in [
+        None,
+        Some("application/json"),
+        Some("text/plain"),
+        Some("text/xml"),
+    ] {
+        let headers: Vec<(&str, &str)> = ct.map(|c| ("Content-Type", c)).into_iter().collect();
+        let r = call(&e, "POST", "/getToken", &headers, b"");
+        assert_eq!((r.status, r.code()), (400, "INVALID_JSON"), "{ct:?}");
+    }
+    // No content type: the body is read as JSON (agora-token-service ignores the type).
+    let r = call(&e, "POST", "/getToken", &[], b"tokenType=rtc");
+    assert_eq!((r.status, r.code()), (400, "INVALID_JSON"));
 }
 
 #[test]
@@ -363,14 +490,17 @@ fn get_token_bad_input() {
             json!({"tokenType":"rtc","channel":"demo","uid":"0"}),
             "WILDCARD_UID_NOT_ALLOWED",
         ),
+        // As agora-token-service: an RTC token needs a uid (the wildcard is "0").
         (
             json!({"tokenType":"rtc","channel":"demo","uid":""}),
-            "WILDCARD_UID_NOT_ALLOWED",
+            "MISSING_FIELD",
         ),
+        (json!({"tokenType":"rtc","channel":"demo"}), "MISSING_FIELD"),
         (
-            json!({"tokenType":"rtc","channel":"demo"}),
-            "WILDCARD_UID_NOT_ALLOWED",
+            json!({"tokenType":"rtc","channel":"","uid":"1"}),
+            "MISSING_FIELD",
         ),
+        (json!({"tokenType":"rtm","uid":""}), "MISSING_FIELD"),
         (
             json!({"tokenType":"rtc","channel":"de/mo","uid":"1"}),
             "INVALID_CHANNEL_NAME",
@@ -380,15 +510,15 @@ fn get_token_bad_input() {
             "FIELD_TOO_LONG",
         ),
         (
-            json!({"tokenType":"rtc","channel":"demo","uid":"1","role":"admin"}),
-            "INVALID_ROLE",
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","role":7}),
+            "INVALID_FIELD",
         ),
         (
             json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":86401}),
             "INVALID_EXPIRY",
         ),
         (
-            json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":0}),
+            json!({"tokenType":"rtc","channel":"demo","uid":"1","expire":-1}),
             "INVALID_EXPIRY",
         ),
         (
@@ -447,12 +577,18 @@ fn policy_from_env() {
     );
     let info = check_007(r.token("token"), &rtc("demo", "", SUBSCRIBER, 300), NOW, 0);
     assert!(!info.warnings.is_empty(), "wildcard warning");
-    let r = post(
-        &e,
-        "/getToken",
-        &json!({"tokenType":"rtc","channel":"demo"}),
+    // An empty uid segment on GET /rtc is the wildcard too (as agora-token-service).
+    let r = get(&e, "/rtc/demo/publisher/uid//");
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "", PUBLISHER, 300),
+        NOW,
+        0,
     );
-    check_007(r.token("token"), &rtc("demo", "", SUBSCRIBER, 300), NOW, 0);
+    assert_eq!(
+        get(&env(), "/rtc/demo/publisher/uid//").code(),
+        "WILDCARD_UID_NOT_ALLOWED"
+    );
     assert_eq!(
         post(
             &e,
@@ -507,6 +643,28 @@ fn older_get_routes() {
         expire: 60,
     };
     check_007(r.token("rtmToken"), &want, NOW, 0);
+    // /rte: the RTM token carries the login and an RTC service for the channel (a stream
+    // channel: joinChannel and publishDataStream), for the RTM user.
+    let rte_rtm = |user: &'static str, expire| Want007 {
+        services: Box::leak(
+            vec![
+                Svc {
+                    kind: "rtm",
+                    fields: Box::leak(vec![("userId", user)].into_boxed_slice()),
+                    privileges: &["login"],
+                },
+                Svc {
+                    kind: "rtc",
+                    fields: Box::leak(
+                        vec![("channelName", "demo"), ("uid", user)].into_boxed_slice(),
+                    ),
+                    privileges: &["joinChannel", "publishDataStream"],
+                },
+            ]
+            .into_boxed_slice(),
+        ),
+        expire,
+    };
     let r = get(&e, "/rte/demo/subscriber/uid/42/");
     check_007(
         r.token("rtcToken"),
@@ -514,15 +672,7 @@ fn older_get_routes() {
         NOW,
         0,
     );
-    let want = Want007 {
-        services: &[Svc {
-            kind: "rtm",
-            fields: &[("userId", "42")],
-            privileges: &["login"],
-        }],
-        expire: 3600,
-    };
-    check_007(r.token("rtmToken"), &want, NOW, 0);
+    check_007(r.token("rtmToken"), &rte_rtm("42", 3600), NOW, 0);
     let r = get(&e, "/rte/demo/publisher/userAccount/alice/bob?expiry=90");
     check_007(
         r.token("rtcToken"),
@@ -530,23 +680,47 @@ fn older_get_routes() {
         NOW,
         0,
     );
-    let want = Want007 {
-        services: &[Svc {
-            kind: "rtm",
-            fields: &[("userId", "bob")],
-            privileges: &["login"],
-        }],
-        expire: 90,
+    check_007(r.token("rtmToken"), &rte_rtm("bob", 90), NOW, 0);
+    // 006 has no services: the RTM token is the login alone.
+    let r = get(&e, "/rte/demo/publisher/uid/42/?version=006");
+    check_006(
+        r.token("rtmToken"),
+        "42",
+        RtcUser::Uid(0),
+        &["rtmLogin"],
+        3600,
+        NOW,
+        0,
+    );
+    // The wildcard is no RTM user: /rte needs an rtmuid then (as agora-token-service).
+    let wild = EnvVars {
+        allow_wildcard_uid: Some("true".into()),
+        ..env()
     };
-    check_007(r.token("rtmToken"), &want, NOW, 0);
+    let r = get(&wild, "/rte/demo/publisher/uid/0/");
+    assert_eq!((r.status, r.code()), (400, "MISSING_FIELD"));
+    let r = get(&wild, "/rte/demo/publisher/uid/0/carol/?expiry=600");
+    check_007(
+        r.token("rtcToken"),
+        &rtc("demo", "", PUBLISHER, 600),
+        NOW,
+        0,
+    );
+    check_007(r.token("rtmToken"), &rte_rtm("carol", 600), NOW, 0);
 
     for (target, code) in [
         ("/rtc/demo/publisher/uid/abc", "INVALID_UID"),
         ("/rtc/demo/publisher/uid/4294967296", "INVALID_UID"),
         ("/rtc/demo/publisher/uid/0", "WILDCARD_UID_NOT_ALLOWED"),
         ("/rtc/demo/publisher/account/1", "INVALID_TOKEN_TYPE"),
-        ("/rtc/demo/owner/uid/1", "INVALID_ROLE"),
         ("/rtc/demo/publisher/uid/1?expiry=abc", "INVALID_EXPIRY"),
+        ("/rtc/demo/publisher/uid/1?expiry=", "INVALID_EXPIRY"),
+        (
+            "/rtc/demo/publisher/uid/1?expiry=4294967296",
+            "INVALID_EXPIRY",
+        ),
+        ("/rtm/0/", "INVALID_UID"),
+        ("/rte/demo/publisher/userAccount/0/", "MISSING_FIELD"),
         ("/rtc/demo/publisher/uid/1?expiry=86401", "INVALID_EXPIRY"),
         ("/rtc/demo/publisher/uid/1?expiry=-5", "INVALID_EXPIRY"),
         ("/rtc/a%2Fb/publisher/uid/1", "INVALID_CHANNEL_NAME"),
@@ -865,6 +1039,97 @@ fn cors() {
         .status,
         404
     );
+
+    // The allow-list applies whatever Host says (no same-origin exemption): a caller sets
+    // both headers, and a DNS-rebinding page sends exactly that shape.
+    let dev = EnvVars {
+        cors_allow_origin: Some("http://127.0.0.1:8787".into()),
+        ..env()
+    };
+    for (origin, host) in [
+        ("http://evil.example:8787", "evil.example:8787"),
+        ("https://evil.example", "evil.example"),
+        ("ftp://127.0.0.1:8787", "127.0.0.1:8787"),
+        ("https://127.0.0.1:8787", "127.0.0.1:8787"),
+        ("http://127.0.0.1:8788", "127.0.0.1:8788"),
+        ("null", "127.0.0.1:8787"),
+    ] {
+        let r = call(
+            &dev,
+            "POST",
+            "/getToken",
+            &[
+                ("Origin", origin),
+                ("Host", host),
+                ("Content-Type", "application/json"),
+            ],
+            br#"{"tokenType":"rtc","channel":"demo","uid":"42"}"#,
+        );
+        assert_eq!(
+            (r.status, r.code()),
+            (403, "ORIGIN_NOT_ALLOWED"),
+            "{origin} / {host}"
+        );
+        assert_eq!(r.json.get("token"), None);
+    }
+    // The page's own origin, listed: its same-origin POST works.
+    let r = call(
+        &dev,
+        "POST",
+        "/getToken",
+        &[
+            ("Origin", "http://127.0.0.1:8787"),
+            ("Host", "127.0.0.1:8787"),
+            ("Content-Type", "application/json"),
+        ],
+        br#"{"tokenType":"rtc","channel":"demo","uid":"42"}"#,
+    );
+    assert_eq!(
+        (r.status, r.header("access-control-allow-origin")),
+        (200, Some("http://127.0.0.1:8787"))
+    );
+    // With the default `*`, the page (and every origin) is answered.
+    let r = call(
+        &any,
+        "POST",
+        "/getToken",
+        &[
+            ("Origin", "http://127.0.0.1:8787"),
+            ("Host", "127.0.0.1:8787"),
+            ("Content-Type", "application/json"),
+        ],
+        br#"{"tokenType":"rtc","channel":"demo","uid":"42"}"#,
+    );
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn allowed_hosts_defend_against_dns_rebinding() {
+    let e = EnvVars {
+        allowed_hosts: Some("127.0.0.1:8787, localhost:8787".into()),
+        ..env()
+    };
+    // A rebinding page: same-origin GET, so no Origin at all; only Host tells.
+    for host in [Some("evil.example:8787"), Some("127.0.0.1:9999"), None] {
+        let headers: Vec<(&str, &str)> = host.map(|h| ("Host", h)).into_iter().collect();
+        let r = call(&e, "GET", "/rtc/demo/publisher/uid/42/", &headers, b"");
+        assert_eq!((r.status, r.code()), (403, "HOST_NOT_ALLOWED"), "{host:?}");
+        let r = call(&e, "GET", "/ping", &headers, b"");
+        assert_eq!(r.status, 403, "{host:?}");
+    }
+    for host in ["127.0.0.1:8787", "LOCALHOST:8787"] {
+        let r = call(
+            &e,
+            "GET",
+            "/rtc/demo/publisher/uid/42/",
+            &[("Host", host)],
+            b"",
+        );
+        assert_eq!(r.status, 200, "{host}");
+    }
+    // Unset: every host is answered.
+    let r = call(&env(), "GET", "/rtm/a", &[("Host", "evil.example")], b"");
+    assert_eq!(r.status, 200);
 }
 
 #[test]
@@ -904,7 +1169,7 @@ mod fuzz {
             let b = if use_json { json_body.into_bytes() } else { body };
             let target = format!("{path}?{query}");
             let r = call(&e, method, &target, &[("Content-Type", "application/json")], &b);
-            prop_assert!([200, 204, 400, 404, 405, 413, 415].contains(&r.status), "{} {}", r.status, r.json);
+            prop_assert!([200, 204, 400, 403, 404, 405, 413, 415].contains(&r.status), "{} {}", r.status, r.json);
         }
     }
 }
