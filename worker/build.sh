@@ -30,14 +30,14 @@ if [ -z "${WORKER_OUT:-}" ] && [ -f "$OUT/index_bg.wasm" ] && [ -f "$OUT/index.j
 fi
 
 export CARGO_TARGET_DIR="$ROOT/target/worker"
-# Size where it costs no speed: the whole crate graph at opt-level "s" except SHA-256 (the
+# Size where it costs no speed: the whole crate graph at opt-level "z" except SHA-256 (the
 # HMACs of every token) at 3; LTO over one codegen unit; panics abort (there are none by
 # design: a panic would be a bug, and unwinding tables are dead weight); wasm-opt -Oz.
 # WebAssembly SIMD gives sha2 its SIMD SHA-256 (workerd's V8 has it). Measured with
-# benches/worker/bench.mjs (docs/performance.md): everything at 3 is 110 KB gzipped, this 93 KB,
-# the core at 2 as in the npm build 96 KB, at the same workerd CPU per request (a token is a
-# small part of a request's cost there).
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WORKER_OPT_LEVEL:-s}
+# benches/worker/bench.mjs (docs/performance.md): without caller JWTs, everything at 3 was
+# 110 KB gzipped, at "s" 93 KB; with them (docs/auth.md) "s" is 111 KB and "z" 96 KB, at the
+# same workerd CPU per request (a token is a small part of a request's cost there).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WORKER_OPT_LEVEL:-z}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1

@@ -325,7 +325,9 @@ impl Identity {
     pub fn from_claims(claims: &Map<String, Value>, cfg: &AuthConfig) -> Result<Self, ApiError> {
         let user = match claims.get(&cfg.uid_claim) {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(Value::Number(n)) if n.is_u64() => n.to_string(),
+            // `as_u64` then the integer's digits: `Number`'s own Display would link float
+            // formatting into the module for a case that never has a fraction.
+            Some(Value::Number(n)) if n.is_u64() => n.as_u64().unwrap_or_default().to_string(),
             _ => {
                 return Err(forbidden(
                     "FORBIDDEN_IDENTITY",

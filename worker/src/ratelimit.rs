@@ -39,38 +39,19 @@ pub fn exceeded(period: u32) -> ApiError {
     e
 }
 
-/// Asks the binding whether `key` may go on (`true`: within the limit). No binding, or a
-/// binding that fails, limits nothing: the limiter protects capacity, it is not what
-/// authenticates callers.
+/// Asks the binding whether `key` may go on (`true`: within the limit), through
+/// worker/shim.js's `agoraRateLimit` (one promise; the binding call written through js-sys
+/// was glue of its own). No binding, or a binding that fails, limits nothing: the limiter
+/// protects capacity, it is not what authenticates callers.
 #[cfg(target_arch = "wasm32")]
 pub(crate) async fn allowed(env: &wasm_bindgen::JsValue, key: String) -> bool {
-    use js_sys::{Function, Object, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
-
-    let Ok(binding) = Reflect::get(env, &JsValue::from_str(BINDING)) else {
-        return true;
-    };
-    if binding.is_undefined() || binding.is_null() {
-        return true;
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = agoraRateLimit)]
+        fn rate_limit(env: &wasm_bindgen::JsValue, key: &str) -> js_sys::Promise;
     }
-    let Some(limit) = Reflect::get(&binding, &JsValue::from_str("limit"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-    else {
-        return true;
-    };
-    let arg = Object::new();
-    if Reflect::set(&arg, &JsValue::from_str("key"), &JsValue::from_str(&key)).is_err() {
-        return true;
-    }
-    let Ok(promise) = limit.call1(&binding, &arg) else {
-        return true;
-    };
-    let Ok(outcome) = JsFuture::from(js_sys::Promise::resolve(&promise)).await else {
-        return true;
-    };
-    Reflect::get(&outcome, &JsValue::from_str("success"))
+    wasm_bindgen_futures::JsFuture::from(rate_limit(env, &key))
+        .await
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(true)

@@ -137,9 +137,9 @@ impl JwkSet {
         if body.len() > MAX_JWKS_BYTES {
             return Err(JwksError::TooLarge);
         }
-        // Parsed as a `Value` (whose parser the request bodies and claims already use)
-        // rather than through derived structs: one JSON parser in the module, not three.
-        let set: Value = serde_json::from_slice(body).map_err(|_| JwksError::NotAJwks)?;
+        // The request bodies' reader (duplicate keys refused) rather than derived structs:
+        // one JSON parser in the module, not three.
+        let set = crate::body::parse_strict(body).map_err(|_| JwksError::NotAJwks)?;
         let list = set
             .get("keys")
             .and_then(Value::as_array)
@@ -224,6 +224,10 @@ mod tests {
     #[test]
     fn refusals() {
         assert_eq!(JwkSet::parse(b"[]"), Err(JwksError::NotAJwks));
+        assert_eq!(
+            JwkSet::parse(b"{\"keys\":[],\"keys\":[]}"),
+            Err(JwksError::NotAJwks)
+        );
         assert_eq!(JwkSet::parse(b"{\"keys\":[]}"), Err(JwksError::NoUsableKey));
         assert_eq!(
             JwkSet::parse(&vec![b' '; MAX_JWKS_BYTES + 1]),

@@ -55,10 +55,12 @@ pub fn parse(jwt: &str) -> Result<Jws<'_>, AuthError> {
     let header_bytes = URL_SAFE_NO_PAD
         .decode(h)
         .map_err(|_| malformed("header: not base64url without padding"))?;
-    // A `Value`, not a derived struct: the module keeps one JSON parser (see jwks.rs).
-    let header = match serde_json::from_slice::<Value>(&header_bytes) {
+    // The request bodies' reader, not a derived struct: the module keeps one JSON parser
+    // (see jwks.rs). A key given twice is refused, as in request bodies: which of two `sub`
+    // or `alg` members counts is where JWT libraries disagree.
+    let header = match crate::body::parse_strict(&header_bytes) {
         Ok(Value::Object(m)) => m,
-        _ => return Err(malformed("header: not a JSON object")),
+        _ => return Err(malformed("header: not a JSON object (without duplicate keys)")),
     };
     let alg_name = header
         .get("alg")
@@ -83,9 +85,9 @@ pub fn parse(jwt: &str) -> Result<Jws<'_>, AuthError> {
     let payload = URL_SAFE_NO_PAD
         .decode(p)
         .map_err(|_| malformed("payload: not base64url without padding"))?;
-    let claims = match serde_json::from_slice::<Value>(&payload) {
+    let claims = match crate::body::parse_strict(&payload) {
         Ok(Value::Object(m)) => m,
-        _ => return Err(malformed("payload: not a JSON object")),
+        _ => return Err(malformed("payload: not a JSON object (without duplicate keys)")),
     };
     let signature = URL_SAFE_NO_PAD
         .decode(s)
@@ -157,6 +159,15 @@ mod tests {
                 Reason::TokenMalformed,
             ),
             (format!("{ok_h}.{}.c2ln", b64("{")), Reason::TokenMalformed),
+            // A key given twice (which one counts is where JWT libraries disagree).
+            (
+                format!("{}.{ok_p}.c2ln", b64(r#"{"alg":"none","alg":"HS256"}"#)),
+                Reason::TokenMalformed,
+            ),
+            (
+                format!("{ok_h}.{}.c2ln", b64(r#"{"sub":"a","sub":"b"}"#)),
+                Reason::TokenMalformed,
+            ),
             (
                 format!("{ok_h}.{ok_p}.{}", "A".repeat(MAX_JWT_BYTES)),
                 Reason::TokenMalformed,
