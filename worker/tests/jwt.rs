@@ -718,3 +718,42 @@ proptest! {
         prop_assert!(r.status == 401, "{} {}", r.status, r.json);
     }
 }
+
+#[test]
+fn chat_app_tokens_are_never_issued_to_a_jwt_caller() {
+    // Even where the policy allows Chat app tokens, a JWT caller gets its own user token
+    // (POST without uid) or a 403 (GET /chat/app/): an app token is bound to no user.
+    let mut e = hs_env(|_| {});
+    e.allow_chat_app_token = Some("true".into());
+    let jwt = hs256(&claims(json!({})), SECRET);
+    let r = get_token(&e, Some(&jwt), &json!({"tokenType": "chat"}));
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(user_of_service(&r, "chat"), "42");
+    let cache = RefCell::new(JwksCache::default());
+    let bearer = format!("Bearer {jwt}");
+    let r = call_with(
+        &e,
+        &cache,
+        &TestJwks::new(true),
+        fixtures().now,
+        "GET",
+        "/chat/app/",
+        &[("authorization", &bearer)],
+        b"",
+    );
+    assert_eq!((r.status, r.code()), (403, "FORBIDDEN_IDENTITY"), "{}", r.json);
+    let r = call_with(
+        &e,
+        &cache,
+        &TestJwks::new(true),
+        fixtures().now,
+        "GET",
+        "/chat/account/42/",
+        &[("authorization", &bearer)],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.json);
+    let info = agora_token::inspect(r.json["chatToken"].as_str().unwrap(), None).unwrap();
+    let chat = info.services.iter().find(|s| s.type_name == "chat").unwrap();
+    assert_eq!(chat.fields.get("userId").map(String::as_str), Some("42"));
+}
