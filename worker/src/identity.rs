@@ -198,6 +198,11 @@ impl AuthConfig {
         if !v.any_jwt_setting() {
             return Ok(None);
         }
+        if cfg!(not(feature = "jwt")) {
+            return Err(ApiError::misconfigured(
+                "AUTH_* settings need the Worker built with its `jwt` feature (the default); this build verifies no JWT",
+            ));
+        }
         let secret = match v.jwt_secret.as_deref() {
             None => None,
             Some(s) if s.len() < 32 => {

@@ -741,7 +741,12 @@ fn chat_app_tokens_are_never_issued_to_a_jwt_caller() {
         &[("authorization", &bearer)],
         b"",
     );
-    assert_eq!((r.status, r.code()), (403, "FORBIDDEN_IDENTITY"), "{}", r.json);
+    assert_eq!(
+        (r.status, r.code()),
+        (403, "FORBIDDEN_IDENTITY"),
+        "{}",
+        r.json
+    );
     let r = call_with(
         &e,
         &cache,
@@ -754,6 +759,10 @@ fn chat_app_tokens_are_never_issued_to_a_jwt_caller() {
     );
     assert_eq!(r.status, 200, "{}", r.json);
     let info = agora_token::inspect(r.json["chatToken"].as_str().unwrap(), None).unwrap();
-    let chat = info.services.iter().find(|s| s.type_name == "chat").unwrap();
+    let chat = info
+        .services
+        .iter()
+        .find(|s| s.type_name == "chat")
+        .unwrap();
     assert_eq!(chat.fields.get("userId").map(String::as_str), Some("42"));
 }

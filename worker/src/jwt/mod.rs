@@ -32,7 +32,7 @@ pub mod verify;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "jwt"))]
 pub(crate) mod webcrypto;
 
 use std::borrow::Cow;

@@ -60,7 +60,11 @@ pub fn parse(jwt: &str) -> Result<Jws<'_>, AuthError> {
     // or `alg` members counts is where JWT libraries disagree.
     let header = match crate::body::parse_strict(&header_bytes) {
         Ok(Value::Object(m)) => m,
-        _ => return Err(malformed("header: not a JSON object (without duplicate keys)")),
+        _ => {
+            return Err(malformed(
+                "header: not a JSON object (without duplicate keys)",
+            ))
+        }
     };
     let alg_name = header
         .get("alg")
@@ -87,7 +91,11 @@ pub fn parse(jwt: &str) -> Result<Jws<'_>, AuthError> {
         .map_err(|_| malformed("payload: not base64url without padding"))?;
     let claims = match crate::body::parse_strict(&payload) {
         Ok(Value::Object(m)) => m,
-        _ => return Err(malformed("payload: not a JSON object (without duplicate keys)")),
+        _ => {
+            return Err(malformed(
+                "payload: not a JSON object (without duplicate keys)",
+            ))
+        }
     };
     let signature = URL_SAFE_NO_PAD
         .decode(s)
