@@ -45,11 +45,11 @@ test-fuzz:
 test-python:
 	bash .ci/test-python.sh
 
-# Issue 6: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
+# Security: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
 test-security:
 	bash .ci/test-security.sh
 
-# Every benchmark of issue 5 (native, npm size, Node, Worker) and one table; not part of
+# Every benchmark (native, npm size, Node, Worker) and one table; not part of
 # `make test` (see README, section Performance).
 bench: setup
 	bash .ci/bench.sh

@@ -9,7 +9,7 @@ Inputs (each optional; a missing one is reported as not run):
 
 Native rows give each build's ratio to its crypto floor measured in the same run; Node and
 Worker rows give ratios to the official packages measured in the same process / the same
-workerd. Every target of issue 5 is checked and marked `ok` or `MISSED`.
+workerd. Every performance target (docs/performance.md) is checked and marked `ok` or `MISSED`.
 """
 
 import argparse

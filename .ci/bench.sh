@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: every benchmark of issue 5, then one table (.ci/bench-table.py). Not part of
+# `make bench`: every benchmark (docs/performance.md), then one table (.ci/bench-table.py). Not part of
 # `make test`: performance is measured as ratios within one run, never asserted in a test.
 #   1. native (criterion): build 006/007 RTC, 007 RTM, parse, verify, the crypto floors;
 #   2. npm package size (.ci/bench-size.sh), built into target/pkg-bench;

@@ -123,7 +123,7 @@ if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ]; then
 fi
 
 
-# ---- npm package (issue 3): headless Firefox for the wasm-bindgen-test suite ----------------
+# ---- npm package: headless Firefox for the wasm-bindgen-test suite ----------------
 # Debian's firefox-esr and geckodriver from crates.io (pinned). .ci/test-js.sh runs the
 # Firefox pass only when both are present, so a failure here only skips that pass.
 GECKODRIVER_VERSION=0.37.1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The npm package agora-token-wasm: build it (pkg-template/build.sh), check its size budget,
-# run the wasm-bindgen-test suite (tests/wasm.rs) in Node, headless Chromium and headless
+# run the wasm-bindgen-test suite (src/js/wasm_tests.rs) in Node, headless Chromium and headless
 # Firefox (when firefox-esr and geckodriver are installed), then the consumer test and the
 # differential test against the official npm builders on the built package; the JS API
 # layer's argument checks run in tests/js/api.mjs, the official packages' own tests and
@@ -12,10 +12,12 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 bash pkg-template/build.sh
 
-# Size budget of the .wasm, gzipped: the achieved 55.1 KB rounded up to the next KB, 56 KB
-# (57,344 bytes), so that growth is noticed; issue 3's budget is 60 KB, issue 5's target 40 KB
-# (what bounds it is in the README's performance section). Over budget is a failure.
-BUDGET=${WASM_GZIP_BUDGET:-57344}
+# Size budget of the .wasm, gzipped: the achieved 58.8 KB rounded up to the next KB, 59 KB
+# (60,416 bytes), so that growth is noticed; the package's ceiling is 60 KB, its target 40 KB
+# (what bounds it is in docs/performance.md). The one verification of the core (every
+# service's identities, mismatches with their sentences, leeway, verification without a
+# certificate) took it from 55.7 to 58.8 KB. Over budget is a failure.
+BUDGET=${WASM_GZIP_BUDGET:-60416}
 gz=$(gzip -9 -c pkg/web/agora_token_wasm_bg.wasm | wc -c)
 echo "[test-js] agora_token_wasm_bg.wasm: $gz bytes gzipped (budget $BUDGET)"
 if [ "$gz" -gt "$BUDGET" ]; then
@@ -27,7 +29,8 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # The same WebAssembly SIMD as the package (pkg-template/build.sh), so that the suite runs
 # sha2's SIMD SHA-256 backend against the vectors.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-feature=+simd128"
-wasm_tests() { cargo test --target wasm32-unknown-unknown --features js --test wasm; }
+# The suite is a unit-test module of the private JS binding (src/js/wasm_tests.rs).
+wasm_tests() { cargo test --target wasm32-unknown-unknown --features js --lib; }
 
 echo "[test-js] wasm-bindgen-test in Node"
 wasm_tests

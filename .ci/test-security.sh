@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reliability and security (issue 6), after test-core, test-js and test-worker have built
+# Reliability and security, after test-core, test-js and test-worker have built
 # the npm package (pkg/) and the Worker (worker/build/):
 #   1. a fresh canary certificate for this run: every Worker suite below uses it, and every
 #      response (status, headers, body) and every workerd log line is captured;

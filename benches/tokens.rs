@@ -130,7 +130,7 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.bench_function("deflate_ours", |b| {
-        b.iter(|| agora_token::compress::deflate_for_bench(black_box(&payload007)))
+        b.iter(|| agora_token::deflate_for_bench(black_box(&payload007)))
     });
     g.bench_function("deflate_miniz_oxide", |b| {
         b.iter(|| miniz_oxide::deflate::compress_to_vec_zlib(black_box(&payload007), 6))

@@ -168,18 +168,42 @@ export type MultiServiceTokenOptions = ServiceTokenOptions & {
     services: ServiceSpec[];
 };
 
-/** What `verifyToken` should check besides the signature. */
+/**
+ * What `verifyToken` should check besides the signature: who the client is, and when. Every
+ * identity given must be named by the token (a 006 token keeps only the CRC-32 of its
+ * channel and uid, so they are compared by CRC).
+ */
 export interface VerifyExpectations {
     /** The app id the token must carry. */
     appId?: string;
-    /** The channel the client joins (required, with uid or account, to check a 006 RTC token). */
+    /**
+     * The channel the client joins (RTC, Streaming, FCDN). Required, with uid or account,
+     * to check the signature of a 006 RTC token.
+     */
     channelName?: string;
-    /** The uid the client joins with. */
+    /** The uid the client joins with (a token for uid 0, the wildcard, matches any). */
     uid?: number | string;
     /** The account the client joins with. */
     account?: string;
+    /**
+     * The uid or account as one text, as a person types it: decimal digits are a uid,
+     * anything else an account. Not with `uid` or `account`.
+     */
+    user?: string;
+    /**
+     * The RTM, RTM2 or Chat user id the client logs in with. For a 006 RTM token (the
+     * seed's `RtmTokenBuilder.buildToken`) it is what the signature covers:
+     * `verifyToken(token, cert, { userId: 'alice' })` is valid for alice only.
+     */
+    userId?: string;
+    /** The APaaS / Education room uuid. */
+    roomUuid?: string;
+    /** The APaaS / Education user uuid. */
+    userUuid?: string;
     /** The current unix time (default: now; `null` skips the expiry check). */
     now?: number | null;
+    /** Seconds of clock skew tolerated: expired only from `expiresAt + leeway` (default 0). */
+    leeway?: number;
 }
 
 /** A privilege of an inspected token. */
@@ -207,7 +231,7 @@ export interface ServiceInfo {
 }
 
 /** Something valid but probably unintended. */
-export type TokenWarning = "EXPIRED" | "WILDCARD_UID" | "PRIVILEGE_OUTLIVES_TOKEN" | "LOOKS_LIKE_TIMESTAMP";
+export type TokenWarning = "EXPIRED" | "WILDCARD_UID" | "PRIVILEGE_OUTLIVES_TOKEN" | "LOOKS_LIKE_TIMESTAMP" | "IDENTITY_MISMATCH";
 
 /** The description `inspectToken` returns. */
 export interface TokenInfo {
@@ -240,7 +264,24 @@ export type RefusalReason =
 | "APP_ID_MISMATCH"
 | "CHANNEL_MISMATCH"
 | "UID_MISMATCH"
-| "EXPIRED";
+| "USER_ID_MISMATCH"
+| "ROOM_MISMATCH"
+| "EXPIRED"
+| "SIGNATURE_NOT_CHECKED";
+
+/** An identity the caller expects that the token does not name. */
+export interface IdentityMismatch {
+    /** The service that names another value (`rtc`, `rtm`, …); absent when none names the field. */
+    service?: ServiceInfo["typeName"];
+    /** The field: channelName, uid, account, userId, roomUuid or userUuid. */
+    field: "channelName" | "uid" | "account" | "userId" | "roomUuid" | "userUuid";
+    /** What the caller expects. */
+    expected: string;
+    /** What the token names (absent for 006, which keeps only CRC-32s). */
+    found?: string;
+    /** A sentence describing the difference. */
+    message: string;
+}
 
 /** The outcome of `verifyToken`. */
 export interface Verification {
@@ -256,6 +297,10 @@ export interface Verification {
     message?: string;
     /** For `reason: "MALFORMED"`: the parse error's stable code, such as `PAYLOAD_TOO_LARGE`. */
     code?: ErrorCode;
+    /** The token's warnings, and `IDENTITY_MISMATCH` when an expected identity differs. */
+    warnings: TokenWarning[];
+    /** Each expected identity the token does not name. */
+    mismatches: IdentityMismatch[];
     /** The token's description, when it could be parsed. */
     token?: TokenInfo;
 }
@@ -277,7 +322,8 @@ export type ErrorCode =
 | "INVALID_COMPRESSION"
 | "PAYLOAD_TOO_LARGE"
 | "TRUNCATED_TOKEN"
-| "MALFORMED_TOKEN";
+| "MALFORMED_TOKEN"
+| "PLATFORM_UNAVAILABLE";
 
 /** Every error this package throws for bad input: `message` is `field: rule`. */
 export interface AgoraTokenError extends Error {
@@ -543,8 +589,12 @@ export declare function buildToken(options: MultiServiceTokenOptions): string;
 export declare function inspectToken(token: string, now?: number | null): TokenInfo;
 
 /**
- * Verifies a token's signature with `appCertificate`, and checks what the caller expects
- * (`appId`, `channelName`, `uid`/`account`, `now`). A malformed token is not an exception:
- * it gives `{ valid: false, reason: "MALFORMED" }`.
+ * Verifies a token with the core's one verification: the signature under `appCertificate`
+ * (`null`: not checked, and an otherwise acceptable token is refused with
+ * `SIGNATURE_NOT_CHECKED`), and what the caller expects (`appId`, `channelName`,
+ * `uid`/`account`/`user`, `userId`, `roomUuid`, `userUuid`, `now`, `leeway`). A malformed
+ * token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
+ *
+ * A 006 RTM token is verified by its user id: `verifyToken(token, cert, { userId: "alice" })`.
  */
-export declare function verifyToken(token: string, appCertificate: string, expected?: VerifyExpectations): Verification;
+export declare function verifyToken(token: string, appCertificate: string | null, expected?: VerifyExpectations): Verification;

@@ -771,23 +771,37 @@ function createApi (w) {
     return JSON.parse(ok(w.inspectToken(t, nowKind, n)))
   }
 
+  // The one verification of the core (src/verify.rs): this layer only checks the JS types.
+  // `appCertificate` null checks everything but the signature.
   function verifyToken (token, appCertificate, expected) {
     const t = str('MALFORMED_TOKEN', 'token', token)
-    const cert = str('INVALID_APP_CERTIFICATE', 'appCertificate', appCertificate)
-    let now
+    const cert = appCertificate === null ? undefined : str('INVALID_APP_CERTIFICATE', 'appCertificate', appCertificate)
+    let nowKind = 0
+    let n = 0
+    let leeway = 0
     let appId
     let channelName
     let user = [3, 0, '']
+    let userId
+    let roomUuid
+    let userUuid
     if (expected !== undefined && expected !== null) {
-      const o = opts('expected', expected, ['appId', 'channelName', 'uid', 'account', 'now'])
-      now = get(o, 'expected', 'now')
-      const [nowKind, n] = nowArg(now)
+      const o = opts('expected', expected, ['appId', 'channelName', 'uid', 'account', 'user', 'userId', 'roomUuid', 'userUuid', 'now', 'leeway'])
+      ;[nowKind, n] = nowArg(get(o, 'expected', 'now'))
+      const l = get(o, 'expected', 'leeway')
+      if (l !== undefined) leeway = u32('INVALID_EXPIRY', 'leeway', l)
       appId = optStr(o, 'INVALID_APP_ID', 'appId')
       channelName = optStr(o, 'INVALID_CHANNEL_NAME', 'channelName')
-      if (get(o, 'expected', 'uid') !== undefined || get(o, 'expected', 'account') !== undefined) user = rtcUser(o)
-      return JSON.parse(ok(w.verifyToken(t, cert, nowKind, n, appId, channelName, user[0], user[1], user[2])))
+      const text = optStr(o, 'INVALID_UID', 'user')
+      const rtc = get(o, 'expected', 'uid') !== undefined || get(o, 'expected', 'account') !== undefined
+      if (text !== undefined && rtc) fail('INVALID_UID', 'user', 'give user, or uid or account, not both')
+      if (text !== undefined) user = [4, 0, text]
+      else if (rtc) user = rtcUser(o)
+      userId = optStr(o, 'INVALID_FIELD', 'userId')
+      roomUuid = optStr(o, 'INVALID_FIELD', 'roomUuid')
+      userUuid = optStr(o, 'INVALID_FIELD', 'userUuid')
     }
-    return JSON.parse(ok(w.verifyToken(t, cert, 0, 0, undefined, undefined, 3, 0, '')))
+    return JSON.parse(ok(w.verifyToken(t, cert, nowKind, n, leeway, appId, channelName, user[0], user[1], user[2], userId, roomUuid, userUuid)))
   }
 
   return {

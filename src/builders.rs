@@ -8,117 +8,12 @@
 
 use crate::clock::Issue;
 use crate::crypto::md5_hex;
-use crate::error::{Error, ErrorKind, Result};
 use crate::v007::{
     AccessToken2, Apaas, ApaasPrivilege, Chat, ChatPrivilege, ConvoAi, Fpa, FpaPrivilege,
     Permissions, Privileges, Rtc, RtcPrivilege, Rtm, Rtm2, RtmPrivilege, Stt,
 };
 
-/// The role of an RTC user in the headline APIs and in 007 tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum RtcRole {
-    /// Joins and publishes audio, video and data.
-    Publisher,
-    /// Joins only (the default, as in the seed package).
-    #[default]
-    Subscriber,
-}
-
-impl RtcRole {
-    /// The official builders' integer (1 publisher, 2 subscriber).
-    pub const fn id(self) -> u16 {
-        match self {
-            Self::Publisher => 1,
-            Self::Subscriber => 2,
-        }
-    }
-
-    /// `"publisher"` or `"subscriber"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Publisher => "publisher",
-            Self::Subscriber => "subscriber",
-        }
-    }
-
-    /// The role with integer `id` (1 or 2).
-    pub fn from_id(id: i64) -> Result<Self> {
-        match id {
-            1 => Ok(Self::Publisher),
-            2 => Ok(Self::Subscriber),
-            _ => Err(Error::new(
-                ErrorKind::InvalidRole,
-                "role",
-                "must be 1 (publisher) or 2 (subscriber)",
-            )),
-        }
-    }
-}
-
-impl std::str::FromStr for RtcRole {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "publisher" => Ok(Self::Publisher),
-            "subscriber" => Ok(Self::Subscriber),
-            _ => Err(Error::new(
-                ErrorKind::InvalidRole,
-                "role",
-                "must be \"publisher\" or \"subscriber\"",
-            )),
-        }
-    }
-}
-
-/// Who an RTC token is for: a numeric uid (0 is the wildcard) or a string account.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RtcUser {
-    /// A numeric uid; 0 means any user.
-    Uid(u32),
-    /// A string account (`"0"` is an account, not the wildcard).
-    Account(String),
-}
-
-impl RtcUser {
-    /// The uid in wire form: decimal text, `""` for uid 0, or the account.
-    pub fn wire(&self) -> String {
-        match self {
-            Self::Uid(0) => String::new(),
-            Self::Uid(n) => n.to_string(),
-            Self::Account(s) => s.clone(),
-        }
-    }
-
-    /// Whether this is the wildcard uid 0.
-    pub fn is_wildcard(&self) -> bool {
-        matches!(self, Self::Uid(0))
-    }
-}
-
-/// Per-privilege lifetimes of an RTC service, in seconds after the issue time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct RtcPrivilegeExpiries {
-    /// Join the channel.
-    pub join_channel: u32,
-    /// Publish audio.
-    pub publish_audio: u32,
-    /// Publish video.
-    pub publish_video: u32,
-    /// Publish data streams.
-    pub publish_data: u32,
-}
-
-impl RtcPrivilegeExpiries {
-    /// The same lifetime for all four privileges.
-    pub const fn all(seconds: u32) -> Self {
-        Self {
-            join_channel: seconds,
-            publish_audio: seconds,
-            publish_video: seconds,
-            publish_data: seconds,
-        }
-    }
-}
+pub use crate::rtc::{RtcPrivilegeExpiries, RtcRole, RtcUser};
 
 /// An RTC service granting join, and for a publisher the three publish privileges, each
 /// for `privilege_expire` seconds (`withUid` / `withUserAccount`).

@@ -8,8 +8,9 @@
 use std::cell::RefCell;
 
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::validate::MAX_SALT;
 
 /// The issue time and salt of one token. Builders take it explicitly so that tokens are
@@ -42,8 +43,8 @@ pub fn now() -> Result<u32> {
     let secs = now_f64_secs();
     if !(0.0..4_294_967_296.0).contains(&secs) {
         return Err(Error::new(
-            ErrorKind::InvalidExpiry,
-            "issuedAt",
+            ErrorKind::PlatformUnavailable,
+            Field::IssuedAt,
             "the system clock is outside the u32 unix-time range",
         ));
     }
@@ -89,46 +90,59 @@ pub fn random_salt() -> Result<u32> {
 const RESEED_AFTER: u32 = 1 << 16;
 
 /// The generator's state: the secret seed, the next block number, the current block and
-/// how many of its words are used, and the draws since seeding.
+/// how many of its words are used, and the draws since seeding. The seed and the block are
+/// zeroized on drop.
 struct HashRng {
-    seed: [u8; 32],
+    seed: Zeroizing<[u8; 32]>,
     counter: u64,
-    block: [u32; 8],
+    block: Zeroizing<[u32; 8]>,
     used: usize,
     draws: u32,
 }
 
 impl HashRng {
     fn seeded() -> Result<Self> {
-        let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|_| unavailable())?;
-        Ok(Self {
+        let mut seed = Zeroizing::new([0u8; 32]);
+        getrandom::fill(&mut *seed).map_err(|_| unavailable())?;
+        Ok(Self::with_seed(seed))
+    }
+
+    /// A generator that has drawn no block yet: the first draw computes block 0.
+    fn with_seed(seed: Zeroizing<[u8; 32]>) -> Self {
+        Self {
             seed,
             counter: 0,
-            block: [0; 8],
+            block: Zeroizing::new([0; 8]),
             used: 8,
             draws: 0,
-        })
+        }
+    }
+
+    /// Replaces the block with `SHA-256(seed | counter)` as eight little-endian words.
+    fn refill(&mut self) {
+        let digest = Sha256::new()
+            .chain_update(*self.seed)
+            .chain_update(self.counter.to_le_bytes())
+            .finalize();
+        self.counter = self.counter.wrapping_add(1);
+        for (word, bytes) in self.block.iter_mut().zip(digest.chunks_exact(4)) {
+            let [a, b, c, d] = bytes else {
+                unreachable!("chunks_exact(4) yields 4-byte chunks")
+            };
+            *word = u32::from_le_bytes([*a, *b, *c, *d]);
+        }
+        self.used = 0;
     }
 
     fn next(&mut self) -> u32 {
-        if self.used >= self.block.len() {
-            let digest = Sha256::new()
-                .chain_update(self.seed)
-                .chain_update(self.counter.to_le_bytes())
-                .finalize();
-            self.counter = self.counter.wrapping_add(1);
-            for (word, bytes) in self.block.iter_mut().zip(digest.chunks_exact(4)) {
-                if let Ok(b) = <[u8; 4]>::try_from(bytes) {
-                    *word = u32::from_le_bytes(b);
-                }
-            }
-            self.used = 0;
-        }
         self.draws += 1;
-        let v = self.block.get(self.used).copied().unwrap_or(0);
-        self.used += 1;
-        v
+        loop {
+            if let Some(&v) = self.block.get(self.used) {
+                self.used += 1;
+                return v;
+            }
+            self.refill();
+        }
     }
 }
 
@@ -139,24 +153,18 @@ thread_local! {
 fn next_u32() -> Result<u32> {
     RNG.with(|cell| {
         let mut slot = cell.try_borrow_mut().map_err(|_| unavailable())?;
-        let fresh = match slot.as_ref() {
-            Some(rng) => rng.draws >= RESEED_AFTER,
-            None => true,
+        let rng = match slot.take() {
+            Some(rng) if rng.draws < RESEED_AFTER => slot.insert(rng),
+            _ => slot.insert(HashRng::seeded()?),
         };
-        if fresh {
-            *slot = Some(HashRng::seeded()?);
-        }
-        match slot.as_mut() {
-            Some(rng) => Ok(rng.next()),
-            None => Err(unavailable()),
-        }
+        Ok(rng.next())
     })
 }
 
 fn unavailable() -> Error {
     Error::new(
-        ErrorKind::InvalidSalt,
-        "salt",
+        ErrorKind::PlatformUnavailable,
+        Field::Salt,
         "the platform random number generator is unavailable",
     )
 }
@@ -177,13 +185,7 @@ mod tests {
 
     #[test]
     fn the_generator_is_sha256_in_counter_mode() {
-        let mut rng = HashRng {
-            seed: [7; 32],
-            counter: 0,
-            block: [0; 8],
-            used: 8,
-            draws: 0,
-        };
+        let mut rng = HashRng::with_seed(Zeroizing::new([7; 32]));
         let words: Vec<u32> = (0..16).map(|_| rng.next()).collect();
         for (n, chunk) in words.chunks(8).enumerate() {
             let mut input = vec![7u8; 32];

@@ -18,12 +18,6 @@ pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
     crate::deflate::zlib(data)
 }
 
-/// The compressor, exposed for the benchmarks only.
-#[doc(hidden)]
-pub fn deflate_for_bench(data: &[u8]) -> Vec<u8> {
-    deflate(data)
-}
-
 /// Inflates a zlib stream, refusing anything that would exceed [`MAX_INFLATED`], and any
 /// bytes after the end of the stream (they would make several token strings for one
 /// signed payload).
@@ -36,7 +30,13 @@ pub(crate) fn inflate(data: &[u8]) -> Result<Vec<u8>> {
     let mut state = Box::<DecompressorOxide>::default();
     let (mut in_pos, mut out_pos) = (0, 0);
     loop {
-        let input = data.get(in_pos..).unwrap_or_default();
+        // The inflater never reports more input used than it was given.
+        let input = data.get(in_pos..).ok_or_else(|| {
+            Error::token(
+                ErrorKind::InvalidCompression,
+                "the inflater went past its input",
+            )
+        })?;
         let (status, used, written) = decompress(&mut state, input, &mut out, out_pos, flags);
         in_pos += used;
         out_pos += written;

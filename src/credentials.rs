@@ -10,10 +10,12 @@ use std::sync::Mutex;
 
 use subtle::ConstantTimeEq;
 
-use crate::crypto::{hmac_sha256, KeyedMac};
-use crate::error::{Error, ErrorKind, Result};
+use zeroize::Zeroizing;
 
-fn check_hex32(s: &str, kind: ErrorKind, field: &'static str) -> Result<()> {
+use crate::crypto::{hmac_sha256, KeyedMac};
+use crate::error::{Error, ErrorKind, Field, Result};
+
+fn check_hex32(s: &str, kind: ErrorKind, field: Field) -> Result<()> {
     if s.len() != 32 {
         return Err(Error::new(
             kind,
@@ -51,7 +53,7 @@ impl AppId {
     /// ```
     pub fn new(s: impl Into<String>) -> Result<Self> {
         let s = s.into();
-        check_hex32(&s, ErrorKind::InvalidAppId, "appId")?;
+        check_hex32(&s, ErrorKind::InvalidAppId, Field::AppId)?;
         Ok(Self(s))
     }
 
@@ -88,16 +90,17 @@ impl FromStr for AppId {
 /// It keeps two derived values so that repeated signing is cheap: the HMAC state keyed by
 /// the certificate (006 signs with it), and the last 007 first-stage signing key
 /// `HMAC(u32 issueTs, certificate)`, which every token issued in the same second shares.
+/// The certificate, the keyed state and the cached key are zeroized when dropped.
 pub struct AppCertificate {
-    text: String,
+    key: Zeroizing<[u8; 32]>,
     mac: KeyedMac,
-    sign_key_1: Mutex<Option<(u32, [u8; 32])>>,
+    sign_key_1: Mutex<Option<(u32, Zeroizing<[u8; 32]>)>>,
 }
 
 impl Clone for AppCertificate {
     fn clone(&self) -> Self {
         Self {
-            text: self.text.clone(),
+            key: self.key.clone(),
             mac: self.mac.clone(),
             sign_key_1: Mutex::new(None),
         }
@@ -113,25 +116,31 @@ impl AppCertificate {
     /// assert_eq!(format!("{c:?}"), "AppCertificate(<redacted>)");
     /// ```
     pub fn new(s: impl Into<String>) -> Result<Self> {
-        let text = s.into();
-        check_hex32(&text, ErrorKind::InvalidAppCertificate, "appCertificate")?;
-        let mac = KeyedMac::new(text.as_bytes()).ok_or_else(|| {
+        let text = Zeroizing::new(s.into());
+        check_hex32(
+            &text,
+            ErrorKind::InvalidAppCertificate,
+            Field::AppCertificate,
+        )?;
+        // 32 bytes, checked just above.
+        let key = <[u8; 32]>::try_from(text.as_bytes()).map_err(|_| {
             Error::new(
                 ErrorKind::InvalidAppCertificate,
-                "appCertificate",
-                "cannot key HMAC-SHA256",
+                Field::AppCertificate,
+                "must be exactly 32 hexadecimal characters",
             )
         })?;
+        let key = Zeroizing::new(key);
         Ok(Self {
-            text,
-            mac,
+            mac: KeyedMac::new(&key),
+            key,
             sign_key_1: Mutex::new(None),
         })
     }
 
     /// The bytes that key the HMACs (the ASCII text of the certificate).
-    pub(crate) fn key(&self) -> &[u8] {
-        self.text.as_bytes()
+    pub(crate) fn key(&self) -> &[u8; 32] {
+        &self.key
     }
 
     /// HMAC-SHA256 keyed by the certificate, from the precomputed key state.
@@ -141,18 +150,18 @@ impl AppCertificate {
 
     /// The 007 first-stage key `HMAC(key = u32 issueTs, msg = certificate)`, cached for
     /// the last issue time seen (tokens issued in the same second share it).
-    pub(crate) fn sign_key_1(&self, issue_ts: u32) -> [u8; 32] {
+    pub(crate) fn sign_key_1(&self, issue_ts: u32) -> Zeroizing<[u8; 32]> {
         // A poisoned or contended lock only costs the cache, never correctness.
         if let Ok(cache) = self.sign_key_1.try_lock() {
-            if let Some((ts, key)) = *cache {
-                if ts == issue_ts {
-                    return key;
+            if let Some((ts, key)) = cache.as_ref() {
+                if *ts == issue_ts {
+                    return key.clone();
                 }
             }
         }
-        let key = hmac_sha256(&issue_ts.to_le_bytes(), &[self.key()]);
+        let key = Zeroizing::new(hmac_sha256(&issue_ts.to_le_bytes(), &[self.key()]));
         if let Ok(mut cache) = self.sign_key_1.try_lock() {
-            *cache = Some((issue_ts, key));
+            *cache = Some((issue_ts, key.clone()));
         }
         key
     }
@@ -166,7 +175,7 @@ impl fmt::Debug for AppCertificate {
 
 impl PartialEq for AppCertificate {
     fn eq(&self, other: &Self) -> bool {
-        self.text.as_bytes().ct_eq(other.text.as_bytes()).into()
+        self.key.ct_eq(&*other.key).into()
     }
 }
 
@@ -227,7 +236,7 @@ mod tests {
         ] {
             let e = AppId::new(bad).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::InvalidAppId, "{bad}");
-            assert_eq!(e.field(), "appId");
+            assert_eq!(e.field(), Field::AppId);
         }
     }
 }

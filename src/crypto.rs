@@ -4,16 +4,39 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// HMAC-SHA256 of the concatenation of `parts` under `key`.
-pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    // HMAC takes keys of any length, so this constructor cannot fail.
-    let mut mac = match HmacSha256::new_from_slice(key) {
-        Ok(mac) => mac,
-        Err(_) => return [0; 32],
-    };
+type KeyBlock = hmac::digest::Key<HmacSha256>;
+
+/// `key` (at most one SHA-256 block, 64 bytes; checked at compile time) zero-padded to a
+/// whole block. HMAC pads a short key with zeros itself, so keying from the padded block
+/// gives the same MAC, and keying from a whole block cannot fail: there is no error path to
+/// fall back from.
+fn key_block<const N: usize>(key: &[u8; N]) -> KeyBlock {
+    const { assert!(N <= 64, "an HMAC-SHA256 key here is at most one block") };
+    let mut block = KeyBlock::default();
+    for (b, k) in block.iter_mut().zip(key) {
+        *b = *k;
+    }
+    block
+}
+
+/// HMAC-SHA256 keyed with a whole block, which is then zeroized. Not generic, so that every
+/// key length shares this one copy.
+fn keyed(mut block: KeyBlock) -> HmacSha256 {
+    let mac = HmacSha256::new(&block);
+    block.as_mut_slice().zeroize();
+    mac
+}
+
+/// HMAC-SHA256 of the concatenation of `parts` under `key` (at most 64 bytes).
+pub(crate) fn hmac_sha256<const N: usize>(key: &[u8; N], parts: &[&[u8]]) -> [u8; 32] {
+    mac_parts(keyed(key_block(key)), parts)
+}
+
+fn mac_parts(mut mac: HmacSha256, parts: &[&[u8]]) -> [u8; 32] {
     for part in parts {
         mac.update(part);
     }
@@ -21,22 +44,19 @@ pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 }
 
 /// An HMAC-SHA256 key with its inner and outer pads already hashed. Cloning it and
-/// feeding the message costs two SHA-256 blocks less than keying from scratch.
+/// feeding the message costs two SHA-256 blocks less than keying from scratch. The state
+/// is zeroized on drop (hmac's `zeroize` feature).
 #[derive(Clone)]
 pub(crate) struct KeyedMac(HmacSha256);
 
 impl KeyedMac {
-    pub(crate) fn new(key: &[u8]) -> Option<Self> {
-        HmacSha256::new_from_slice(key).ok().map(Self)
+    pub(crate) fn new<const N: usize>(key: &[u8; N]) -> Self {
+        Self(keyed(key_block(key)))
     }
 
     /// HMAC of the concatenation of `parts` under the stored key.
     pub(crate) fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = self.0.clone();
-        for part in parts {
-            mac.update(part);
-        }
-        mac.finalize().into_bytes().into()
+        mac_parts(self.0.clone(), parts)
     }
 }
 
@@ -77,8 +97,10 @@ fn crc32_nibbles(data: &[u8]) -> u32 {
         t
     };
     let step = |crc: u32| -> u32 {
-        // `crc & 15` is below 16: the lookup cannot miss.
-        (crc >> 4) ^ NIBBLE.get((crc & 15) as usize).copied().unwrap_or(0)
+        // `crc & 15` is below 16, the length of the table.
+        #[allow(clippy::indexing_slicing)]
+        let entry = NIBBLE[(crc & 15) as usize];
+        (crc >> 4) ^ entry
     };
     let mut crc = !0u32;
     for &b in data {
@@ -115,6 +137,13 @@ mod tests {
         // RFC 4231 test case 2.
         let mac = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]);
         assert_eq!(mac[..4], [0x5b, 0xdc, 0xc1, 0x46],);
+        // A key of exactly one block, and the keyed state, agree with RustCrypto's own keying.
+        let block = [0x0b_u8; 64];
+        let mut reference = HmacSha256::new_from_slice(&block).unwrap();
+        reference.update(b"Hi There");
+        let want: [u8; 32] = reference.finalize().into_bytes().into();
+        assert_eq!(hmac_sha256(&block, &[b"Hi ", b"There"]), want);
+        assert_eq!(KeyedMac::new(&block).mac(&[b"Hi There"]), want);
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(md5_hex(b"2882341273"), "6063383428a36fba3fb6030becf8094e");
         assert!(ct_eq(b"abc", b"abc"));

@@ -10,6 +10,13 @@
 //! miniz_oxide, and the differential tests check its output length against Node's zlib.
 //!
 //! Output is a complete zlib stream (`78 9C`, one final fixed-Huffman block, Adler-32).
+//!
+//! Fail closed: no lookup here falls back to a made-up value. Where an index is in range by
+//! construction, `expect` states the invariant (a violation is a bug that must not produce a
+//! wrong stream silently).
+
+// Each `expect` below names the invariant that makes it unreachable.
+#![allow(clippy::expect_used)]
 
 /// The deflate window: matches may reach back at most this far.
 const WINDOW: usize = 32 * 1024;
@@ -61,9 +68,8 @@ impl Bits {
         self.acc |= u64::from(value) << self.n;
         self.n += bits;
         if self.n >= 32 {
-            let word = self.acc.to_le_bytes();
-            self.out
-                .extend_from_slice(word.get(..4).unwrap_or_default());
+            let [b0, b1, b2, b3, ..] = self.acc.to_le_bytes();
+            self.out.extend_from_slice(&[b0, b1, b2, b3]);
             self.acc >>= 32;
             self.n -= 32;
         }
@@ -75,10 +81,9 @@ impl Bits {
     }
 
     fn finish(mut self) -> Vec<u8> {
+        // `n` < 32 between calls: at most four bytes are pending.
         let bytes = self.n.div_ceil(8) as usize;
-        let word = self.acc.to_le_bytes();
-        self.out
-            .extend_from_slice(word.get(..bytes).unwrap_or_default());
+        self.out.extend(self.acc.to_le_bytes().iter().take(bytes));
         self.out
     }
 }
@@ -113,48 +118,47 @@ const FIXED: [(u16, u8); 288] = {
 /// Writes literal/length symbol `sym` (0..=285) with the fixed code.
 #[inline]
 fn symbol(w: &mut Bits, sym: u16) {
-    if let Some(&(code, len)) = FIXED.get(usize::from(sym)) {
-        w.put(u32::from(code), u32::from(len));
-    }
+    let &(code, len) = FIXED
+        .get(usize::from(sym))
+        .expect("literal/length symbols are below 286, the table has 288");
+    w.put(u32::from(code), u32::from(len));
 }
 
-/// The index of the last table entry not above `v` (tables are ascending and start at or below `v`).
-fn bucket(table: &[u16], v: usize) -> usize {
-    table
+/// `(index, base, extra bits)` of the last entry of `base` not above `v`: `base` is
+/// ascending and starts at or below every `v` passed (lengths are at least 3, distances at
+/// least 1), and `extra` has the same length.
+fn bucket(base: &[u16], extra: &[u8], v: usize) -> (u32, u32, u32) {
+    let i = base
         .iter()
         .rposition(|&b| usize::from(b) <= v)
-        .unwrap_or(0)
+        .expect("the first base is at or below every length and distance");
+    let b = base.get(i).expect("i indexes base");
+    let e = extra.get(i).expect("extra has the length of base");
+    let i = u32::try_from(i).expect("the tables have at most 30 entries");
+    (i, u32::from(*b), u32::from(*e))
 }
 
 fn emit_match(w: &mut Bits, len: usize, dist: usize) {
-    let li = bucket(&LENGTH_BASE, len);
-    let di = bucket(&DIST_BASE, dist);
-    let (lbase, lextra) = (LENGTH_BASE.get(li), LENGTH_EXTRA.get(li));
-    let (dbase, dextra) = (DIST_BASE.get(di), DIST_EXTRA.get(di));
-    let (Ok(li), Ok(di), Ok(len), Ok(dist)) = (
-        u16::try_from(li),
-        u32::try_from(di),
-        u32::try_from(len),
-        u32::try_from(dist),
-    ) else {
-        return;
-    };
-    if let (Some(&lb), Some(&le), Some(&db), Some(&de)) = (lbase, lextra, dbase, dextra) {
-        // li < 29, di < 30, len <= 258 and dist <= 32768 by construction.
-        symbol(w, 257 + li);
-        w.put(len - u32::from(lb), u32::from(le));
-        w.code(di, 5);
-        w.put(dist - u32::from(db), u32::from(de));
-    }
+    let (li, lbase, lextra) = bucket(&LENGTH_BASE, &LENGTH_EXTRA, len);
+    let (di, dbase, dextra) = bucket(&DIST_BASE, &DIST_EXTRA, dist);
+    let len = u32::try_from(len).expect("a match is at most 258 bytes");
+    let dist = u32::try_from(dist).expect("a distance is at most 32768");
+    let li = u16::try_from(li).expect("li < 29");
+    symbol(w, 257 + li);
+    w.put(len - lbase, lextra);
+    w.code(di, 5);
+    w.put(dist - dbase, dextra);
 }
 
-fn hash3(d: &[u8], i: usize) -> usize {
-    match d.get(i..i + 3) {
-        Some(&[a, b, c]) => {
+/// The hash of the three bytes at `i`, or `None` within three bytes of the end (where no
+/// match can start).
+fn hash3(d: &[u8], i: usize) -> Option<usize> {
+    match d.get(i..i + 3)? {
+        &[a, b, c] => {
             let v = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
-            usize::try_from(v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)).unwrap_or(0)
+            Some((v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize)
         }
-        _ => 0,
+        _ => None,
     }
 }
 
@@ -162,9 +166,8 @@ fn hash3(d: &[u8], i: usize) -> usize {
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let mut n = 0;
     for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        let (Ok(x), Ok(y)) = (<[u8; 8]>::try_from(x), <[u8; 8]>::try_from(y)) else {
-            break;
-        };
+        let x = <[u8; 8]>::try_from(x).expect("chunks_exact(8) yields 8 bytes");
+        let y = <[u8; 8]>::try_from(y).expect("chunks_exact(8) yields 8 bytes");
         let diff = u64::from_le_bytes(x) ^ u64::from_le_bytes(y);
         if diff != 0 {
             // trailing_zeros() / 8 < 8: the first differing byte of this chunk.
@@ -172,39 +175,52 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
         }
         n += 8;
     }
-    let (a, b) = (
-        a.get(n..).unwrap_or_default(),
-        b.get(n..).unwrap_or_default(),
-    );
-    n + a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    n + a
+        .iter()
+        .skip(n)
+        .zip(b.iter().skip(n))
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Hash chains over the input: `head[h]` is the latest position + 1 with hash `h`,
 /// `prev[i]` the previous position + 1 with the same hash as `i` (0 = none).
 struct Chains {
-    head: [u32; 1 << HASH_BITS],
-    prev: Vec<u32>,
+    head: [usize; 1 << HASH_BITS],
+    prev: Vec<usize>,
 }
 
 impl Chains {
-    /// Records position `i`, whose 3-byte hash is `h`.
-    fn insert_hashed(&mut self, d: &[u8], i: usize, h: usize) {
-        if i + MIN_MATCH <= d.len() {
-            if let (Some(slot), Some(p)) = (self.head.get_mut(h), self.prev.get_mut(i)) {
-                *p = *slot;
-                // Positions past u32 cannot occur (payloads are far smaller); 0 = no entry.
-                *slot = u32::try_from(i + 1).unwrap_or(0);
-            }
+    /// Records position `i`, whose 3-byte hash is `h` (`None` near the end: nothing to record).
+    fn insert_hashed(&mut self, i: usize, h: Option<usize>) {
+        if let Some(h) = h {
+            let slot = self
+                .head
+                .get_mut(h)
+                .expect("a hash has HASH_BITS bits: it indexes head");
+            let p = self
+                .prev
+                .get_mut(i)
+                .expect("prev has one entry per input byte");
+            *p = *slot;
+            *slot = i + 1;
         }
     }
 
     fn insert(&mut self, d: &[u8], i: usize) {
-        self.insert_hashed(d, i, hash3(d, i));
+        self.insert_hashed(i, hash3(d, i));
     }
 
     /// The longest match for position `i` (whose 3-byte hash is `h`), as
     /// `(length, distance)`, if any of at least 3.
-    fn longest(&self, d: &[u8], i: usize, h: usize, prev_len: usize) -> Option<(usize, usize)> {
+    fn longest(
+        &self,
+        d: &[u8],
+        i: usize,
+        h: Option<usize>,
+        prev_len: usize,
+    ) -> Option<(usize, usize)> {
+        let h = h?;
         let max = (d.len() - i).min(MAX_MATCH);
         if max < MIN_MATCH {
             return None;
@@ -215,17 +231,21 @@ impl Chains {
             MAX_CHAIN
         };
         let mut best = (prev_len.max(MIN_MATCH - 1), 0);
-        let mut cand = self.head.get(h).copied().unwrap_or(0);
+        let mut cand = *self
+            .head
+            .get(h)
+            .expect("a hash has HASH_BITS bits: it indexes head");
+        let prev = |j: usize| *self.prev.get(j).expect("j < i < the input length");
         let here = d.get(i..i + max)?;
         while cand != 0 && chain > 0 {
-            let j = cand as usize - 1;
+            let j = cand - 1;
             if j >= i || i - j > WINDOW {
                 break;
             }
             let there = d.get(j..j + max)?;
             // zlib's quick reject: a longer match must agree at the current best length.
             if there.get(best.0) != here.get(best.0) {
-                cand = self.prev.get(j).copied().unwrap_or(0);
+                cand = prev(j);
                 chain -= 1;
                 continue;
             }
@@ -236,7 +256,7 @@ impl Chains {
                     break;
                 }
             }
-            cand = self.prev.get(j).copied().unwrap_or(0);
+            cand = prev(j);
             chain -= 1;
         }
         (best.1 != 0).then_some(best)
@@ -269,13 +289,12 @@ pub(crate) fn zlib(data: &[u8]) -> Vec<u8> {
         } else {
             None
         };
-        c.insert_hashed(data, i, h);
+        c.insert_hashed(i, h);
         match (pending, cur) {
             (Some(_), Some(better)) => {
                 // The previous position's byte becomes a literal; keep the better match.
-                if let Some(&b) = data.get(i - 1) {
-                    symbol(&mut w, u16::from(b));
-                }
+                let b = data.get(i - 1).expect("a pending match began at i - 1");
+                symbol(&mut w, u16::from(*b));
                 pending = Some(better);
                 i += 1;
             }
@@ -294,9 +313,8 @@ pub(crate) fn zlib(data: &[u8]) -> Vec<u8> {
                 i += 1;
             }
             (None, None) => {
-                if let Some(&b) = data.get(i) {
-                    symbol(&mut w, u16::from(b));
-                }
+                let b = data.get(i).expect("i < data.len() in the loop");
+                symbol(&mut w, u16::from(*b));
                 i += 1;
             }
         }

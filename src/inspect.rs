@@ -8,7 +8,7 @@ use serde::{ser::SerializeMap, Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::v006;
-use crate::v007::{Chat, Fcdn, ParsedToken2, Rtm, Service, Streaming};
+use crate::v007::{ParsedToken2, Service};
 use crate::validate::MAX_RELATIVE_SECONDS;
 
 /// A token of either format, parsed.
@@ -32,6 +32,12 @@ impl ParsedToken {
                 "a token starts with \"006\" or \"007\"",
             )),
         }
+    }
+
+    /// Describes the token; with `now` (unix seconds) the description says whether it has
+    /// expired.
+    pub fn describe(&self, now: Option<u32>) -> TokenInfo {
+        describe(self, now, 0)
     }
 
     /// The app id found in the token.
@@ -130,11 +136,6 @@ pub struct ServiceInfo {
 /// Something about a token that is valid but probably not what was meant.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(Serialize),
-    serde(rename_all = "SCREAMING_SNAKE_CASE")
-)]
 pub enum Warning {
     /// The token has expired (at the time given to [`inspect`]).
     Expired,
@@ -144,9 +145,31 @@ pub enum Warning {
     PrivilegeOutlivesToken,
     /// A 007 lifetime looks like a unix timestamp passed where seconds belong.
     LooksLikeTimestamp,
+    /// Verification only: an identity the caller expects (channel, uid, user id, room)
+    /// differs from the token's (see [`crate::Mismatch`]).
+    IdentityMismatch,
+}
+
+#[cfg(feature = "serde")]
+impl Serialize for Warning {
+    /// The code ([`Warning::code`]).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
 }
 
 impl Warning {
+    /// The stable code, such as `WILDCARD_UID` (what the JSON outputs carry).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Expired => "EXPIRED",
+            Self::WildcardUid => "WILDCARD_UID",
+            Self::PrivilegeOutlivesToken => "PRIVILEGE_OUTLIVES_TOKEN",
+            Self::LooksLikeTimestamp => "LOOKS_LIKE_TIMESTAMP",
+            Self::IdentityMismatch => "IDENTITY_MISMATCH",
+        }
+    }
+
     /// A plain sentence describing the warning.
     pub const fn message(self) -> &'static str {
         match self {
@@ -154,6 +177,7 @@ impl Warning {
             Self::WildcardUid => "The token is for uid 0, the wildcard: any user may join with it.",
             Self::PrivilegeOutlivesToken => "A privilege lasts longer than the token; the token's expiry ends it first.",
             Self::LooksLikeTimestamp => "A 007 lifetime looks like a unix timestamp; 007 expects seconds relative to the issue time.",
+            Self::IdentityMismatch => "The token names another channel, uid or user than the client's.",
         }
     }
 }
@@ -197,17 +221,17 @@ pub struct TokenInfo {
 /// Parses and describes a token. With `now` (unix seconds) the description says whether
 /// the token has expired.
 pub fn inspect(token: &str, now: Option<u32>) -> Result<TokenInfo> {
-    Ok(describe(&ParsedToken::parse(token)?, now))
+    Ok(describe(&ParsedToken::parse(token)?, now, 0))
 }
 
-/// Describes an already parsed token.
-pub fn describe(parsed: &ParsedToken, now: Option<u32>) -> TokenInfo {
+/// Describes an already parsed token; with `now` it has expired from `expiresAt + leeway`.
+pub(crate) fn describe(parsed: &ParsedToken, now: Option<u32>, leeway: u32) -> TokenInfo {
     let mut info = match parsed {
         ParsedToken::V006(t) => describe_006(t),
         ParsedToken::V007(t) => describe_007(t),
     };
     if let Some(now) = now {
-        let expired = info.expires_at != 0 && u64::from(now) >= info.expires_at;
+        let expired = info.expires_at != 0 && u64::from(now) >= info.expires_at + u64::from(leeway);
         info.expired = Some(expired);
         if expired {
             info.warnings.insert(0, Warning::Expired);
@@ -329,54 +353,26 @@ fn describe_007(p: &ParsedToken2) -> TokenInfo {
 
 fn service_info(s: &Service, privileges: Vec<PrivilegeInfo>) -> ServiceInfo {
     let kind = s.service_type();
-    let mut fields = Vec::new();
-    let mut role = None;
-    let mut permissions = None;
-    match s {
-        Service::Rtc(r) => {
-            fields.push(("channelName", r.channel_name.clone()));
-            fields.push(("uid", r.uid.clone()));
-        }
-        Service::Rtm(Rtm { user_id, .. }) | Service::Chat(Chat { user_id, .. }) => {
-            fields.push(("userId", user_id.clone()));
-        }
-        Service::Streaming(Streaming {
-            channel_name,
-            account,
-            ..
-        })
-        | Service::Fcdn(Fcdn {
-            channel_name,
-            account,
-            ..
-        }) => {
-            fields.push(("channelName", channel_name.clone()));
-            fields.push(("account", account.clone()));
-        }
-        Service::Apaas(r) => {
-            fields.push(("roomUuid", r.room_uuid.clone()));
-            fields.push(("userUuid", r.user_uuid.clone()));
-            role = Some(r.role);
-        }
-        Service::Rtm2(r) => {
-            fields.push(("userId", r.user_id.clone()));
-            permissions = Some(Named(
-                r.permissions
-                    .by_resource()
-                    .map(|(res, group)| {
-                        let kinds = group.iter().map(|(k, v)| (k.name(), v.clone())).collect();
-                        (res.name(), Named(kinds))
-                    })
-                    .collect(),
-            ));
-        }
-        Service::Fpa(_) | Service::ConvoAi(_) | Service::Stt(_) => {}
-    }
+    let fields = s
+        .text_fields()
+        .into_iter()
+        .map(|(field, value)| (field.js_name(), value.to_owned()))
+        .collect();
+    let permissions = s.permissions().map(|p| {
+        Named(
+            p.by_resource()
+                .map(|(res, group)| {
+                    let kinds = group.iter().map(|(k, v)| (k.name(), v.clone())).collect();
+                    (res.name(), Named(kinds))
+                })
+                .collect(),
+        )
+    });
     ServiceInfo {
         type_id: kind.id(),
         type_name: kind.name(),
         fields: Named(fields),
-        role,
+        role: s.role(),
         permissions,
         privileges,
     }

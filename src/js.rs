@@ -15,11 +15,12 @@
 //! - [`error`]: the one error conversion;
 //! - [`services`]: the JS layer's encoding of services and permissions.
 
-pub mod creds;
-pub mod error;
-pub mod exports;
-pub mod headline;
-pub mod json;
-pub mod services;
+pub(crate) mod creds;
+pub(crate) mod error;
+pub(crate) mod exports;
+pub(crate) mod headline;
+pub(crate) mod json;
+pub(crate) mod services;
 
-pub use error::to_js_error;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcUser};
 use crate::clock::{self, Issue};
 use crate::credentials::Credentials;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::v006;
 use crate::validate;
 
@@ -38,7 +38,7 @@ impl FromStr for Version {
             "007" => Ok(Self::V007),
             _ => Err(Error::new(
                 ErrorKind::UnsupportedVersion,
-                "version",
+                Field::Version,
                 "must be \"006\" or \"007\"",
             )),
         }
@@ -64,23 +64,20 @@ impl Default for Expiry {
 /// The default lifetime: one hour.
 pub const DEFAULT_EXPIRES_IN: u32 = 3600;
 
-/// The seed package packs `ts = issue time + 24 h` into 006 tokens.
-pub const TS_OFFSET_006: u32 = 24 * 3600;
-
 impl Expiry {
     /// Resolves to `(seconds after issue, absolute unix time)`.
     pub fn resolve(self, issued_at: u32) -> Result<(u32, u32)> {
         let (rel, field) = match self {
-            Self::In(s) => (s, "expiresIn"),
+            Self::In(s) => (s, Field::ExpiresIn),
             Self::At(t) => {
                 let rel = t.checked_sub(issued_at).filter(|r| *r > 0).ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidExpiry,
-                        "expiresAt",
+                        Field::ExpiresAt,
                         format!("must be after the issue time {issued_at} (got {t})"),
                     )
                 })?;
-                (rel, "expiresAt")
+                (rel, Field::ExpiresAt)
             }
         };
         validate::relative_seconds(field, rel, 1)?;
@@ -105,7 +102,7 @@ impl Expiry {
                 Some(rel) => Ok((rel, t)),
                 None => Err(Error::new(
                     ErrorKind::InvalidExpiry,
-                    "expiresAt",
+                    Field::ExpiresAt,
                     format!("must be after the issue time {issued_at} (got {t})"),
                 )),
             },
@@ -129,17 +126,6 @@ pub fn issue(issued_at: Option<u32>, salt: Option<u32>) -> Result<Issue> {
         None => clock::random_salt()?,
     };
     Ok(Issue { issue_ts, salt })
-}
-
-/// The 006 `ts` for an issue time (issue time + 24 h).
-fn ts_006(issue: Issue) -> Result<u32> {
-    issue.issue_ts.checked_add(TS_OFFSET_006).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidExpiry,
-            "issuedAt",
-            "issue time plus 24 h is past the year 2106 (u32 unix time)",
-        )
-    })
 }
 
 /// Options of [`build_rtc_token`].
@@ -216,7 +202,7 @@ pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
     // Checked for both formats: an empty account must be an error, never the wildcard
     // (007 packs the account as the uid, where `""` means any user).
     if let RtcUser::Account(a) = &o.user {
-        validate::account("account", a)?;
+        validate::account(Field::Account, a)?;
     }
     let issue = issue(o.issued_at, o.salt)?;
     let (rel, abs) = o.expiry.resolve_for(o.version, issue.issue_ts)?;
@@ -235,7 +221,7 @@ pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
                     v006::Subject::Account(account)
                 }
             };
-            let ts = ts_006(issue)?;
+            let ts = v006::ts_for(issue.issue_ts)?;
             match &o.privileges {
                 None => v006::build_rtc(
                     creds,
@@ -252,24 +238,28 @@ pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
                     },
                 ),
                 Some(p) => {
-                    validate::channel_name("channelName", &o.channel_name)?;
-                    if let RtcUser::Account(a) = &o.user {
-                        validate::account("account", a)?;
-                    }
                     let at = |s: u32| -> Result<u32> {
-                        validate::relative_seconds("privileges", s, 0)?;
+                        validate::relative_seconds(Field::Privileges, s, 0)?;
                         Ok(if s == 0 {
                             abs
                         } else {
                             Expiry::In(s).resolve(issue.issue_ts)?.1
                         })
                     };
-                    let mut m = v006::Message::new(issue.salt, ts);
-                    m.add(v006::Privilege::JoinChannel, at(p.join_channel)?)
-                        .add(v006::Privilege::PublishAudioStream, at(p.publish_audio)?)
-                        .add(v006::Privilege::PublishVideoStream, at(p.publish_video)?)
-                        .add(v006::Privilege::PublishDataStream, at(p.publish_data)?);
-                    v006::build_raw(creds, &o.channel_name, &o.user.wire(), &m)
+                    let expiries = [
+                        at(p.join_channel)?,
+                        at(p.publish_audio)?,
+                        at(p.publish_video)?,
+                        at(p.publish_data)?,
+                    ];
+                    v006::build_rtc_with_expiries(
+                        creds,
+                        &o.channel_name,
+                        &subject,
+                        expiries,
+                        issue.salt,
+                        ts,
+                    )
                 }
             }
         }
@@ -288,7 +278,7 @@ pub fn build_rtm_token(creds: &Credentials, o: &RtmOptions) -> Result<String> {
                 user_id: &o.user_id,
                 privilege_expired_ts: abs,
                 salt: issue.salt,
-                ts: ts_006(issue)?,
+                ts: v006::ts_for(issue.issue_ts)?,
             },
         ),
     }

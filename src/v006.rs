@@ -12,12 +12,26 @@ use base64::Engine as _;
 
 use crate::credentials::{AppCertificate, Credentials};
 use crate::crypto::{crc32, ct_eq};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::privilege_map::PrivilegeMap;
 use crate::wire::{Reader, Writer};
 
 /// The version prefix of 006 tokens.
 pub const VERSION: &str = "006";
+
+/// The seed package packs `ts = issue time + 24 h` into 006 tokens.
+pub const TS_OFFSET: u32 = 24 * 3600;
+
+/// The `ts` the seed package packs for a token issued at `issue_ts`: 24 hours later.
+pub fn ts_for(issue_ts: u32) -> Result<u32> {
+    issue_ts.checked_add(TS_OFFSET).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidExpiry,
+            Field::IssuedAt,
+            "issue time plus 24 h is past the year 2106 (u32 unix time)",
+        )
+    })
+}
 
 /// A 006 privilege.
 #[non_exhaustive]
@@ -151,7 +165,7 @@ impl Role {
             101 => Ok(Self::Admin),
             _ => Err(Error::new(
                 ErrorKind::InvalidRole,
-                "role",
+                Field::Role,
                 "must be 0 (attendee), 1 (publisher), 2 (subscriber) or 101 (admin)",
             )),
         }
@@ -224,28 +238,35 @@ fn signature(cert: &AppCertificate, app_id: &str, channel: &str, uid: &str, m: &
     cert.mac(&[app_id.as_bytes(), channel.as_bytes(), uid.as_bytes(), m])
 }
 
-/// Builds a 006 token for `channel` and `uid` (already in wire form: `""` for the wildcard).
-///
-/// This is the raw layer: the channel and uid are checked only for what the format can
-/// encode. Use [`build_rtc`] and [`build_rtm`] for validated input.
-pub fn build_raw(
-    creds: &Credentials,
-    channel: &str,
-    uid: &str,
-    message: &Message,
-) -> Result<String> {
-    build_body(
-        creds,
-        channel,
-        uid,
-        message.salt,
-        message.ts,
-        message.privileges.as_slice(),
-    )
+/// The raw 006 layer, which checks the channel and uid only for what the format can encode
+/// (lengths that fit the `u16` prefixes). Use [`build_rtc`](super::build_rtc) and
+/// [`build_rtm`](super::build_rtm) for validated input.
+pub mod unvalidated {
+    use super::{build_body, Message};
+    use crate::credentials::Credentials;
+    use crate::error::Result;
+
+    /// Builds a 006 token for `channel` and `uid` (already in wire form: `""` for the
+    /// wildcard), with the message as given, without checking them against Agora's rules.
+    pub fn build(
+        creds: &Credentials,
+        channel: &str,
+        uid: &str,
+        message: &Message,
+    ) -> Result<String> {
+        build_body(
+            creds,
+            channel,
+            uid,
+            message.salt,
+            message.ts,
+            message.privileges.as_slice(),
+        )
+    }
 }
 
-/// [`build_raw`] with the message's parts: `privileges` as `(id, expiry)` in ascending id
-/// order. The built-in roles pass a stack array here rather than a [`Message`].
+/// Signs and encodes a 006 token: `privileges` as `(id, expiry)` in ascending id order.
+/// The built-in roles pass a stack array here rather than a [`Message`].
 fn build_body(
     creds: &Credentials,
     channel: &str,
@@ -254,32 +275,60 @@ fn build_body(
     ts: u32,
     privileges: &[(u16, u32)],
 ) -> Result<String> {
-    // One buffer for `str(signature) | u32 crc | u32 crc | str(message)`: the message is
-    // written in place first, then signed, then the signature is filled in before it.
-    let message_len = 10 + 6 * privileges.len();
-    let mut w = Writer::with_capacity(2 + 32 + 8 + 2 + message_len);
-    w.bytes(&[0; 32], "signature")?
+    // The message first, then its signature, then `str(signature) | u32 crc | u32 crc |
+    // str(message)` around it.
+    let mut m = Writer::with_capacity(10 + 6 * privileges.len());
+    m.u32(salt)
+        .u32(ts)
+        .len16(privileges.len(), Field::Privileges)?;
+    for &(id, expiry) in privileges {
+        m.u16(id).u32(expiry);
+    }
+    let m = m.into_vec();
+    let sig = signature(&creds.certificate, creds.app_id.as_str(), channel, uid, &m);
+    let mut w = Writer::with_capacity(2 + 32 + 8 + 2 + m.len());
+    w.bytes(&sig, Field::Token)?
         .u32(crc32(channel.as_bytes()))
         .u32(crc32(uid.as_bytes()))
-        .len16(message_len, "privileges")?
-        .u32(salt)
-        .u32(ts)
-        .len16(privileges.len(), "privileges")?;
-    for &(id, expiry) in privileges {
-        w.u16(id).u32(expiry);
-    }
-    let mut content = w.into_vec();
-    if let Some((head, m)) = content.split_at_mut_checked(2 + 32 + 8 + 2) {
-        let sig = signature(&creds.certificate, creds.app_id.as_str(), channel, uid, m);
-        if let Some(slot) = head.get_mut(2..34) {
-            slot.copy_from_slice(&sig);
-        }
-    }
+        .bytes(&m, Field::Privileges)?;
+    let content = w.into_vec();
     let mut out = String::with_capacity(3 + 32 + content.len().div_ceil(3) * 4);
     out.push_str(VERSION);
     out.push_str(creds.app_id.as_str());
     STANDARD.encode_string(&content, &mut out);
     Ok(out)
+}
+
+/// Builds a validated 006 RTC token granting the four RTC privileges with their own absolute
+/// expiries (join, publish audio, publish video, publish data; 0 = never).
+pub fn build_rtc_with_expiries(
+    creds: &Credentials,
+    channel_name: &str,
+    subject: &Subject<'_>,
+    expiries: [u32; 4],
+    salt: u32,
+    ts: u32,
+) -> Result<String> {
+    crate::validate::channel_name(Field::ChannelName, channel_name)?;
+    if let Subject::Account(a) = subject {
+        crate::validate::account(Field::Account, a)?;
+    }
+    crate::validate::salt(salt)?;
+    let [join, audio, video, data] = expiries;
+    let privileges = [
+        (Privilege::JoinChannel.id(), join),
+        (Privilege::PublishAudioStream.id(), audio),
+        (Privilege::PublishVideoStream.id(), video),
+        (Privilege::PublishDataStream.id(), data),
+    ];
+    build_body(
+        creds,
+        channel_name,
+        &subject.uid_str(),
+        salt,
+        ts,
+        &privileges,
+    )
 }
 
 /// The explicit inputs of a 006 RTC token (the seed's `RtcTokenBuilder.buildTokenWithUid` /
@@ -302,19 +351,26 @@ pub struct RtcParams<'a> {
 
 /// Builds a validated 006 RTC token.
 pub fn build_rtc(creds: &Credentials, p: &RtcParams<'_>) -> Result<String> {
-    crate::validate::channel_name("channelName", p.channel_name)?;
+    crate::validate::channel_name(Field::ChannelName, p.channel_name)?;
     if let Subject::Account(a) = p.subject {
-        crate::validate::account("account", a)?;
+        crate::validate::account(Field::Account, a)?;
     }
     crate::validate::salt(p.salt)?;
-    // The role's privileges (at most four, in ascending id order) on the stack, and a
-    // numeric uid formatted on the stack: no allocation besides the token's own.
-    let mut privileges = [(0u16, 0u32); 4];
-    let granted = p.role.privileges();
-    for (slot, privilege) in privileges.iter_mut().zip(granted) {
-        *slot = (privilege.id(), p.privilege_expired_ts);
-    }
-    let privileges = privileges.get(..granted.len()).unwrap_or_default();
+    // The role's privileges (in ascending id order) and a numeric uid formatted on the
+    // stack: no allocation besides the token's own. `Role::privileges` lists the same
+    // (a unit test compares them).
+    let at = p.privilege_expired_ts;
+    let join = [(Privilege::JoinChannel.id(), at)];
+    let publish = [
+        (Privilege::JoinChannel.id(), at),
+        (Privilege::PublishAudioStream.id(), at),
+        (Privilege::PublishVideoStream.id(), at),
+        (Privilege::PublishDataStream.id(), at),
+    ];
+    let privileges: &[(u16, u32)] = match p.role {
+        Role::Subscriber => &join,
+        Role::Attendee | Role::Publisher | Role::Admin => &publish,
+    };
     let mut digits = itoa::Buffer::new();
     let uid = match p.subject {
         Subject::Uid(0) => "",
@@ -339,7 +395,7 @@ pub struct RtmParams<'a> {
 
 /// Builds a validated 006 RTM token: channel := user id, uid := `""`, `{1000: expiry}`.
 pub fn build_rtm(creds: &Credentials, p: &RtmParams<'_>) -> Result<String> {
-    crate::validate::user_id("userId", p.user_id)?;
+    crate::validate::user_id(Field::UserId, p.user_id)?;
     crate::validate::salt(p.salt)?;
     let privileges = [(Privilege::RtmLogin.id(), p.privilege_expired_ts)];
     build_body(creds, p.user_id, "", p.salt, p.ts, &privileges)
@@ -351,7 +407,7 @@ pub struct Token {
     /// The app id, as found in the token.
     pub app_id: String,
     /// The 32-byte signature.
-    pub signature: Vec<u8>,
+    pub signature: [u8; 32],
     /// CRC-32 of the channel name.
     pub crc_channel_name: u32,
     /// CRC-32 of the uid string.
@@ -406,29 +462,16 @@ impl Token {
             )
         })?;
         let mut r = Reader::new(&content);
-        let signature = r.bytes("the signature")?.to_vec();
+        let signature = r.signature()?;
         let crc_channel_name = r.u32("the channel CRC")?;
         let crc_uid = r.u32("the uid CRC")?;
         let raw_message = r.bytes("the message")?.to_vec();
-        if !r.is_empty() {
-            return Err(Error::token(
-                ErrorKind::MalformedToken,
-                format!("{} unexpected bytes after the message", r.remaining().len()),
-            ));
-        }
+        r.finish("the message")?;
         let mut m = Reader::new(&raw_message);
         let salt = m.u32("the salt")?;
         let ts = m.u32("the ts")?;
         let privileges = m.map32("the privileges")?;
-        if !m.is_empty() {
-            return Err(Error::token(
-                ErrorKind::MalformedToken,
-                format!(
-                    "{} unexpected bytes after the privileges",
-                    m.remaining().len()
-                ),
-            ));
-        }
+        m.finish("the privileges")?;
         Ok(Self {
             app_id: app_id.to_owned(),
             signature,
@@ -491,7 +534,7 @@ mod tests {
     }
 
     #[test]
-    fn build_rtc_equals_build_raw_of_the_same_message() {
+    fn build_rtc_equals_the_unvalidated_build_of_the_same_message() {
         let creds = Credentials::new(APP_ID, CERT).unwrap();
         for (role, subject, uid) in [
             (Role::Publisher, Subject::Uid(2_882_341_273), "2882341273"),
@@ -512,7 +555,7 @@ mod tests {
             };
             assert_eq!(
                 build_rtc(&creds, &p).unwrap(),
-                build_raw(&creds, CHANNEL, uid, &m).unwrap()
+                unvalidated::build(&creds, CHANNEL, uid, &m).unwrap()
             );
         }
     }

@@ -1,7 +1,7 @@
 //! The input rules, in one place. Each check returns an [`Error`] that names the field and
 //! the rule, and never echoes the offending value.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 
 /// The longest channel name Agora accepts, in bytes.
 pub const MAX_CHANNEL_NAME: usize = 64;
@@ -48,7 +48,7 @@ pub fn is_channel_byte(b: u8) -> bool {
     b < 128 && (CHANNEL_SET >> b) & 1 == 1
 }
 
-fn length(field: &'static str, s: &str, max: usize) -> Result<()> {
+fn length(field: Field, s: &str, max: usize) -> Result<()> {
     if s.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidField,
@@ -67,7 +67,7 @@ fn length(field: &'static str, s: &str, max: usize) -> Result<()> {
 }
 
 /// A channel name: 1–64 bytes of `a-z A-Z 0-9`, space and `!#$%&()+-:;<=.>?@[]^_{}|~,`.
-pub fn channel_name(field: &'static str, s: &str) -> Result<()> {
+pub fn channel_name(field: Field, s: &str) -> Result<()> {
     if s.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidChannelName,
@@ -95,7 +95,7 @@ pub fn channel_name(field: &'static str, s: &str) -> Result<()> {
     Ok(())
 }
 
-fn no_control(field: &'static str, s: &str) -> Result<()> {
+fn no_control(field: Field, s: &str) -> Result<()> {
     if let Some(pos) = s.chars().position(char::is_control) {
         return Err(Error::new(
             ErrorKind::InvalidField,
@@ -107,13 +107,13 @@ fn no_control(field: &'static str, s: &str) -> Result<()> {
 }
 
 /// A user account (RTC account, APaaS room or user uuid): 1–255 bytes, no control characters.
-pub fn account(field: &'static str, s: &str) -> Result<()> {
+pub fn account(field: Field, s: &str) -> Result<()> {
     length(field, s, MAX_ACCOUNT)?;
     no_control(field, s)
 }
 
 /// An RTM or Chat user id: 1–64 bytes, no control characters.
-pub fn user_id(field: &'static str, s: &str) -> Result<()> {
+pub fn user_id(field: Field, s: &str) -> Result<()> {
     length(field, s, MAX_USER_ID)?;
     no_control(field, s)
 }
@@ -123,7 +123,7 @@ pub fn salt(s: u32) -> Result<()> {
     if s == 0 || s > MAX_SALT {
         return Err(Error::new(
             ErrorKind::InvalidSalt,
-            "salt",
+            Field::Salt,
             format!("must be in 1..={MAX_SALT} (got {s})"),
         ));
     }
@@ -131,7 +131,7 @@ pub fn salt(s: u32) -> Result<()> {
 }
 
 /// A relative lifetime in seconds: `min..=MAX_RELATIVE_SECONDS`.
-pub fn relative_seconds(field: &'static str, s: u32, min: u32) -> Result<()> {
+pub fn relative_seconds(field: Field, s: u32, min: u32) -> Result<()> {
     if s < min {
         return Err(Error::new(
             ErrorKind::InvalidExpiry,
@@ -154,11 +154,11 @@ pub fn relative_seconds(field: &'static str, s: u32, min: u32) -> Result<()> {
 /// Parses a uid given as decimal text: `0..=4294967295`, digits only.
 ///
 /// ```
-/// # use agora_token::validate::parse_uid;
-/// assert_eq!(parse_uid("uid", "4294967295").unwrap(), u32::MAX);
-/// assert_eq!(parse_uid("uid", "4294967296").unwrap_err().code(), "INVALID_UID");
+/// # use agora_token::{validate::parse_uid, Field};
+/// assert_eq!(parse_uid(Field::Uid, "4294967295").unwrap(), u32::MAX);
+/// assert_eq!(parse_uid(Field::Uid, "4294967296").unwrap_err().code(), "INVALID_UID");
 /// ```
-pub fn parse_uid(field: &'static str, s: &str) -> Result<u32> {
+pub fn parse_uid(field: Field, s: &str) -> Result<u32> {
     if s.is_empty() || s.len() > 10 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::new(
             ErrorKind::InvalidUid,
@@ -177,7 +177,7 @@ pub fn parse_uid(field: &'static str, s: &str) -> Result<u32> {
 
 /// Converts a JavaScript-style number to a uid, refusing NaN, infinities, fractions and
 /// anything outside `0..=4294967295`.
-pub fn uid_from_f64(field: &'static str, n: f64) -> Result<u32> {
+pub fn uid_from_f64(field: Field, n: f64) -> Result<u32> {
     if !n.is_finite() || n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
         return Err(Error::new(
             ErrorKind::InvalidUid,
@@ -192,7 +192,7 @@ pub fn uid_from_f64(field: &'static str, n: f64) -> Result<u32> {
 
 /// Converts a JavaScript-style number to a `u32` field (times, salts, seconds), refusing
 /// NaN, infinities, fractions and anything outside `0..=4294967295`.
-pub fn u32_from_f64(field: &'static str, kind: ErrorKind, n: f64) -> Result<u32> {
+pub fn u32_from_f64(field: Field, kind: ErrorKind, n: f64) -> Result<u32> {
     if !n.is_finite() || n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
         return Err(Error::new(
             kind,
@@ -221,22 +221,22 @@ mod tests {
 
     #[test]
     fn channel_rules() {
-        assert!(channel_name("channelName", "7d72365eb983485397e3e3f9d460bdda").is_ok());
-        assert!(channel_name("channelName", "a b!#$%&()+-:;<=.>?@[]^_{}|~,").is_ok());
-        assert!(channel_name("channelName", &"a".repeat(64)).is_ok());
+        assert!(channel_name(Field::ChannelName, "7d72365eb983485397e3e3f9d460bdda").is_ok());
+        assert!(channel_name(Field::ChannelName, "a b!#$%&()+-:;<=.>?@[]^_{}|~,").is_ok());
+        assert!(channel_name(Field::ChannelName, &"a".repeat(64)).is_ok());
         assert_eq!(
-            channel_name("channelName", &"a".repeat(65))
+            channel_name(Field::ChannelName, &"a".repeat(65))
                 .unwrap_err()
                 .kind(),
             ErrorKind::FieldTooLong
         );
         assert_eq!(
-            channel_name("channelName", "").unwrap_err().kind(),
+            channel_name(Field::ChannelName, "").unwrap_err().kind(),
             ErrorKind::InvalidChannelName
         );
         for bad in ["a\nb", "a/b", "é", "a\"b", "a'b", "a*b", "a\\b", "\0"] {
             assert_eq!(
-                channel_name("channelName", bad).unwrap_err().kind(),
+                channel_name(Field::ChannelName, bad).unwrap_err().kind(),
                 ErrorKind::InvalidChannelName,
                 "{bad:?}"
             );
@@ -245,8 +245,8 @@ mod tests {
 
     #[test]
     fn uid_rules() {
-        assert_eq!(parse_uid("uid", "0").unwrap(), 0);
-        assert_eq!(parse_uid("uid", "0000000042").unwrap(), 42);
+        assert_eq!(parse_uid(Field::Uid, "0").unwrap(), 0);
+        assert_eq!(parse_uid(Field::Uid, "0000000042").unwrap(), 42);
         for bad in [
             "",
             "-1",
@@ -259,12 +259,12 @@ mod tests {
             "0x10",
         ] {
             assert_eq!(
-                parse_uid("uid", bad).unwrap_err().kind(),
+                parse_uid(Field::Uid, bad).unwrap_err().kind(),
                 ErrorKind::InvalidUid,
                 "{bad}"
             );
         }
-        assert_eq!(uid_from_f64("uid", 4_294_967_295.0).unwrap(), u32::MAX);
+        assert_eq!(uid_from_f64(Field::Uid, 4_294_967_295.0).unwrap(), u32::MAX);
         for bad in [
             4_294_967_296.0,
             -1.0,
@@ -274,7 +274,7 @@ mod tests {
             1e21,
             -0.5,
         ] {
-            assert!(uid_from_f64("uid", bad).is_err(), "{bad}");
+            assert!(uid_from_f64(Field::Uid, bad).is_err(), "{bad}");
         }
     }
 
@@ -284,28 +284,30 @@ mod tests {
         assert!(salt(MAX_SALT).is_ok());
         assert!(salt(0).is_err());
         assert!(salt(MAX_SALT + 1).is_err());
-        assert!(relative_seconds("expiresIn", 3600, 1).is_ok());
-        let e = relative_seconds("expiresIn", 1_700_000_000, 1).unwrap_err();
+        assert!(relative_seconds(Field::ExpiresIn, 3600, 1).is_ok());
+        let e = relative_seconds(Field::ExpiresIn, 1_700_000_000, 1).unwrap_err();
         assert!(e.message().contains("expiresAt"), "{e}");
-        assert!(relative_seconds("expiresIn", 0, 1).is_err());
+        assert!(relative_seconds(Field::ExpiresIn, 0, 1).is_err());
     }
 
     #[test]
     fn account_rules() {
-        assert!(account("account", &"x".repeat(255)).is_ok());
+        assert!(account(Field::Account, &"x".repeat(255)).is_ok());
         assert_eq!(
-            account("account", &"x".repeat(256)).unwrap_err().kind(),
+            account(Field::Account, &"x".repeat(256))
+                .unwrap_err()
+                .kind(),
             ErrorKind::FieldTooLong
         );
         assert_eq!(
-            account("account", "").unwrap_err().kind(),
+            account(Field::Account, "").unwrap_err().kind(),
             ErrorKind::InvalidField
         );
         assert_eq!(
-            account("account", "a\u{7}").unwrap_err().kind(),
+            account(Field::Account, "a\u{7}").unwrap_err().kind(),
             ErrorKind::InvalidField
         );
-        assert!(user_id("userId", &"x".repeat(64)).is_ok());
-        assert!(user_id("userId", &"x".repeat(65)).is_err());
+        assert!(user_id(Field::UserId, &"x".repeat(64)).is_ok());
+        assert!(user_id(Field::UserId, &"x".repeat(65)).is_err());
     }
 }

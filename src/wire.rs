@@ -5,7 +5,7 @@
 //! wrapped length. Reading is checked: every read names what it was reading when the
 //! input ran out.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::privilege_map::PrivilegeMap;
 
 /// An append-only little-endian writer.
@@ -37,7 +37,7 @@ impl Writer {
     }
 
     /// A count or length as a `u16`, or an error naming `field`.
-    pub(crate) fn len16(&mut self, len: usize, field: &'static str) -> Result<&mut Self> {
+    pub(crate) fn len16(&mut self, len: usize, field: Field) -> Result<&mut Self> {
         let n = u16::try_from(len).map_err(|_| {
             Error::new(
                 ErrorKind::FieldTooLong,
@@ -49,14 +49,14 @@ impl Writer {
     }
 
     /// `str(x)`: a `u16` byte length, then the bytes.
-    pub(crate) fn bytes(&mut self, b: &[u8], field: &'static str) -> Result<&mut Self> {
+    pub(crate) fn bytes(&mut self, b: &[u8], field: Field) -> Result<&mut Self> {
         self.len16(b.len(), field)?;
         self.buf.extend_from_slice(b);
         Ok(self)
     }
 
     /// `map32{k:v}`: a `u16` count, then `(u16, u32)` pairs in ascending key order.
-    pub(crate) fn map32(&mut self, map: &PrivilegeMap, field: &'static str) -> Result<&mut Self> {
+    pub(crate) fn map32(&mut self, map: &PrivilegeMap, field: Field) -> Result<&mut Self> {
         self.len16(map.len(), field)?;
         for (k, v) in map.iter() {
             self.u16(k).u32(v);
@@ -89,8 +89,28 @@ impl<'a> Reader<'a> {
         self.rest
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.rest.is_empty()
+    /// Ends the read: any byte left after `last` (what was read last, such as "the last
+    /// service") is an error, so that one signed payload has one encoding.
+    pub(crate) fn finish(self, last: &'static str) -> Result<()> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::token(
+                ErrorKind::MalformedToken,
+                format!("{} unexpected bytes after {last}", self.rest.len()),
+            ))
+        }
+    }
+
+    /// `str(signature)`: an HMAC-SHA256, exactly 32 bytes (both formats).
+    pub(crate) fn signature(&mut self) -> Result<[u8; 32]> {
+        let b = self.bytes("the signature")?;
+        <[u8; 32]>::try_from(b).map_err(|_| {
+            Error::token(
+                ErrorKind::MalformedToken,
+                format!("the signature is {} bytes, not 32", b.len()),
+            )
+        })
     }
 
     fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8]> {
@@ -158,19 +178,44 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trailing_bytes_and_signature_length_are_refused() {
+        let mut r = Reader::new(&[1, 0, 7, 9]);
+        assert_eq!(r.u16("a").unwrap(), 1);
+        let e = r.finish("the count").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::MalformedToken);
+        assert!(
+            e.to_string().contains("2 unexpected bytes after the count"),
+            "{e}"
+        );
+        for len in [0usize, 31, 33] {
+            let mut w = Writer::default();
+            w.bytes(&vec![0; len], Field::Token).unwrap();
+            let v = w.into_vec();
+            let e = Reader::new(&v).signature().unwrap_err();
+            assert!(
+                e.to_string().contains(&format!("{len} bytes, not 32")),
+                "{e}"
+            );
+        }
+        let mut w = Writer::default();
+        w.bytes(&[5; 32], Field::Token).unwrap();
+        assert_eq!(Reader::new(&w.into_vec()).signature().unwrap(), [5; 32]);
+    }
+
     use super::*;
 
     #[test]
     fn string_over_u16_is_an_error_not_a_wrap() {
         let long = vec![b'a'; 65_536];
         let err = Writer::default()
-            .bytes(&long, "account")
+            .bytes(&long, Field::Account)
             .map(|_| ())
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::FieldTooLong);
-        assert_eq!(err.field(), "account");
+        assert_eq!(err.field(), Field::Account);
         let ok = vec![b'a'; 65_535];
-        assert!(Writer::default().bytes(&ok, "account").is_ok());
+        assert!(Writer::default().bytes(&ok, Field::Account).is_ok());
     }
 
     #[test]
@@ -180,8 +225,8 @@ mod tests {
         m.insert(2, 7);
         m.insert(1, 9);
         w.u16(0xBEEF).u32(0xDEAD_BEEF).i16(-1);
-        w.bytes(b"hi", "s").unwrap();
-        w.map32(&m, "m").unwrap();
+        w.bytes(b"hi", Field::Token).unwrap();
+        w.map32(&m, Field::Privileges).unwrap();
         let v = w.into_vec();
         assert_eq!(&v[..2], &[0xEF, 0xBE]);
         let mut r = Reader::new(&v);
@@ -190,7 +235,7 @@ mod tests {
         assert_eq!(r.i16("c").unwrap(), -1);
         assert_eq!(r.string("d").unwrap(), "hi");
         assert_eq!(r.map32("e").unwrap(), m);
-        assert!(r.is_empty());
+        r.finish("the map").unwrap();
         for cut in 0..v.len() {
             let mut r = Reader::new(&v[..cut]);
             let res = (|| {

@@ -22,13 +22,9 @@ const CHANNEL: &str = "7d72365eb983485397e3e3f9d460bdda";
 /// The seed package packs `ts = issue time + 24 h` into 006 tokens.
 const DAY: u64 = 86_400;
 
-fn vectors() -> Vec<Value> {
-    let path = std::env::var("AGORA_VECTORS")
-        .unwrap_or_else(|_| format!("{}/tests/vectors/vectors.json", env!("CARGO_MANIFEST_DIR")));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    doc["vectors"].as_array().unwrap().clone()
-}
+#[path = "vectors/loader.rs"]
+mod loader;
+use loader::vectors;
 
 /// Runs the binary with `args`, with no `AGORA_*` variables unless given in `env`.
 fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -530,8 +526,16 @@ fn verify_006_needs_channel_and_uid() {
     ]);
     assert_eq!(
         (code, v["reason"].as_str()),
-        (Some(1), Some("CHANNEL_MISMATCH"))
+        (Some(1), Some("USER_ID_MISMATCH"))
     );
+    // 006 keeps only the CRC-32 of the user id: the mismatch says so, with no found value.
+    assert_eq!(v["mismatches"][0]["field"], "userId");
+    assert_eq!(v["mismatches"][0]["expected"], "someone");
+    assert!(v["mismatches"][0].get("found").is_none(), "{v}");
+    assert!(v["warnings"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("IDENTITY_MISMATCH")));
 }
 
 #[test]
@@ -548,7 +552,70 @@ fn verify_007_rtm_user_id() {
     let (code, v) = verify(&[&base[..], &["--user-id", "someone"]].concat());
     assert_eq!(
         (code, v["reason"].as_str()),
-        (Some(1), Some("UID_MISMATCH"))
+        (Some(1), Some("USER_ID_MISMATCH"))
+    );
+    assert_eq!(
+        v["mismatches"][0]["message"],
+        "The rtm service is for user id \"test_user\", but the client logs in as \"someone\"."
+    );
+    // An RTM token names no channel: a channel is a mismatch, not ignored.
+    let (code, v) = verify(&[&base[..], &["--channel", "c"]].concat());
+    assert_eq!(
+        (code, v["reason"].as_str()),
+        (Some(1), Some("CHANNEL_MISMATCH"))
+    );
+}
+
+#[test]
+fn verify_leeway_and_apaas_room() {
+    let issued = "1700000000";
+    let rtm = ok(&run_env(
+        &[
+            "rtm",
+            "--user-id",
+            "u",
+            "--expires-in",
+            "600",
+            "--issued-at",
+            issued,
+        ],
+        &creds_env(),
+    ));
+    let at = |now: &str, extra: &[&str]| {
+        let mut a = vec![
+            "verify",
+            rtm.as_str(),
+            "--app-certificate",
+            CERT,
+            "--now",
+            now,
+        ];
+        a.extend_from_slice(extra);
+        verify(&a)
+    };
+    assert_eq!(at("1700000599", &[]).0, Some(0));
+    let (code, v) = at("1700000600", &[]);
+    assert_eq!((code, v["reason"].as_str()), (Some(1), Some("EXPIRED")));
+    assert_eq!(at("1700000629", &["--leeway", "30"]).0, Some(0));
+    let (code, v) = at("1700000630", &["--leeway", "30"]);
+    assert_eq!((code, v["reason"].as_str()), (Some(1), Some("EXPIRED")));
+    // The token has no APaaS service: a room is a mismatch.
+    let (code, v) = at("1700000000", &["--room-uuid", "r"]);
+    assert_eq!(
+        (code, v["reason"].as_str()),
+        (Some(1), Some("ROOM_MISMATCH"))
+    );
+    bad(
+        &run(&[
+            "verify",
+            rtm.as_str(),
+            "--app-certificate",
+            CERT,
+            "--leeway",
+            "x",
+        ]),
+        "--leeway",
+        "INVALID_EXPIRY",
     );
 }
 
@@ -609,30 +676,34 @@ fn bad_input_is_one_line_with_a_code() {
         a.extend_from_slice(extra);
         run_env(&a, &e)
     };
-    let err = bad(&rtc(&["--uid", "4294967296"]), "uid", "INVALID_UID");
+    let err = bad(&rtc(&["--uid", "4294967296"]), "--uid", "INVALID_UID");
     assert!(err.contains("4294967295"), "{err}");
-    bad(&rtc(&["--uid", "-1"]), "uid", "INVALID_UID");
-    bad(&rtc(&["--uid", "1.5"]), "uid", "INVALID_UID");
-    bad(&rtc(&["--account", ""]), "account", "INVALID_FIELD");
+    bad(&rtc(&["--uid", "-1"]), "--uid", "INVALID_UID");
+    bad(&rtc(&["--uid", "1.5"]), "--uid", "INVALID_UID");
+    bad(&rtc(&["--account", ""]), "--account", "INVALID_FIELD");
     bad(
         &rtc(&["--account", &"x".repeat(256)]),
-        "account",
+        "--account",
         "FIELD_TOO_LONG",
     );
-    bad(&rtc(&["--uid", "1", "--salt", "0"]), "salt", "INVALID_SALT");
+    bad(
+        &rtc(&["--uid", "1", "--salt", "0"]),
+        "--salt",
+        "INVALID_SALT",
+    );
     bad(
         &rtc(&["--uid", "1", "--salt", "100000000"]),
-        "salt",
+        "--salt",
         "INVALID_SALT",
     );
     bad(
         &rtc(&["--uid", "1", "--version", "008"]),
-        "version",
+        "--version",
         "UNSUPPORTED_VERSION",
     );
     bad(
         &rtc(&["--uid", "1", "--issued-at", "4294967296"]),
-        "issuedAt",
+        "--issued-at",
         "INVALID_EXPIRY",
     );
     let args = |channel: &str, role: &str, expiry: [&str; 2]| {
@@ -653,28 +724,28 @@ fn bad_input_is_one_line_with_a_code() {
     };
     bad(
         &args("a/b", "publisher", ["--expires-in", "60"]),
-        "channelName",
+        "--channel",
         "INVALID_CHANNEL_NAME",
     );
     bad(
         &args(&"c".repeat(65), "publisher", ["--expires-in", "60"]),
-        "channelName",
+        "--channel",
         "FIELD_TOO_LONG",
     );
     bad(
         &args("c", "admin", ["--expires-in", "60"]),
-        "role",
+        "--role",
         "INVALID_ROLE",
     );
     let err = bad(
         &args("c", "publisher", ["--expires-in", "1700000000"]),
-        "expiresIn",
+        "--expires-in",
         "INVALID_EXPIRY",
     );
     assert!(err.contains("expiresAt"), "points to --expires-at: {err}");
     bad(
         &args("c", "publisher", ["--expires-at", "1000"]),
-        "expiresAt",
+        "--expires-at",
         "INVALID_EXPIRY",
     );
     bad(
@@ -682,7 +753,7 @@ fn bad_input_is_one_line_with_a_code() {
             &["rtm", "--user-id", &"u".repeat(65), "--expires-in", "60"],
             &e,
         ),
-        "userId",
+        "--user-id",
         "FIELD_TOO_LONG",
     );
     bad(&run(&["inspect", "008abc"]), "token", "UNSUPPORTED_VERSION");
@@ -735,11 +806,11 @@ fn credentials_are_required_and_never_printed() {
         "--expires-in",
         "60",
     ];
-    let err = bad(&run(&rtc), "appId", "INVALID_APP_ID");
+    let err = bad(&run(&rtc), "--app-id", "INVALID_APP_ID");
     assert!(err.contains("AGORA_APP_ID"), "{err}");
     let err = bad(
         &run_env(&rtc, &[("AGORA_APP_ID", APP_ID)]),
-        "appCertificate",
+        "--app-certificate",
         "INVALID_APP_CERTIFICATE",
     );
     assert!(err.contains("AGORA_APP_CERTIFICATE"), "{err}");
@@ -749,7 +820,7 @@ fn credentials_are_required_and_never_printed() {
         &rtc,
         &[("AGORA_APP_ID", APP_ID), ("AGORA_APP_CERTIFICATE", almost)],
     );
-    let err = bad(&out, "appCertificate", "INVALID_APP_CERTIFICATE");
+    let err = bad(&out, "--app-certificate", "INVALID_APP_CERTIFICATE");
     assert!(!err.contains(almost), "{err}");
     let token = build_007_rtc(&["--role", "publisher", "--expires-in", "60"]);
     bad(

@@ -23,8 +23,9 @@ use agora_token::v007::{
     Privilege, Privileges, ResourceType, Rtc, Rtm, Rtm2, Service, Streaming, Stt,
 };
 use agora_token::{
-    build_rtc_token, build_rtm_token, inspect, validate, verify, AppCertificate, Credentials,
-    ErrorKind, Expected, Expiry, Issue, ParsedToken, RtcOptions, RtmOptions, Version,
+    build_rtc_token, build_rtm_token, check, inspect, validate, verify, AppCertificate,
+    Credentials, ErrorKind, Expected, Expiry, Field, Issue, ParsedToken, Reason, RtcOptions,
+    RtmOptions, Version,
 };
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -341,6 +342,7 @@ proptest! {
             user: Some(user),
             now: Some(issued_at),
             app_id: Some(creds.app_id.as_str().to_owned()),
+            ..Expected::default()
         };
         let v = verify(&token, &creds.certificate, &expected);
         prop_assert!(v.valid, "{:?}", v.reason);
@@ -351,6 +353,17 @@ proptest! {
         let info = inspect(&token, None).unwrap();
         prop_assert_eq!(info.services[0].type_name, "rtm");
         prop_assert_eq!(info.expires_at, u64::from(issued_at) + u64::from(lifetime));
+        // Either format, verified by the user id: valid for that user, refused for another.
+        let for_user = |id: &str| Expected {
+            user_id: Some(id.to_owned()),
+            now: Some(issued_at),
+            ..Expected::default()
+        };
+        let v = verify(&token, &creds.certificate, &for_user(&user_id));
+        prop_assert!(v.valid, "{:?}", v.reason);
+        let other = format!("{user_id}x");
+        let v = verify(&token, &creds.certificate, &for_user(&other));
+        prop_assert_eq!(v.reason, Some(Reason::UserIdMismatch));
     }
 }
 
@@ -365,8 +378,13 @@ fn never_panics(token: &str) {
         app_id: Some("970CA35de60c44645bbae8a215061b33".to_owned()),
         channel_name: Some("c".to_owned()),
         user: Some(RtcUser::Uid(1)),
+        user_id: Some("u".to_owned()),
+        room_uuid: Some("r".to_owned()),
+        user_uuid: Some("w".to_owned()),
         now: Some(1),
+        leeway: u32::MAX,
     };
+    let _ = check(token, &full);
     let _ = verify(token, &cert, &full);
     let v = verify(token, &cert, &Expected::default());
     if v.token.is_none() {
@@ -455,13 +473,13 @@ proptest! {
     ) {
         let issue = Issue::at(1_700_000_000, 1);
         let (result, field) = match which {
-            0 => (builders::rtc(issue, &"c".repeat(64 + extra), &RtcUser::Uid(1), RtcRole::Publisher, 60, 60).build(&creds), "channelName"),
+            0 => (builders::rtc(issue, &"c".repeat(64 + extra), &RtcUser::Uid(1), RtcRole::Publisher, 60, 60).build(&creds), Field::ChannelName),
             1 => {
                 let o = RtcOptions::new("c", RtcUser::Account("a".repeat(255 + extra)));
-                (build_rtc_token(&creds, &o), "account")
+                (build_rtc_token(&creds, &o), Field::Account)
             }
-            2 => (builders::rtm(issue, &"u".repeat(64 + extra), 60).build(&creds), "userId"),
-            _ => (builders::apaas_user(issue, &"u".repeat(255 + extra), 60).build(&creds), "userUuid"),
+            2 => (builders::rtm(issue, &"u".repeat(64 + extra), 60).build(&creds), Field::UserId),
+            _ => (builders::apaas_user(issue, &"u".repeat(255 + extra), 60).build(&creds), Field::UserUuid),
         };
         let e = result.unwrap_err();
         prop_assert_eq!(e.kind(), ErrorKind::FieldTooLong);
@@ -475,11 +493,11 @@ proptest! {
         bad_salt in prop_oneof![Just(0u32), (validate::MAX_SALT + 1)..=u32::MAX],
         too_long in (validate::MAX_RELATIVE_SECONDS + 1)..=u32::MAX,
     ) {
-        prop_assert_eq!(validate::parse_uid("uid", &big.to_string()).unwrap_err().code(), "INVALID_UID");
+        prop_assert_eq!(validate::parse_uid(Field::Uid, &big.to_string()).unwrap_err().code(), "INVALID_UID");
         #[allow(clippy::cast_precision_loss)]
         let as_float = big as f64;
-        prop_assert!(validate::uid_from_f64("uid", as_float).is_err());
-        prop_assert!(validate::uid_from_f64("uid", 7.0 + frac).is_err());
+        prop_assert!(validate::uid_from_f64(Field::Uid, as_float).is_err());
+        prop_assert!(validate::uid_from_f64(Field::Uid, 7.0 + frac).is_err());
         prop_assert_eq!(validate::salt(bad_salt).unwrap_err().code(), "INVALID_SALT");
         prop_assert_eq!(Expiry::In(too_long).resolve(0).unwrap_err().code(), "INVALID_EXPIRY");
         let creds = Credentials::new("970CA35de60c44645bbae8a215061b33", "5CFd2fd1755d40ecb72977518be15d3b").unwrap();

@@ -1,4 +1,4 @@
-//! Known-answer tests driven by `tests/vectors/vectors.json` (override with `AGORA_VECTORS`).
+//! Known-answer tests driven by `tests/vectors/vectors.json`.
 //!
 //! - 006: the official builder, called with the vector's inputs, gives the exact string;
 //!   parsing recovers salt, ts and privileges; the signature verifies.
@@ -27,13 +27,9 @@ use agora_token::{AppCertificate, Credentials, Issue};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
-fn vectors() -> Vec<Value> {
-    let path = std::env::var("AGORA_VECTORS")
-        .unwrap_or_else(|_| format!("{}/tests/vectors/vectors.json", env!("CARGO_MANIFEST_DIR")));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    doc["vectors"].as_array().unwrap().clone()
-}
+#[path = "vectors/loader.rs"]
+mod loader;
+use loader::vectors;
 
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
@@ -145,10 +141,9 @@ fn service_from_vector(v: &Value) -> Service {
 
 /// A parsed service in the vector's JSON shape.
 fn service_to_vector(svc: &Service) -> Value {
-    let info = agora_token::inspect::describe(
-        &agora_token::ParsedToken::V007(ParsedToken2::from_payload(&payload_of(svc)).unwrap()),
-        None,
-    );
+    let info =
+        agora_token::ParsedToken::V007(ParsedToken2::from_payload(&payload_of(svc)).unwrap())
+            .describe(None);
     let si = &info.services[0];
     let mut out = json!({
         "type": si.type_id,

@@ -7,7 +7,7 @@ use pyo3::types::{PyDict, PyString};
 use crate::args;
 use crate::core::{
     build_rtc_token as core_rtc, build_rtm_token as core_rtm, inspect, verify, AppCertificate,
-    Error, ErrorKind, Expected, Expiry, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
+    Error, ErrorKind, Expected, Expiry, Field, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
 };
 use crate::error::{check, Result};
 use crate::gil::core_call;
@@ -16,12 +16,12 @@ type OptArg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
 /// `expires_in` or `expires_at` (not both), or the default.
 fn expiry(expires_in: OptArg<'_, '_>, expires_at: OptArg<'_, '_>) -> Result<Expiry> {
-    let expires_in = args::opt_u32(expires_in, ErrorKind::InvalidExpiry, "expiresIn")?;
-    let expires_at = args::opt_u32(expires_at, ErrorKind::InvalidExpiry, "expiresAt")?;
+    let expires_in = args::opt_u32(expires_in, ErrorKind::InvalidExpiry, Field::ExpiresIn)?;
+    let expires_at = args::opt_u32(expires_at, ErrorKind::InvalidExpiry, Field::ExpiresAt)?;
     match (expires_in, expires_at) {
         (Some(_), Some(_)) => Err(Error::new(
             ErrorKind::InvalidExpiry,
-            "expiresAt",
+            Field::ExpiresAt,
             "give either expires_in (seconds) or expires_at (unix time), not both",
         )),
         (Some(s), None) => Ok(Expiry::In(s)),
@@ -31,30 +31,30 @@ fn expiry(expires_in: OptArg<'_, '_>, expires_at: OptArg<'_, '_>) -> Result<Expi
 }
 
 fn version(obj: &Bound<'_, PyAny>) -> Result<Version> {
-    args::text(obj, ErrorKind::UnsupportedVersion, "version")?.parse()
+    args::text(obj, ErrorKind::UnsupportedVersion, Field::Version)?.parse()
 }
 
 fn pins(issued_at: OptArg<'_, '_>, salt: OptArg<'_, '_>) -> Result<(Option<u32>, Option<u32>)> {
     Ok((
-        args::opt_u32(issued_at, ErrorKind::InvalidExpiry, "issuedAt")?,
-        args::opt_u32(salt, ErrorKind::InvalidSalt, "salt")?,
+        args::opt_u32(issued_at, ErrorKind::InvalidExpiry, Field::IssuedAt)?,
+        args::opt_u32(salt, ErrorKind::InvalidSalt, Field::Salt)?,
     ))
 }
 
 fn rtc_user(uid: OptArg<'_, '_>, account: OptArg<'_, '_>) -> Result<RtcUser> {
     let uid = uid.filter(|u| !u.is_none());
-    let account = args::opt_text(account, ErrorKind::InvalidField, "account")?;
+    let account = args::opt_text(account, ErrorKind::InvalidField, Field::Account)?;
     match (uid, account) {
         (Some(_), Some(_)) => Err(Error::new(
             ErrorKind::InvalidUid,
-            "uid",
+            Field::Uid,
             "give either uid or account, not both",
         )),
         (Some(u), None) => args::uid(u, true).map(RtcUser::Uid),
         (None, Some(a)) => Ok(RtcUser::Account(a.into_owned())),
         (None, None) => Err(Error::new(
             ErrorKind::InvalidUid,
-            "uid",
+            Field::Uid,
             "is required: give uid (0 = any user) or account",
         )),
     }
@@ -83,19 +83,23 @@ pub(crate) fn build_rtc_token(
     issued_at: OptArg<'_, '_>,
     salt: OptArg<'_, '_>,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, "appId"))?;
+    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
     let certificate = check(args::text(
         app_certificate,
         ErrorKind::InvalidAppCertificate,
-        "appCertificate",
+        Field::AppCertificate,
     ))?;
     let (issued_at, salt) = check(pins(issued_at, salt))?;
     let o = check((|| {
         Ok(RtcOptions {
-            channel_name: args::text(channel_name, ErrorKind::InvalidChannelName, "channelName")?
-                .into_owned(),
+            channel_name: args::text(
+                channel_name,
+                ErrorKind::InvalidChannelName,
+                Field::ChannelName,
+            )?
+            .into_owned(),
             user: rtc_user(uid, account)?,
-            role: match args::opt_text(role, ErrorKind::InvalidRole, "role")? {
+            role: match args::opt_text(role, ErrorKind::InvalidRole, Field::Role)? {
                 Some(r) => r.parse::<RtcRole>()?,
                 None => RtcRole::default(),
             },
@@ -130,16 +134,16 @@ pub(crate) fn build_rtm_token(
     issued_at: OptArg<'_, '_>,
     salt: OptArg<'_, '_>,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, "appId"))?;
+    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
     let certificate = check(args::text(
         app_certificate,
         ErrorKind::InvalidAppCertificate,
-        "appCertificate",
+        Field::AppCertificate,
     ))?;
     let (issued_at, salt) = check(pins(issued_at, salt))?;
     let o = check((|| {
         Ok(RtmOptions {
-            user_id: args::text(user_id, ErrorKind::InvalidField, "userId")?.into_owned(),
+            user_id: args::text(user_id, ErrorKind::InvalidField, Field::UserId)?.into_owned(),
             expiry: expiry(expires_in, expires_at)?,
             version: match version {
                 Some(v) if !v.is_none() => self::version(v)?,
@@ -156,7 +160,7 @@ pub(crate) fn build_rtm_token(
 
 /// `now` as given, or the clock's time when `None`.
 fn now(obj: OptArg<'_, '_>) -> Result<u32> {
-    match args::opt_u32(obj, ErrorKind::InvalidExpiry, "now")? {
+    match args::opt_u32(obj, ErrorKind::InvalidExpiry, Field::Now)? {
         Some(t) => Ok(t),
         None => crate::core::Issue::now().map(|i| i.issue_ts),
     }
@@ -164,7 +168,7 @@ fn now(obj: OptArg<'_, '_>) -> Result<u32> {
 
 /// The token argument as text.
 fn token_text<'a>(obj: &'a Bound<'_, PyAny>) -> Result<std::borrow::Cow<'a, str>> {
-    args::text(obj, ErrorKind::MalformedToken, "token")
+    args::text(obj, ErrorKind::MalformedToken, Field::Token)
 }
 
 /// Describes any 006 or 007 token as a dict (the same keys as the CLI's and the npm
@@ -205,7 +209,7 @@ pub(crate) fn verify_token<'py>(
     let certificate = check(args::text(
         app_certificate,
         ErrorKind::InvalidAppCertificate,
-        "appCertificate",
+        Field::AppCertificate,
     ))?;
     let exp = check(expectations(expected))?;
     let v = check(core_call(py, || {
@@ -226,7 +230,7 @@ fn expectations(expected: Option<&Bound<'_, PyDict>>) -> Result<Expected> {
             if !known {
                 return Err(Error::new(
                     ErrorKind::InvalidField,
-                    "expected",
+                    Field::Expected,
                     format!(
                         "has an unknown key; the keys are {}",
                         EXPECTED_KEYS.join(", ")
@@ -244,15 +248,16 @@ fn expectations(expected: Option<&Bound<'_, PyDict>>) -> Result<Expected> {
         (u, a) => Some(rtc_user(u, a)?),
     };
     Ok(Expected {
-        app_id: args::opt_text(app_id.as_ref(), ErrorKind::InvalidAppId, "appId")?
+        app_id: args::opt_text(app_id.as_ref(), ErrorKind::InvalidAppId, Field::AppId)?
             .map(|s| s.into_owned()),
         channel_name: args::opt_text(
             channel.as_ref(),
             ErrorKind::InvalidChannelName,
-            "channelName",
+            Field::ChannelName,
         )?
         .map(|s| s.into_owned()),
         user,
         now: Some(now(get("now").as_ref())?),
+        ..Expected::default()
     })
 }

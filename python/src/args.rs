@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyInt, PyString};
 
-use crate::core::{parse_uid, u32_from_f64, Error, ErrorKind, RtcUser};
+use crate::core::{parse_uid, u32_from_f64, Error, ErrorKind, Field, RtcUser};
 use crate::error::{wrong_type, Result};
 
 /// The Python type name of `obj`, for messages (never its value).
@@ -31,7 +31,7 @@ fn is_int(obj: &Bound<'_, PyAny>) -> bool {
 pub(crate) fn text<'a>(
     obj: &'a Bound<'_, PyAny>,
     kind: ErrorKind,
-    field: &'static str,
+    field: Field,
 ) -> Result<Cow<'a, str>> {
     let s = obj
         .cast::<PyString>()
@@ -49,7 +49,7 @@ pub(crate) fn text<'a>(
 pub(crate) fn opt_text<'a>(
     obj: Option<&'a Bound<'_, PyAny>>,
     kind: ErrorKind,
-    field: &'static str,
+    field: Field,
 ) -> Result<Option<Cow<'a, str>>> {
     match obj {
         Some(o) if !o.is_none() => text(o, kind, field).map(Some),
@@ -58,7 +58,7 @@ pub(crate) fn opt_text<'a>(
 }
 
 /// An `int` argument in `0..=4294967295` (times, lifetimes, salts).
-pub(crate) fn u32_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: &'static str) -> Result<u32> {
+pub(crate) fn u32_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: Field) -> Result<u32> {
     if !is_int(obj) {
         return Err(wrong_type(kind, field, "an int", &type_name(obj)));
     }
@@ -83,7 +83,7 @@ pub(crate) fn u32_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: &'static s
 pub(crate) fn opt_u32(
     obj: Option<&Bound<'_, PyAny>>,
     kind: ErrorKind,
-    field: &'static str,
+    field: Field,
 ) -> Result<Option<u32>> {
     match obj {
         Some(o) if !o.is_none() => u32_arg(o, kind, field).map(Some),
@@ -92,7 +92,7 @@ pub(crate) fn opt_u32(
 }
 
 /// An `int` that must fit an `i16` (the APaaS role).
-pub(crate) fn i16_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: &'static str) -> Result<i16> {
+pub(crate) fn i16_arg(obj: &Bound<'_, PyAny>, kind: ErrorKind, field: Field) -> Result<i16> {
     if !is_int(obj) {
         return Err(wrong_type(kind, field, "an int", &type_name(obj)));
     }
@@ -105,7 +105,7 @@ pub(crate) fn role_id(obj: &Bound<'_, PyAny>) -> Result<i64> {
     if !is_int(obj) {
         return Err(wrong_type(
             ErrorKind::InvalidRole,
-            "role",
+            Field::Role,
             "an int",
             &type_name(obj),
         ));
@@ -122,16 +122,16 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
         }
         // Negative or too large: the core's rule, with its message.
         let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
-        return parse_uid("uid", &shown).and_then(|_| {
+        return parse_uid(Field::Uid, &shown).and_then(|_| {
             Err(Error::new(
                 ErrorKind::InvalidUid,
-                "uid",
+                Field::Uid,
                 "must be in 0..=4294967295",
             ))
         });
     }
     if digits && obj.is_instance_of::<PyString>() {
-        return parse_uid("uid", &text(obj, ErrorKind::InvalidUid, "uid")?);
+        return parse_uid(Field::Uid, &text(obj, ErrorKind::InvalidUid, Field::Uid)?);
     }
     let want = if digits {
         "an int or a str of decimal digits"
@@ -140,7 +140,7 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
     };
     Err(wrong_type(
         ErrorKind::InvalidUid,
-        "uid",
+        Field::Uid,
         want,
         &type_name(obj),
     ))
@@ -149,7 +149,7 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
 /// The user of the official builders' RTC tokens, as they take it: an `int` is a uid (0 is
 /// the wildcard), a `str` is used as given (`"0"` is an account, not the wildcard). Both
 /// pack the same bytes as the official builders' `str(uid)`.
-pub(crate) fn official_user(obj: &Bound<'_, PyAny>, field: &'static str) -> Result<RtcUser> {
+pub(crate) fn official_user(obj: &Bound<'_, PyAny>, field: Field) -> Result<RtcUser> {
     if obj.is_instance_of::<PyString>() {
         return Ok(RtcUser::Account(
             text(obj, ErrorKind::InvalidField, field)?.into_owned(),

@@ -4,7 +4,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::core::{Error, ErrorKind};
+use crate::core::{Error, ErrorKind, Field};
 
 pyo3::create_exception!(
     agora_token,
@@ -36,7 +36,7 @@ pub(crate) fn snake_case(field: &str) -> String {
 #[inline(never)]
 pub(crate) fn to_py(e: Error) -> PyErr {
     Python::attach(|py| {
-        let field = snake_case(e.field());
+        let field = snake_case(e.field().js_name());
         let text = format!("{field}: {}", e.message());
         let err = TokenError::new_err(text);
         let value = err.value(py);
@@ -51,7 +51,7 @@ pub(crate) fn to_py(e: Error) -> PyErr {
 
 /// A [`TokenError`] for an argument of the wrong Python type (the core's rules apply to
 /// values; the type is the binding's to check).
-pub(crate) fn wrong_type(kind: ErrorKind, field: &'static str, want: &str, got: &str) -> Error {
+pub(crate) fn wrong_type(kind: ErrorKind, field: Field, want: &str, got: &str) -> Error {
     Error::new(kind, field, format!("must be {want} (got {got})"))
 }
 

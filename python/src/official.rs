@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 
 use crate::args;
 use crate::core::{
-    builders, issue, AccessToken2, ErrorKind, Issue, RtcPrivilegeExpiries, RtcRole, RtcRtm2,
+    builders, issue, AccessToken2, ErrorKind, Field, Issue, RtcPrivilegeExpiries, RtcRole, RtcRtm2,
     RtcUser,
 };
 use crate::error::check;
@@ -30,33 +30,35 @@ fn sign(
     salt: OptArg<'_, '_>,
     make: impl FnOnce(Issue) -> AccessToken2 + Send,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, "appId"))?;
+    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
     let certificate = check(args::text(
         certificate,
         ErrorKind::InvalidAppCertificate,
-        "appCertificate",
+        Field::AppCertificate,
     ))?;
     let issued_at = check(args::opt_u32(
         issued_at,
         ErrorKind::InvalidExpiry,
-        "issuedAt",
+        Field::IssuedAt,
     ))?;
-    let salt = check(args::opt_u32(salt, ErrorKind::InvalidSalt, "salt"))?;
+    let salt = check(args::opt_u32(salt, ErrorKind::InvalidSalt, Field::Salt))?;
     check(core_call(py, || {
         let creds = crate::creds::credentials(&app_id, &certificate)?;
         make(issue(issued_at, salt)?).build(&creds)
     }))
 }
 
-fn text(obj: Arg<'_, '_>, field: &'static str) -> PyResult<String> {
+fn text(obj: Arg<'_, '_>, field: Field) -> PyResult<String> {
     check(args::text(obj, ErrorKind::InvalidField, field).map(|s| s.into_owned()))
 }
 
 fn channel(obj: Arg<'_, '_>) -> PyResult<String> {
-    check(args::text(obj, ErrorKind::InvalidChannelName, "channelName").map(|s| s.into_owned()))
+    check(
+        args::text(obj, ErrorKind::InvalidChannelName, Field::ChannelName).map(|s| s.into_owned()),
+    )
 }
 
-fn seconds(obj: Arg<'_, '_>, field: &'static str) -> PyResult<u32> {
+fn seconds(obj: Arg<'_, '_>, field: Field) -> PyResult<u32> {
     check(args::u32_arg(obj, ErrorKind::InvalidExpiry, field))
 }
 
@@ -64,7 +66,7 @@ fn rtc_role(obj: Arg<'_, '_>) -> PyResult<RtcRole> {
     check(args::role_id(obj).and_then(RtcRole::from_id))
 }
 
-fn user(obj: Arg<'_, '_>, field: &'static str) -> PyResult<RtcUser> {
+fn user(obj: Arg<'_, '_>, field: Field) -> PyResult<RtcUser> {
     check(args::official_user(obj, field))
 }
 
@@ -75,15 +77,15 @@ fn privileges(
     data: Arg<'_, '_>,
 ) -> PyResult<RtcPrivilegeExpiries> {
     Ok(RtcPrivilegeExpiries {
-        join_channel: seconds(join, "joinChannelPrivilegeExpire")?,
-        publish_audio: seconds(audio, "pubAudioPrivilegeExpire")?,
-        publish_video: seconds(video, "pubVideoPrivilegeExpire")?,
-        publish_data: seconds(data, "pubDataStreamPrivilegeExpire")?,
+        join_channel: seconds(join, Field::JoinChannelPrivilegeExpire)?,
+        publish_audio: seconds(audio, Field::PubAudioPrivilegeExpire)?,
+        publish_video: seconds(video, Field::PubVideoPrivilegeExpire)?,
+        publish_data: seconds(data, Field::PubDataStreamPrivilegeExpire)?,
     })
 }
 
 fn apaas_role(obj: Arg<'_, '_>) -> PyResult<i16> {
-    check(args::i16_arg(obj, ErrorKind::InvalidRole, "role"))
+    check(args::i16_arg(obj, ErrorKind::InvalidRole, Field::Role))
 }
 
 /// `agoraiotools.RtcTokenBuilder2`: RTC tokens, alone or with RTM.
@@ -113,7 +115,7 @@ impl RtcTokenBuilder2 {
             app_id,
             app_certificate,
             channel_name,
-            user(uid, "uid")?,
+            user(uid, Field::Uid)?,
             role,
             token_expire,
             privilege_expire,
@@ -142,7 +144,7 @@ impl RtcTokenBuilder2 {
             app_id,
             app_certificate,
             channel_name,
-            user(account, "account")?,
+            user(account, Field::Account)?,
             role,
             token_expire,
             privilege_expire,
@@ -169,8 +171,8 @@ impl RtcTokenBuilder2 {
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
-        let user = user(uid, "uid")?;
-        let expire = seconds(token_expire, "tokenExpire")?;
+        let user = user(uid, Field::Uid)?;
+        let expire = seconds(token_expire, Field::TokenExpire)?;
         let p = privileges(
             join_channel_privilege_expire,
             pub_audio_privilege_expire,
@@ -200,8 +202,8 @@ impl RtcTokenBuilder2 {
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
-        let user = user(account, "account")?;
-        let expire = seconds(token_expire, "tokenExpire")?;
+        let user = user(account, Field::Account)?;
+        let expire = seconds(token_expire, Field::TokenExpire)?;
         let p = privileges(
             join_channel_privilege_expire,
             pub_audio_privilege_expire,
@@ -229,9 +231,9 @@ impl RtcTokenBuilder2 {
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
-        let user = user(account, "account")?;
+        let user = user(account, Field::Account)?;
         let role = rtc_role(role)?;
-        let expire = seconds(token_expire, "tokenExpire")?;
+        let expire = seconds(token_expire, Field::TokenExpire)?;
         let privilege = Self::privilege_expire(privilege_expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtc_rtm(issue, &channel, &user, role, expire, privilege)
@@ -261,17 +263,17 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let p = RtcRtm2 {
             channel_name: channel(channel_name)?,
-            rtc_user: user(rtc_account, "rtcAccount")?,
+            rtc_user: user(rtc_account, Field::RtcAccount)?,
             role: self::rtc_role(rtc_role)?,
-            rtc_token_expire: seconds(rtc_token_expire, "rtcTokenExpire")?,
+            rtc_token_expire: seconds(rtc_token_expire, Field::RtcTokenExpire)?,
             privileges: privileges(
                 join_channel_privilege_expire,
                 pub_audio_privilege_expire,
                 pub_video_privilege_expire,
                 pub_data_stream_privilege_expire,
             )?,
-            rtm_user_id: text(rtm_user_id, "rtmUserId")?,
-            rtm_token_expire: seconds(rtm_token_expire, "rtmTokenExpire")?,
+            rtm_user_id: text(rtm_user_id, Field::RtmUserId)?,
+            rtm_token_expire: seconds(rtm_token_expire, Field::RtmTokenExpire)?,
         };
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtc_rtm2(issue, &p)
@@ -285,7 +287,7 @@ impl RtcTokenBuilder2 {
         Ok(check(args::opt_u32(
             obj,
             ErrorKind::InvalidExpiry,
-            "privilegeExpire",
+            Field::PrivilegeExpire,
         ))?
         .unwrap_or(0))
     }
@@ -304,7 +306,7 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
         let role = rtc_role(role)?;
-        let expire = seconds(token_expire, "tokenExpire")?;
+        let expire = seconds(token_expire, Field::TokenExpire)?;
         let privilege = Self::privilege_expire(privilege_expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtc(issue, &channel, &user, role, expire, privilege)
@@ -330,8 +332,8 @@ impl RtmTokenBuilder2 {
         issued_at: OptArg<'_, '_>,
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
-        let user_id = text(user_id, "userId")?;
-        let expire = seconds(expire, "expire")?;
+        let user_id = text(user_id, Field::UserId)?;
+        let expire = seconds(expire, Field::Expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtm(issue, &user_id, expire)
         })
@@ -356,8 +358,8 @@ impl ChatTokenBuilder2 {
         issued_at: OptArg<'_, '_>,
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
-        let user_id = text(user_id, "userId")?;
-        let expire = seconds(expire, "expire")?;
+        let user_id = text(user_id, Field::UserId)?;
+        let expire = seconds(expire, Field::Expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::chat_user(issue, &user_id, expire)
         })
@@ -374,7 +376,7 @@ impl ChatTokenBuilder2 {
         issued_at: OptArg<'_, '_>,
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
-        let expire = seconds(expire, "expire")?;
+        let expire = seconds(expire, Field::Expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::chat_app(issue, expire)
         })
@@ -402,10 +404,10 @@ impl ApaasTokenBuilder {
         issued_at: OptArg<'_, '_>,
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
-        let room = text(room_uuid, "roomUuid")?;
-        let user = text(user_uuid, "userUuid")?;
+        let room = text(room_uuid, Field::RoomUuid)?;
+        let user = text(user_uuid, Field::UserUuid)?;
         let role = apaas_role(role)?;
-        let expire = seconds(expire, "expire")?;
+        let expire = seconds(expire, Field::Expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::apaas_room_user(issue, &room, &user, role, expire)
         })
@@ -423,8 +425,8 @@ impl ApaasTokenBuilder {
         issued_at: OptArg<'_, '_>,
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
-        let user = text(user_uuid, "userUuid")?;
-        let expire = seconds(expire, "expire")?;
+        let user = text(user_uuid, Field::UserUuid)?;
+        let expire = seconds(expire, Field::Expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::apaas_user(issue, &user, expire)
         })
@@ -441,7 +443,7 @@ impl ApaasTokenBuilder {
         issued_at: OptArg<'_, '_>,
         salt: OptArg<'_, '_>,
     ) -> PyResult<String> {
-        let expire = seconds(expire, "expire")?;
+        let expire = seconds(expire, Field::Expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::apaas_app(issue, expire)
         })

@@ -11,7 +11,7 @@
 use pyo3::prelude::*;
 
 use crate::args;
-use crate::core::{issue, v006, Error, ErrorKind, RtcUser, TS_OFFSET_006};
+use crate::core::{issue, v006, Error, ErrorKind, Field, RtcUser, TS_OFFSET_006};
 use crate::error::{check, Result};
 use crate::gil::core_call;
 
@@ -24,7 +24,7 @@ fn issue_006(issued_at: Option<u32>, salt: Option<u32>) -> Result<(u32, u32)> {
     let ts = issue.issue_ts.checked_add(TS_OFFSET_006).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidExpiry,
-            "issuedAt",
+            Field::IssuedAt,
             "issue time plus 24 h is past the year 2106 (u32 unix time)",
         )
     })?;
@@ -37,8 +37,8 @@ fn pins(
     salt: Option<&Bound<'_, PyAny>>,
 ) -> Result<(Option<u32>, Option<u32>)> {
     Ok((
-        args::opt_u32(issued_at, ErrorKind::InvalidExpiry, "issuedAt")?,
-        args::opt_u32(salt, ErrorKind::InvalidSalt, "salt")?,
+        args::opt_u32(issued_at, ErrorKind::InvalidExpiry, Field::IssuedAt)?,
+        args::opt_u32(salt, ErrorKind::InvalidSalt, Field::Salt)?,
     ))
 }
 
@@ -49,29 +49,29 @@ fn rtc(
     certificate: &Bound<'_, PyAny>,
     channel_name: &Bound<'_, PyAny>,
     user: &Bound<'_, PyAny>,
-    field: &'static str,
+    field: Field,
     role: &Bound<'_, PyAny>,
     expired_ts: &Bound<'_, PyAny>,
     issued_at: Option<&Bound<'_, PyAny>>,
     salt: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, "appId"))?;
+    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
     let certificate = check(args::text(
         certificate,
         ErrorKind::InvalidAppCertificate,
-        "appCertificate",
+        Field::AppCertificate,
     ))?;
     let channel_name = check(args::text(
         channel_name,
         ErrorKind::InvalidChannelName,
-        "channelName",
+        Field::ChannelName,
     ))?;
     let user = check(args::official_user(user, field))?;
     let role = check(args::role_id(role).and_then(v006::Role::from_id))?;
     let expired_ts = check(args::u32_arg(
         expired_ts,
         ErrorKind::InvalidExpiry,
-        "privilegeExpiredTs",
+        Field::PrivilegeExpiredTs,
     ))?;
     let (issued_at, salt) = check(pins(issued_at, salt))?;
     check(core_call(py, || {
@@ -126,7 +126,7 @@ impl RtcTokenBuilder {
             appCertificate,
             channelName,
             uid,
-            "uid",
+            Field::Uid,
             role,
             privilegeExpiredTs,
             issued_at,
@@ -156,7 +156,7 @@ impl RtcTokenBuilder {
             appCertificate,
             channelName,
             account,
-            "account",
+            Field::Account,
             role,
             privilegeExpiredTs,
             issued_at,
@@ -187,28 +187,28 @@ impl RtmTokenBuilder {
         issued_at: Option<&Bound<'_, PyAny>>,
         salt: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let app_id = check(args::text(appId, ErrorKind::InvalidAppId, "appId"))?;
+        let app_id = check(args::text(appId, ErrorKind::InvalidAppId, Field::AppId))?;
         let certificate = check(args::text(
             appCertificate,
             ErrorKind::InvalidAppCertificate,
-            "appCertificate",
+            Field::AppCertificate,
         ))?;
         let user_id = check(args::text(
             userAccount,
             ErrorKind::InvalidField,
-            "userAccount",
+            Field::UserAccount,
         ))?;
         if check(args::role_id(role))? != i64::from(ROLE_RTM_USER) {
             return Err(crate::error::to_py(Error::new(
                 ErrorKind::InvalidRole,
-                "role",
+                Field::Role,
                 "must be Role_Rtm_User (1)",
             )));
         }
         let expired_ts = check(args::u32_arg(
             privilegeExpiredTs,
             ErrorKind::InvalidExpiry,
-            "privilegeExpiredTs",
+            Field::PrivilegeExpiredTs,
         ))?;
         let (issued_at, salt) = check(pins(issued_at, salt))?;
         check(core_call(py, || {

@@ -33,7 +33,7 @@ pub fn to_js_error(e: &Error) -> JsValue {
     let _ = Reflect::set(
         &err,
         &JsValue::from_str("field"),
-        &JsValue::from_str(e.field()),
+        &JsValue::from_str(e.field().js_name()),
     );
     err.into()
 }

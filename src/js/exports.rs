@@ -24,8 +24,8 @@ use super::creds::credentials;
 use super::error::{js, JsOut};
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
-use crate::error::{Error, ErrorKind, Result};
-use crate::options::{self, Expiry, RtcOptions, RtmOptions, Version, TS_OFFSET_006};
+use crate::error::{Error, ErrorKind, Field, Result};
+use crate::options::{self, Expiry, RtcOptions, RtmOptions, Version};
 use crate::v006;
 use crate::v007::AccessToken2;
 use crate::validate;
@@ -35,11 +35,11 @@ use crate::validate;
 /// official builders sign the text `"007"`, which is neither the uid 7 nor what a client
 /// joining as uid 7 presents.
 pub(super) fn decimal_uid(text: &str) -> Result<u32> {
-    let uid = validate::parse_uid("uid", text)?;
+    let uid = validate::parse_uid(Field::Uid, text)?;
     if text.len() > 1 && text.starts_with('0') {
         return Err(Error::new(
             ErrorKind::InvalidUid,
-            "uid",
+            Field::Uid,
             "must be written without leading zeros",
         ));
     }
@@ -88,7 +88,7 @@ fn privileges(p: &[u32]) -> Result<RtcPrivilegeExpiries> {
         }),
         _ => Err(Error::new(
             ErrorKind::InvalidField,
-            "privileges",
+            Field::Privileges,
             "must list four lifetimes",
         )),
     }
@@ -171,16 +171,6 @@ pub fn rtm_token(
     }))
 }
 
-fn ts_006(issue: Issue) -> Result<u32> {
-    issue.issue_ts.checked_add(TS_OFFSET_006).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidExpiry,
-            "issuedAt",
-            "issue time plus 24 h is past the year 2106 (u32 unix time)",
-        )
-    })
-}
-
 /// `RtcTokenBuilder.buildTokenWithUid/Account`: a 006 RTC token (`role` is the seed's
 /// numeric role, `privilege_expired_ts` absolute).
 #[wasm_bindgen(js_name = rtc006)]
@@ -212,7 +202,7 @@ pub fn rtc_006(
                 role,
                 privilege_expired_ts,
                 salt: issue.salt,
-                ts: ts_006(issue)?,
+                ts: v006::ts_for(issue.issue_ts)?,
             },
         )
     }))
@@ -233,7 +223,7 @@ pub fn rtm_006(
         if role != 1 {
             return Err(Error::new(
                 ErrorKind::InvalidRole,
-                "role",
+                Field::Role,
                 "must be RtmRole.Rtm_User (1)",
             ));
         }
@@ -244,7 +234,7 @@ pub fn rtm_006(
                 user_id,
                 privilege_expired_ts,
                 salt: issue.salt,
-                ts: ts_006(issue)?,
+                ts: v006::ts_for(issue.issue_ts)?,
             },
         )
     }))
@@ -307,7 +297,7 @@ impl Preset {
         Self::ALL.get(usize::from(id)).copied().ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidField,
-                "builder",
+                Field::Builder,
                 "is not in the encoding of the JS layer",
             )
         })
@@ -403,7 +393,7 @@ pub fn token_007(
                     let role = i16::try_from(role).map_err(|_| {
                         Error::new(
                             ErrorKind::InvalidRole,
-                            "role",
+                            Field::Role,
                             "must be an integer in -32768..=32767",
                         )
                     })?;

@@ -12,14 +12,15 @@ use super::error::{js, JsOut};
 use super::exports::sign007;
 use super::json;
 use super::services::{self, Encoded};
-use crate::builders::{self, RtcUser};
+use crate::builders;
 use crate::clock;
 use crate::credentials::AppCertificate;
-use crate::error::Result;
+use crate::error::{Field, Result};
 use crate::inspect::inspect;
+use crate::rtc::RtcUser;
 use crate::v007::AccessToken2;
 use crate::validate;
-use crate::verify::{verify, Expected};
+use crate::verify::{check, verify, Expected};
 
 /// Builds a 007 RTM token with resource permissions (service 8): `buildRtmPermissionsToken`
 /// and `RtmTokenBuilder2.buildTokenWithPermissions`. The JS layer checks the options and
@@ -106,38 +107,54 @@ pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsOut {
     })())
 }
 
-/// Verifies a token's signature with the certificate, and checks what the caller expects
-/// (app ID, channel name, user: `user_kind` 0 = `uid`, 1 = the decimal uid `text`, 2 = the
-/// account `text`, 3 = none; `now` as in [`inspect_token`]). The JS layer checks the types.
+/// Verifies a token with the core's one verification ([`crate::verify`], or without a
+/// certificate [`crate::check`]): the signature, and what the caller expects: app id,
+/// channel name, the RTC user (`user_kind` 0 = `uid`, 1 = the decimal uid `text`, 2 = the
+/// account `text`, 3 = none, 4 = a uid or account typed as one `text`, see
+/// [`RtcUser::from_text`]), the RTM/Chat `user_id`, the APaaS `room_uuid` and `user_uuid`,
+/// `now` as in [`inspect_token`] and the `leeway` in seconds. The JS layer checks the types.
 /// A malformed token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
 ///
 /// Returns the result as JSON text; the JS layer parses it.
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(
     token: &str,
-    certificate: String,
+    certificate: Option<String>,
     now_kind: u8,
     now: u32,
+    leeway: u32,
     app_id: Option<String>,
     channel_name: Option<String>,
     user_kind: u8,
     uid: u32,
     text: String,
+    user_id: Option<String>,
+    room_uuid: Option<String>,
+    user_uuid: Option<String>,
 ) -> JsOut {
     js((|| {
-        let certificate = AppCertificate::new(certificate)?;
+        let certificate = certificate.map(AppCertificate::new).transpose()?;
         let user = match user_kind {
             0 => Some(RtcUser::Uid(uid)),
-            1 => Some(RtcUser::Uid(validate::parse_uid("uid", &text)?)),
+            1 => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &text)?)),
             2 => Some(RtcUser::Account(text)),
+            4 => Some(RtcUser::from_text(&text)?),
             _ => None,
         };
         let exp = Expected {
             app_id,
             channel_name,
             user,
+            user_id,
+            room_uuid,
+            user_uuid,
             now: now_arg(now_kind, now)?,
+            leeway,
         };
-        Ok(json::verification_json(&verify(token, &certificate, &exp)))
+        let v = match &certificate {
+            Some(cert) => verify(token, cert, &exp),
+            None => check(token, &exp),
+        };
+        Ok(json::verification_json(&v))
     })())
 }

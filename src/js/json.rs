@@ -8,31 +8,8 @@
 
 use std::fmt::Write as _;
 
-use crate::inspect::{PrivilegeInfo, ServiceInfo, TokenInfo, Warning};
-use crate::verify::{Reason, Verification};
-
-/// The serialized name of a warning.
-pub const fn warning_name(w: Warning) -> &'static str {
-    match w {
-        Warning::Expired => "EXPIRED",
-        Warning::WildcardUid => "WILDCARD_UID",
-        Warning::PrivilegeOutlivesToken => "PRIVILEGE_OUTLIVES_TOKEN",
-        Warning::LooksLikeTimestamp => "LOOKS_LIKE_TIMESTAMP",
-    }
-}
-
-/// The serialized name of a refusal reason.
-pub const fn reason_name(r: Reason) -> &'static str {
-    match r {
-        Reason::Malformed => "MALFORMED",
-        Reason::SignatureMismatch => "SIGNATURE_MISMATCH",
-        Reason::ChannelAndUidRequired => "CHANNEL_AND_UID_REQUIRED",
-        Reason::AppIdMismatch => "APP_ID_MISMATCH",
-        Reason::ChannelMismatch => "CHANNEL_MISMATCH",
-        Reason::UidMismatch => "UID_MISMATCH",
-        Reason::Expired => "EXPIRED",
-    }
-}
+use crate::inspect::{PrivilegeInfo, ServiceInfo, TokenInfo};
+use crate::verify::{Mismatch, Verification};
 
 /// A JSON object being written: keys are separated by commas as they come.
 struct Obj<'a> {
@@ -60,12 +37,13 @@ impl<'a> Obj<'a> {
         string(self.key(k), v);
     }
 
-    fn num(&mut self, k: &str, v: impl Into<i64>) {
-        // Writing to a String cannot fail.
-        let _ = write!(self.key(k), "{}", v.into());
+    /// An integer (any of the model's: `u16`, `i16`, `u32`, `u64`), written exactly (with
+    /// itoa, which the crate already uses, rather than one `Display` per integer type).
+    fn num(&mut self, k: &str, v: impl itoa::Integer) {
+        self.key(k).push_str(itoa::Buffer::new().format(v));
     }
 
-    fn opt_num(&mut self, k: &str, v: Option<impl Into<i64>>) {
+    fn opt_num(&mut self, k: &str, v: Option<impl itoa::Integer>) {
         if let Some(v) = v {
             self.num(k, v);
         }
@@ -115,8 +93,7 @@ fn privilege(out: &mut String, p: &PrivilegeInfo) {
     o.num("id", p.id);
     o.str("name", p.name);
     o.opt_num("seconds", p.seconds);
-    // Unix times fit in i64 (they are at most 2 * u32::MAX).
-    o.num("expiresAt", i64::try_from(p.expires_at).unwrap_or(i64::MAX));
+    o.num("expiresAt", p.expires_at);
     o.end();
 }
 
@@ -146,13 +123,27 @@ fn service(out: &mut String, s: &ServiceInfo) {
     o.end();
 }
 
+fn mismatch(out: &mut String, m: &Mismatch) {
+    let mut o = Obj::new(out);
+    if let Some(service) = m.service {
+        o.str("service", service);
+    }
+    o.str("field", m.field.js_name());
+    o.str("expected", &m.expected);
+    if let Some(found) = &m.found {
+        o.str("found", found);
+    }
+    o.str("message", &m.message);
+    o.end();
+}
+
 fn token_info(out: &mut String, t: &TokenInfo) {
     let mut o = Obj::new(out);
     o.str("version", t.version);
     o.str("appId", &t.app_id);
     o.opt_num("issuedAt", t.issued_at);
     o.opt_num("expire", t.expire);
-    o.num("expiresAt", i64::try_from(t.expires_at).unwrap_or(i64::MAX));
+    o.num("expiresAt", t.expires_at);
     o.num("salt", t.salt);
     o.opt_num("ts", t.ts);
     o.opt_num("crcChannelName", t.crc_channel_name);
@@ -162,7 +153,7 @@ fn token_info(out: &mut String, t: &TokenInfo) {
         o.bool("expired", expired);
     }
     array(o.key("warnings"), &t.warnings, |out, w| {
-        string(out, warning_name(*w));
+        string(out, w.code());
     });
     o.end();
 }
@@ -187,7 +178,7 @@ pub fn verification_json(v: &Verification) -> String {
         o.bool("expired", expired);
     }
     if let Some(r) = v.reason {
-        o.str("reason", reason_name(r));
+        o.str("reason", r.code());
     }
     if let Some(m) = &v.message {
         o.str("message", m);
@@ -195,6 +186,10 @@ pub fn verification_json(v: &Verification) -> String {
     if let Some(c) = v.code {
         o.str("code", c);
     }
+    array(o.key("warnings"), &v.warnings, |out, w| {
+        string(out, w.code())
+    });
+    array(o.key("mismatches"), &v.mismatches, mismatch);
     if let Some(t) = &v.token {
         token_info(o.key("token"), t);
     }
@@ -206,15 +201,15 @@ pub fn verification_json(v: &Verification) -> String {
 mod tests {
     use super::*;
     use crate::inspect::inspect;
-    use crate::verify::{verify, Expected};
+    use crate::rtc::RtcUser;
+    use crate::test_vectors as loader;
+    use crate::verify::{check, verify, Expected};
     use crate::AppCertificate;
 
     #[test]
     fn same_json_as_the_serde_derives_on_every_vector() {
-        let doc: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/vectors/vectors.json")).unwrap();
         let mut checked = 0;
-        for v in doc["vectors"].as_array().unwrap() {
+        for v in &loader::vectors() {
             let token = v["expected"].as_str().unwrap();
             for now in [None, Some(0), Some(u32::MAX)] {
                 let info = inspect(token, now).unwrap();
@@ -229,9 +224,21 @@ mod tests {
                     now,
                     ..Expected::default()
                 };
-                let r = verify(token, &cert, &exp);
-                let ours: serde_json::Value = serde_json::from_str(&verification_json(&r)).unwrap();
-                assert_eq!(ours, serde_json::to_value(&r).unwrap(), "{}", v["id"]);
+                // And with identities that differ, so that mismatches are written too.
+                let other = Expected {
+                    channel_name: Some("other".into()),
+                    user: Some(RtcUser::Account("x\"y".into())),
+                    user_id: Some("u".into()),
+                    room_uuid: Some("r".into()),
+                    user_uuid: Some("w".into()),
+                    leeway: 5,
+                    ..exp.clone()
+                };
+                for r in [verify(token, &cert, &exp), check(token, &other)] {
+                    let ours: serde_json::Value =
+                        serde_json::from_str(&verification_json(&r)).unwrap();
+                    assert_eq!(ours, serde_json::to_value(&r).unwrap(), "{}", v["id"]);
+                }
                 checked += 1;
             }
         }

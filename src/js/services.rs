@@ -11,7 +11,7 @@
 //! - rtm2 last: its permissions (see [`permissions`]).
 
 use super::exports::user;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::v007::{
     Apaas, ApaasPrivilege, Chat, ChatPrivilege, ConvoAi, Fcdn, FcdnPrivilege, Fpa, FpaPrivilege,
     NoPrivilege, PermissionType, Permissions, Privilege, Privileges, ResourceType, Rtc, Rtm, Rtm2,
@@ -22,7 +22,7 @@ use crate::v007::{
 fn malformed() -> Error {
     Error::new(
         ErrorKind::InvalidField,
-        "services",
+        Field::Services,
         "is not in the encoding of the JS layer",
     )
 }
@@ -85,7 +85,7 @@ pub fn permissions(e: &mut Encoded) -> Result<Permissions> {
     let bad = || {
         Error::new(
             ErrorKind::InvalidField,
-            "permissions",
+            Field::Permissions,
             "details must map resource type (0-4) to permission type (0-1) to an array of strings",
         )
     };

@@ -1,8 +1,11 @@
 //! AccessToken2 "007": every service Agora defines, with typed privileges.
 
+#[macro_use]
+mod codec;
 mod permissions;
 mod privilege;
 mod service;
+mod services;
 mod token;
 
 pub use permissions::{Grant, Grants, PermissionType, Permissions, ResourceType};

@@ -1,6 +1,6 @@
 //! RTM2 resource permissions (service 8): resource type → permission type → resource names.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::sorted::{self, slot};
 use crate::validate;
 use crate::wire::{Reader, Writer};
@@ -191,12 +191,12 @@ impl Permissions {
             if names.len() > usize::from(u16::MAX) {
                 return Err(Error::new(
                     ErrorKind::FieldTooLong,
-                    "permissions",
+                    Field::Permissions,
                     "a permission may list at most 65535 resources",
                 ));
             }
             for name in names {
-                validate::account("permissions", name)?;
+                validate::account(Field::Permissions, name)?;
             }
         }
         Ok(())
@@ -205,15 +205,15 @@ impl Permissions {
     /// Appends the wire form:
     /// `u16 n | (u16 resource | u16 m | (u16 permission | u16 k | str name…)…)…`.
     pub(crate) fn pack(&self, w: &mut Writer) -> Result<()> {
-        w.len16(self.len(), "permissions")?;
+        w.len16(self.len(), Field::Permissions)?;
         for (resource, grants) in self.by_resource() {
             w.u16(resource.id());
-            w.len16(grants.len(), "permissions")?;
+            w.len16(grants.len(), Field::Permissions)?;
             for (permission, names) in grants {
                 w.u16(permission.id());
-                w.len16(names.len(), "permissions")?;
+                w.len16(names.len(), Field::Permissions)?;
                 for name in names {
-                    w.bytes(name.as_bytes(), "permissions")?;
+                    w.bytes(name.as_bytes(), Field::Permissions)?;
                 }
             }
         }
@@ -308,6 +308,6 @@ mod tests {
         let bytes = w.into_vec();
         let mut r = Reader::new(&bytes);
         assert_eq!(Permissions::unpack(&mut r).unwrap(), p);
-        assert!(r.is_empty());
+        r.finish("the permissions").unwrap();
     }
 }

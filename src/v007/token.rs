@@ -9,10 +9,12 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
+use zeroize::Zeroizing;
+
 use crate::compress;
 use crate::credentials::{AppCertificate, Credentials};
 use crate::crypto::{ct_eq, hmac_sha256};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Field, Result};
 use crate::validate;
 use crate::wire::{Reader, Writer};
 
@@ -35,8 +37,11 @@ pub struct AccessToken2 {
 }
 
 /// The signing key: `HMAC(u32 salt, HMAC(u32 issueTs, certificate))`.
-fn sign_key(certificate: &AppCertificate, issue_ts: u32, salt: u32) -> [u8; 32] {
-    hmac_sha256(&salt.to_le_bytes(), &[&certificate.sign_key_1(issue_ts)])
+fn sign_key(certificate: &AppCertificate, issue_ts: u32, salt: u32) -> Zeroizing<[u8; 32]> {
+    Zeroizing::new(hmac_sha256(
+        &salt.to_le_bytes(),
+        &[&*certificate.sign_key_1(issue_ts)],
+    ))
 }
 
 impl AccessToken2 {
@@ -71,18 +76,18 @@ impl AccessToken2 {
     /// Checks every rule: salt, lifetime, at least one service, each service's fields.
     pub fn validate(&self) -> Result<()> {
         validate::salt(self.salt)?;
-        validate::relative_seconds("expire", self.expire, 1)?;
+        validate::relative_seconds(Field::Expire, self.expire, 1)?;
         if self.expires_at().is_none() {
             return Err(Error::new(
                 ErrorKind::InvalidExpiry,
-                "expire",
+                Field::Expire,
                 "issue time plus lifetime is past the year 2106 (u32 unix time)",
             ));
         }
         if self.services.is_empty() {
             return Err(Error::new(
                 ErrorKind::NoServices,
-                "services",
+                Field::Services,
                 "a token needs at least one service",
             ));
         }
@@ -92,15 +97,15 @@ impl AccessToken2 {
     /// The signed bytes: header and services, services sorted by type (stable).
     fn signing_info(&self, app_id: &str) -> Result<Vec<u8>> {
         let mut w = Writer::with_capacity(64 + 96 * self.services.len());
-        w.bytes(app_id.as_bytes(), "appId")?
+        w.bytes(app_id.as_bytes(), Field::AppId)?
             .u32(self.issue_ts)
             .u32(self.expire)
             .u32(self.salt)
-            .len16(self.services.len(), "services")?;
+            .len16(self.services.len(), Field::Services)?;
         // Sorted by type, stably: one pass per type in `ServiceType::ALL` (ascending wire
         // order). This is O(10 n) and keeps the general-purpose sort (about 10 KB) out of the
         // wasm module.
-        for t in ServiceType::ALL {
+        for &t in ServiceType::ALL {
             for s in self.services.iter().filter(|s| s.service_type() == t) {
                 s.pack(&mut w)?;
             }
@@ -115,7 +120,7 @@ impl AccessToken2 {
         let key = sign_key(&creds.certificate, self.issue_ts, self.salt);
         let sig = hmac_sha256(&key, &[&info]);
         let mut w = Writer::with_capacity(34 + info.len());
-        w.bytes(&sig, "signature")?.raw(&info);
+        w.bytes(&sig, Field::Token)?.raw(&info);
         Ok(w.into_vec())
     }
 
@@ -136,7 +141,7 @@ pub struct ParsedToken2 {
     pub app_id: String,
     /// Issue time, lifetime, salt and services.
     pub token: AccessToken2,
-    signature: Vec<u8>,
+    signature: [u8; 32],
     signing_info: Vec<u8>,
 }
 
@@ -172,13 +177,7 @@ impl ParsedToken2 {
     /// Parses an already inflated payload (`str(signature) | signing_info`).
     pub fn from_payload(payload: &[u8]) -> Result<Self> {
         let mut r = Reader::new(payload);
-        let signature = r.bytes("the signature")?.to_vec();
-        if signature.len() != 32 {
-            return Err(Error::token(
-                ErrorKind::MalformedToken,
-                format!("the signature is {} bytes, not 32", signature.len()),
-            ));
-        }
+        let signature = r.signature()?;
         let signing_info = r.remaining().to_vec();
         let app_id = r.string("the app id")?;
         let issue_ts = r.u32("the issue time")?;
@@ -187,18 +186,9 @@ impl ParsedToken2 {
         let count = r.u16("the service count")?;
         let mut services = Vec::with_capacity(usize::from(count.min(16)));
         for _ in 0..count {
-            let type_id = r.u16("a service type")?;
-            services.push(Service::unpack(type_id, &mut r)?);
+            services.push(Service::unpack(&mut r)?);
         }
-        if !r.is_empty() {
-            return Err(Error::token(
-                ErrorKind::MalformedToken,
-                format!(
-                    "{} unexpected bytes after the last service",
-                    r.remaining().len()
-                ),
-            ));
-        }
+        r.finish("the last service")?;
         Ok(Self {
             app_id,
             token: AccessToken2 {

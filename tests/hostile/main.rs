@@ -22,7 +22,7 @@ use std::time::Instant;
 use agora_token::validate::{parse_uid, u32_from_f64, uid_from_f64};
 use agora_token::{
     build_rtc_token, build_rtm_token, inspect, verify, AppCertificate, Credentials, ErrorKind,
-    Expected, Expiry, Reason, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
+    Expected, Expiry, Field, Reason, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
 };
 use catalogue::{bytes, cases, expected, js_marker, js_number, text};
 use serde_json::Value;
@@ -40,7 +40,7 @@ fn expiry(input: &Value) -> agora_token::Result<Expiry> {
     if let Some(v) = input.get("expiresIn") {
         let n = number(v).expect("expiresIn: a number");
         return Ok(Expiry::In(u32_from_f64(
-            "expiresIn",
+            Field::ExpiresIn,
             ErrorKind::InvalidExpiry,
             n,
         )?));
@@ -48,7 +48,7 @@ fn expiry(input: &Value) -> agora_token::Result<Expiry> {
     if let Some(v) = input.get("expiresAt") {
         let n = number(v).expect("expiresAt: a number");
         return Ok(Expiry::At(u32_from_f64(
-            "expiresAt",
+            Field::ExpiresAt,
             ErrorKind::InvalidExpiry,
             n,
         )?));
@@ -65,8 +65,8 @@ fn run_rtc(input: &Value) -> agora_token::Result<String> {
     let creds = creds(input)?;
     let channel = text(&input["channelName"]).expect("channelName: text");
     let user = match (input.get("uid"), input.get("account")) {
-        (Some(Value::String(s)), None) => RtcUser::Uid(parse_uid("uid", s)?),
-        (Some(v), None) => RtcUser::Uid(uid_from_f64("uid", number(v).expect("uid"))?),
+        (Some(Value::String(s)), None) => RtcUser::Uid(parse_uid(Field::Uid, s)?),
+        (Some(v), None) => RtcUser::Uid(uid_from_f64(Field::Uid, number(v).expect("uid"))?),
         (None, Some(a)) => RtcUser::Account(text(a).expect("account")),
         _ => panic!("uid or account"),
     };

@@ -85,6 +85,35 @@ if (payload(m.buildApaasUserToken({ ...svc, userUuid: '2882341273' })) !== paylo
 if (payload(m.buildApaasRoomUserToken({ ...svc, roomUuid: '123', userUuid: '2882341273', role: 1 })) !== payload(find('007-apaas-room-user'))) fail('buildApaasRoomUserToken')
 const rtcRtm = m.buildRtcRtmToken({ ...svc, channelName: '7d72365eb983485397e3e3f9d460bdda', account: '2882341273', role: 'publisher', rtmUserId: 'test_user' })
 if (payload(rtcRtm) !== payload(find('007-rtc-rtm2-publisher'))) fail('buildRtcRtmToken')
+// ---- verifyToken: the core's one verification, with every identity ----
+{
+  // A 006 RTM token (the seed's RtmTokenBuilder.buildToken) is verified by its user id.
+  const ok6 = m.verifyToken(rtm006, CERT, { userId: 'test_user', now: null })
+  if (ok6.valid !== true || ok6.signatureValid !== true) fail('verifyToken 006 RTM by userId ' + JSON.stringify(ok6))
+  const other6 = m.verifyToken(rtm006, CERT, { userId: 'someone', now: null })
+  if (other6.valid !== false || other6.reason !== 'USER_ID_MISMATCH' || other6.mismatches[0].field !== 'userId' ||
+    !other6.warnings.includes('IDENTITY_MISMATCH')) fail('verifyToken 006 RTM, another user ' + JSON.stringify(other6))
+  if (m.verifyToken(rtm006, '0'.repeat(32), { userId: 'test_user', now: null }).reason !== 'SIGNATURE_MISMATCH') fail('verifyToken 006 RTM, another certificate')
+  // The user as one text (the page's field): on an RTM token it is the user id.
+  if (m.verifyToken(rtm006, CERT, { user: 'test_user', now: null }).valid !== true) fail('verifyToken 006 RTM, user text')
+  // 007 RTM: the same option, the same answers.
+  if (m.verifyToken(rtm, CERT, { userId: 'test_user', now: 1111111 }).valid !== true) fail('verifyToken 007 RTM by userId')
+  const other7 = m.verifyToken(rtm, CERT, { userId: 'someone', now: 1111111 })
+  if (other7.reason !== 'USER_ID_MISMATCH' || other7.mismatches[0].found !== 'test_user') fail('verifyToken 007 RTM, another user ' + JSON.stringify(other7))
+  // Leeway: expired at issuedAt + 600, or 30 s later with a leeway of 30.
+  if (m.verifyToken(rtm, CERT, { now: 1111711 }).reason !== 'EXPIRED') fail('verifyToken expiry')
+  if (m.verifyToken(rtm, CERT, { now: 1111740, leeway: 30 }).valid !== true) fail('verifyToken leeway')
+  if (m.verifyToken(rtm, CERT, { now: 1111741, leeway: 30 }).reason !== 'EXPIRED') fail('verifyToken past the leeway')
+  // No certificate: every identity is still checked, the signature is not.
+  const noCert = m.verifyToken(rtc, null, { channelName: 'other', user: '1', now: null })
+  if (noCert.signatureValid !== null || noCert.reason !== 'CHANNEL_MISMATCH' || noCert.mismatches.length !== 2) fail('verifyToken without a certificate ' + JSON.stringify(noCert))
+  if (m.verifyToken(rtc, null, { now: null }).reason !== 'SIGNATURE_NOT_CHECKED') fail('verifyToken without a certificate, nothing else wrong')
+  // APaaS room and user.
+  const room = m.buildApaasRoomUserToken({ ...svc, roomUuid: '123', userUuid: '2882341273', role: 1 })
+  if (m.verifyToken(room, CERT, { roomUuid: '123', userUuid: '2882341273', now: null }).valid !== true) fail('verifyToken APaaS room user')
+  if (m.verifyToken(room, CERT, { roomUuid: '124', now: null }).reason !== 'ROOM_MISMATCH') fail('verifyToken APaaS another room')
+}
+
 const info = m.inspectToken(m.buildFpaToken({ appId: APP_ID, appCertificate: CERT }), null)
 if (info.services[0].type !== 4 || info.expire !== 86400) fail('buildFpaToken ' + JSON.stringify(info))
 
@@ -205,7 +234,11 @@ const compat = [
   [() => m.buildToken({ appId: APP_ID, appCertificate: CERT, services: [{ type: 'video' }] }), 'INVALID_FIELD'],
   [() => m.inspectToken('008abc'), 'UNSUPPORTED_VERSION'],
   [() => m.inspectToken(7), 'MALFORMED_TOKEN'],
-  [() => m.verifyToken('007abc', 'short'), 'INVALID_APP_CERTIFICATE']
+  [() => m.verifyToken('007abc', 'short'), 'INVALID_APP_CERTIFICATE'],
+  [() => m.verifyToken('007abc', CERT, { userId: 7 }), 'INVALID_FIELD'],
+  [() => m.verifyToken('007abc', CERT, { user: '1', uid: 1 }), 'INVALID_UID'],
+  [() => m.verifyToken('007abc', CERT, { leeway: -1 }), 'INVALID_EXPIRY'],
+  [() => m.verifyToken('007abc', CERT, { user: '4294967296' }), 'INVALID_UID']
 ]
 compat.forEach(([f, want], i) => expectCode(`positional case ${i}`, f, want))
 

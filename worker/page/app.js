@@ -61,25 +61,6 @@ function dl (rows) {
 }
 
 // ---------------------------------------------------------------------------------------
-// CRC-32 (IEEE), to compare a 006 token's channel/uid CRCs with what the client joins with.
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-function crc32 (text) {
-  let c = 0xFFFFFFFF
-  for (const b of new TextEncoder().encode(text)) c = CRC_TABLE[(c ^ b) & 0xFF] ^ (c >>> 8)
-  return (c ^ 0xFFFFFFFF) >>> 0
-}
-
-// ---------------------------------------------------------------------------------------
 // Field errors: the package throws an Error with `.field` and `.code`.
 
 function clearErrors (panel) {
@@ -138,36 +119,6 @@ const WARNING_TEXT = {
   LOOKS_LIKE_TIMESTAMP: () => 'A lifetime in this 007 token looks like a unix timestamp. 007 stores seconds after the issue time (such as 3600), not an absolute time: the token or privilege lasts for decades. Pass expiresIn seconds (or expiresAt to the library).'
 }
 
-/** Warnings about the channel and uid the user says the client joins with. */
-function joinWarnings (info, channel, user) {
-  const out = []
-  if (info.version === '006') {
-    if (channel && info.crcChannelName !== undefined && crc32(channel) !== info.crcChannelName) {
-      out.push(`The token was not issued for channel "${channel}" (its channel CRC-32 is ${info.crcChannelName}, the channel's is ${crc32(channel)}).`)
-    }
-    if (user && info.crcUid !== undefined && info.crcUid !== 0 && info.services[0]?.typeName === 'rtc') {
-      const text = user === '0' ? '' : user
-      if (crc32(text) !== info.crcUid) {
-        out.push(`The token was not issued for uid or account "${user}" (its uid CRC-32 is ${info.crcUid}).`)
-      }
-    }
-    return out
-  }
-  for (const s of info.services) {
-    const f = s.fields || {}
-    if (channel && f.channelName !== undefined && f.channelName !== channel) {
-      out.push(`The ${s.typeName} service is for channel "${f.channelName}", but the client joins "${channel}".`)
-    }
-    if (user && s.typeName === 'rtc' && f.uid !== undefined && f.uid !== '' && f.uid !== '0' && f.uid !== user) {
-      out.push(`The rtc service is for uid or account "${f.uid}", but the client joins as "${user}".`)
-    }
-    if (user && s.typeName === 'rtm' && f.userId !== undefined && f.userId !== user) {
-      out.push(`The rtm service is for user id "${f.userId}", but the client logs in as "${user}".`)
-    }
-  }
-  return out
-}
-
 function renderService (s, info) {
   const box = el('section', { class: 'service', 'data-service': s.typeName })
   box.append(el('h3', {}, `${s.typeName} (service type ${s.type})`))
@@ -201,6 +152,17 @@ function renderService (s, info) {
   return box
 }
 
+/**
+ * What the client says it joins with, for the package's verifyToken: the user is one text,
+ * which the package resolves (a uid, an account, or on an RTM token the user id).
+ */
+function expectations (channel, user, extra = {}) {
+  const expected = { ...extra }
+  if (channel) expected.channelName = channel
+  if (user) expected.user = user
+  return expected
+}
+
 function inspectNow (api) {
   const panel = $('panel-inspect')
   const out = $('inspect-result')
@@ -211,13 +173,21 @@ function inspectNow (api) {
   const token = $('inspect-token').value.trim()
   if (!token) return
   const now = Math.floor(Date.now() / 1000)
-  let info
+  // The package's one verification without a certificate: the description, the warnings
+  // and every identity that differs; the signature is the Verify tab's.
+  let v
   try {
-    info = api.inspectToken(token, now)
+    v = api.verifyToken(token, null, expectations($('inspect-channel').value.trim(), $('inspect-uid').value.trim(), { now }))
   } catch (e) {
-    showError('inspect-token-error', errorText(e), 'inspect-token')
+    const onUser = e.field === 'uid' || e.field === 'user'
+    showError('inspect-token-error', errorText(e), onUser ? 'inspect-uid' : 'inspect-token')
     return
   }
+  if (!v.token) {
+    showError('inspect-token-error', errorText(v), 'inspect-token')
+    return
+  }
+  const info = v.token
   const rows = [['Format', info.version, 'version'], ['App id', info.appId, 'appId']]
   if (info.issuedAt !== undefined) {
     rows.push(['Issued at', `${utc(info.issuedAt)} (${relative(info.issuedAt, now, 'in', 'issued')})`, 'issuedAt'])
@@ -233,29 +203,19 @@ function inspectNow (api) {
   out.append(el('h2', {}, 'Token'), dl(rows), el('h2', {}, `Services (${info.services.length})`))
   for (const s of info.services) out.append(renderService(s, info))
 
-  const sentences = info.warnings.map((w) => (WARNING_TEXT[w] ? WARNING_TEXT[w](info, now) : w))
-  sentences.push(...joinWarnings(info, $('inspect-channel').value.trim(), $('inspect-uid').value.trim()))
-  if (sentences.length) {
-    const list = el('ul')
-    info.warnings.forEach((w, i) => list.append(el('li', { 'data-warning': w }, sentences[i])))
-    sentences.slice(info.warnings.length).forEach((s) => list.append(el('li', { 'data-warning': 'JOIN_MISMATCH' }, s)))
-    warnings.append(el('h2', {}, 'Warnings'), list)
+  const list = el('ul')
+  for (const w of v.warnings) {
+    if (w === 'IDENTITY_MISMATCH') continue // one entry per mismatch below
+    list.append(el('li', { 'data-warning': w }, WARNING_TEXT[w] ? WARNING_TEXT[w](info, now) : w))
   }
+  for (const m of v.mismatches) list.append(el('li', { 'data-warning': 'JOIN_MISMATCH' }, m.message))
+  if (list.children.length) warnings.append(el('h2', {}, 'Warnings'), list)
 }
 
 // ---------------------------------------------------------------------------------------
 // Verify
 
-const VERIFY_FIELDS = { token: 'verify-token', appCertificate: 'verify-cert', appId: 'verify-appid', channelName: 'verify-channel', uid: 'verify-uid', account: 'verify-uid' }
-
-function isRtm006 (api, token) {
-  try {
-    const info = api.inspectToken(token, null)
-    return info.version === '006' && info.services[0]?.typeName === 'rtm'
-  } catch {
-    return false
-  }
-}
+const VERIFY_FIELDS = { token: 'verify-token', appCertificate: 'verify-cert', appId: 'verify-appid', channelName: 'verify-channel', uid: 'verify-uid', account: 'verify-uid', user: 'verify-uid' }
 
 function verifyNow (api) {
   const panel = $('panel-verify')
@@ -266,22 +226,8 @@ function verifyNow (api) {
   const cert = $('verify-cert').value.trim()
   if (!token) return showError('verify-token-error', 'token: paste a token to verify', 'verify-token')
   if (!cert) return showError('verify-cert-error', 'appCertificate: enter the app certificate to check the signature', 'verify-cert')
-  const expected = {}
   const appId = $('verify-appid').value.trim()
-  const channel = $('verify-channel').value.trim()
-  const user = $('verify-uid').value.trim()
-  if (appId) expected.appId = appId
-  if (channel) expected.channelName = channel
-  if (user) {
-    if (/^\d+$/.test(user)) expected.uid = user
-    else expected.account = user
-  }
-  if (isRtm006(api, token) && (user || channel)) {
-    // A 006 RTM token signs the user id in the channel slot, with an empty uid.
-    expected.channelName = user || channel
-    delete expected.account
-    expected.uid = 0
-  }
+  const expected = expectations($('verify-channel').value.trim(), $('verify-uid').value.trim(), appId ? { appId } : {})
   let v
   try {
     v = api.verifyToken(token, cert, expected)
@@ -299,6 +245,9 @@ function verifyNow (api) {
     out.append(el('p', {}, 'The token would be accepted: the signature holds and nothing expected differs.'))
   } else if (v.message) {
     out.append(el('p', { 'data-reason': v.reason || '' }, `The token would be refused: ${v.message}`))
+  }
+  if (v.mismatches.length) {
+    out.append(el('ul', {}, ...v.mismatches.map((m) => el('li', { 'data-warning': 'JOIN_MISMATCH' }, m.message))))
   }
 }
 

@@ -6,8 +6,7 @@
 //! The deliberate refusals (values that would wrap, names Agora refuses, wildcard and
 //! Chat app tokens without their settings) are listed in docs/worker.md.
 
-use agora_token::builders::RtcUser;
-use agora_token::{Credentials, Expected, Version};
+use agora_token::{Credentials, Expected, RtcUser, Version};
 use serde_json::{json, Value};
 
 use crate::body::{opt_seconds, opt_str, opt_uid, req_str, Object};
@@ -160,30 +159,34 @@ pub fn chat_account(uid: &str, query: &str, issuer: &mut Issuer<'_>) -> Result<V
     Ok(json!({ "chatToken": issuer.chat(Some(uid), expire, version)? }))
 }
 
-/// `POST /inspect` with `{token, channel?, uid?}`: the decoded token and whether its
-/// signature holds under the bound certificate.
+/// `POST /inspect` with `{token, channel?, uid?, userId?}`: the decoded token and whether it
+/// would be accepted under the bound certificate, from the core's one verification (the
+/// token is parsed once). `uid` is the uid or account as one text (see
+/// [`RtcUser::from_text`]); on a token that names no uid, such as a 006 RTM token, it is the
+/// RTM user id.
 ///
 /// A 006 signature covers the channel and uid, which the token keeps only as CRCs; without
-/// both in the request, `signatureValid` is `null` and `reason` says why.
+/// them in the request, `signatureValid` is `null` and `reason` says why.
 pub fn inspect(o: &Object, creds: &Credentials, now: u32) -> Result<Value, ApiError> {
     let token = req_str(o, "token")?;
-    let info = agora_token::inspect(token, Some(now))?;
-    let channel = opt_str(o, "channel")?;
-    let user = opt_uid(o, "uid")?.map(|u| {
-        if !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()) {
-            agora_token::validate::parse_uid("uid", &u).map(RtcUser::Uid)
-        } else {
-            Ok(RtcUser::Account(u))
-        }
-    });
-    let user = user.transpose()?;
+    let user = opt_uid(o, "uid")?
+        .map(|u| RtcUser::from_text(&u))
+        .transpose()?;
     let expected = Expected {
-        app_id: None,
-        channel_name: channel.map(str::to_owned),
+        channel_name: opt_str(o, "channel")?.map(str::to_owned),
         user,
+        user_id: opt_str(o, "userId")?.map(str::to_owned),
         now: Some(now),
+        ..Expected::default()
     };
     let v = agora_token::verify(token, &creds.certificate, &expected);
+    let info = match (&v.token, v.code) {
+        (Some(info), _) => info,
+        (None, Some(code)) => {
+            return Err(ApiError::bad_request(code, v.message.unwrap_or_default()))
+        }
+        (None, None) => return Err(ApiError::internal("verification gave no token and no code")),
+    };
     Ok(json!({
         "token": info,
         "appIdMatches": info.app_id == creds.app_id.as_str(),
@@ -191,5 +194,7 @@ pub fn inspect(o: &Object, creds: &Credentials, now: u32) -> Result<Value, ApiEr
         "valid": v.valid,
         "reason": v.reason,
         "message": v.message,
+        "warnings": v.warnings,
+        "mismatches": v.mismatches,
     }))
 }

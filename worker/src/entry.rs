@@ -72,10 +72,10 @@ pub async fn fetch(req: web_sys::Request, env: JsValue) -> Result<web_sys::Respo
         body: &body,
     };
     let settings = settings(&env);
-    let response = match agora_token::clock::now() {
+    let response = match agora_token::now() {
         Ok(now) => {
             let caller = check_caller(&request, &settings, &env, now).await;
-            let mut salts = || agora_token::clock::random_salt().ok();
+            let mut salts = || agora_token::random_salt().ok();
             crate::handle_as(&request, &settings, &caller, now, &mut salts)
         }
         Err(_) => ApiError::internal("the clock is unavailable").into_response(),

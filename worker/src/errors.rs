@@ -118,8 +118,12 @@ impl ApiError {
 }
 
 impl From<agora_token::Error> for ApiError {
-    /// Bad input to the core: 400 with the core's stable code and its `field: rule` text.
+    /// Bad input to the core: 400 with the core's stable code and `field: rule`, the field
+    /// named as this API names it (`channel`, `uid`, `expire`).
     fn from(e: agora_token::Error) -> Self {
-        Self::bad_request(e.code(), e.to_string())
+        Self::bad_request(
+            e.code(),
+            format!("{}: {}", e.field().http_name(), e.message()),
+        )
     }
 }

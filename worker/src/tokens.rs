@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use agora_token::builders::{self, RtcRole, RtcUser};
 use agora_token::v007::{AccessToken2, Privileges, Rtc, RtcPrivilege};
-use agora_token::{validate, Credentials, Expiry, Issue, RtcOptions, RtmOptions, Version};
+use agora_token::{validate, Credentials, Expiry, Field, Issue, RtcOptions, RtmOptions, Version};
 
 use crate::config::Policy;
 use crate::errors::ApiError;
@@ -102,7 +102,7 @@ impl Issuer<'_> {
             };
             let user = match kind {
                 UidKind::Auto => crate::identity::rtc_user_of(uid),
-                UidKind::Uid => RtcUser::Uid(validate::parse_uid("uid", uid)?),
+                UidKind::Uid => RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?),
                 UidKind::Account => RtcUser::Account(uid.to_owned()),
             };
             id.check_rtc_user(&user)?;
@@ -111,12 +111,11 @@ impl Issuer<'_> {
         let uid = uid.unwrap_or_default();
         let user = match kind {
             UidKind::Auto | UidKind::Uid if uid.is_empty() => RtcUser::Uid(0),
-            UidKind::Auto if uid.bytes().all(|b| b.is_ascii_digit()) => {
-                RtcUser::Uid(validate::parse_uid("uid", uid)?)
-            }
-            UidKind::Uid => RtcUser::Uid(validate::parse_uid("uid", uid)?),
-            UidKind::Auto | UidKind::Account => {
-                validate::account("uid", uid)?;
+            // Digits are a uid, anything else an account: the core's one reading of a text.
+            UidKind::Auto => RtcUser::from_text(uid)?,
+            UidKind::Uid => RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?),
+            UidKind::Account => {
+                validate::account(Field::Account, uid)?;
                 RtcUser::Account(uid.to_owned())
             }
         };
@@ -138,7 +137,7 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        validate::channel_name("channel", channel)?;
+        validate::channel_name(Field::ChannelName, channel)?;
         if let Some(id) = self.identity {
             id.check_rtc_user(&user)?;
             id.check_channel(channel)?;
@@ -163,7 +162,7 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        validate::user_id("uid", uid)?;
+        validate::user_id(Field::UserId, uid)?;
         if let Some(id) = self.identity {
             id.check_user_id(uid)?;
             if let Some(c) = channel {
@@ -180,7 +179,7 @@ impl Issuer<'_> {
             return Ok(agora_token::build_rtm_token(self.creds, &o)?);
         };
         require_007(version, "an RTM token with a channel")?;
-        validate::channel_name("channel", channel)?;
+        validate::channel_name(Field::ChannelName, channel)?;
         let issue = self.issue()?;
         let privileges: Privileges<RtcPrivilege> = [
             (RtcPrivilege::JoinChannel, expire),
@@ -220,7 +219,7 @@ impl Issuer<'_> {
         require_007(version, "a Chat token")?;
         let token = match uid {
             Some(u) => {
-                validate::user_id("uid", u)?;
+                validate::user_id(Field::UserId, u)?;
                 builders::chat_user(self.issue()?, u, expire)
             }
             None => builders::chat_app(self.issue()?, expire),

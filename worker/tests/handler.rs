@@ -801,6 +801,50 @@ fn inspect_route() {
     assert_eq!(post(&e, "/inspect", &json!({})).code(), "MISSING_FIELD");
 }
 
+/// `/inspect` is the core's one verification: RTM by user id (006 and 007), the uid as one
+/// text, mismatches named, and error fields in this API's terms.
+#[test]
+fn inspect_route_identities() {
+    let e = env();
+    let token = |body: Value| {
+        post(&e, "/getToken", &body).json["token"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    };
+    for version in ["006", "007"] {
+        let rtm = token(json!({"tokenType":"rtm","uid":"alice","version":version}));
+        for body in [
+            json!({"token": rtm, "userId": "alice"}),
+            json!({"token": rtm, "uid": "alice"}),
+        ] {
+            let r = post(&e, "/inspect", &body);
+            assert_eq!(r.json["valid"], json!(true), "{version}: {}", r.json);
+        }
+        let r = post(&e, "/inspect", &json!({"token": rtm, "userId": "bob"}));
+        assert_eq!(r.json["reason"], json!("USER_ID_MISMATCH"), "{}", r.json);
+        assert_eq!(r.json["mismatches"][0]["field"], json!("userId"));
+        assert!(r.json["warnings"]
+            .as_array()
+            .is_some_and(|w| w.contains(&json!("IDENTITY_MISMATCH"))));
+    }
+    let rtc = token(json!({"tokenType":"rtc","channel":"demo","uid":"42"}));
+    let r = post(
+        &e,
+        "/inspect",
+        &json!({"token": rtc, "channel": "other", "uid": "7"}),
+    );
+    assert_eq!(r.json["reason"], json!("CHANNEL_MISMATCH"), "{}", r.json);
+    assert_eq!(r.json["mismatches"][0]["found"], json!("demo"));
+    assert_eq!(r.json["mismatches"][1]["found"], json!("42"));
+    // A uid that would wrap is refused, and the field is named as this API names it.
+    let r = post(&e, "/inspect", &json!({"token": rtc, "uid": "4294967296"}));
+    assert_eq!((r.status, r.code()), (400, "INVALID_UID"));
+    assert!(r.json["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("uid: ")));
+}
+
 #[test]
 fn http_errors() {
     let e = env();

@@ -135,17 +135,22 @@ pub struct InspectArgs {
     pub now: Option<String>,
 }
 
-/// Who a verified token should be for: at most one of the two.
+/// Who a verified token should be for.
 #[derive(Debug, Args)]
-#[group(required = false, multiple = false)]
 pub struct ExpectedUserArgs {
-    /// The uid the client joins with.
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    /// The uid the client joins with (RTC; 0 matches only a wildcard token).
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        conflicts_with = "account"
+    )]
     pub uid: Option<String>,
-    /// The account the client joins with.
+    /// The account the client joins with (RTC, Streaming, FCDN).
     #[arg(long, value_name = "S")]
     pub account: Option<String>,
-    /// For a 006 RTM token: the user id it was issued for (its signature covers it).
+    /// The RTM, RTM2 or Chat user id the client logs in with (for a 006 RTM token: the
+    /// user id its signature covers).
     #[arg(long, value_name = "U")]
     pub user_id: Option<String>,
 }
@@ -177,7 +182,16 @@ pub struct VerifyArgs {
     /// The uid, account or (006 RTM) user id.
     #[command(flatten)]
     pub user: ExpectedUserArgs,
+    /// The APaaS room uuid the client enters.
+    #[arg(long, value_name = "S")]
+    pub room_uuid: Option<String>,
+    /// The APaaS user uuid the client logs in as.
+    #[arg(long, value_name = "S")]
+    pub user_uuid: Option<String>,
     /// The time to judge expiry at, unix seconds (default: now).
     #[arg(long, value_name = "UNIX", allow_hyphen_values = true)]
     pub now: Option<String>,
+    /// Seconds of clock skew tolerated after the expiry (default 0).
+    #[arg(long, value_name = "SECS", allow_hyphen_values = true)]
+    pub leeway: Option<String>,
 }

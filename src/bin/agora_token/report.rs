@@ -1,5 +1,5 @@
 //! What the tool prints when something goes wrong: one line on stderr,
-//! `error: field: rule (CODE)`, and exit status 2.
+//! `error: --option: rule (CODE)`, and exit status 2.
 //!
 //! Nothing here ever prints the app certificate: core errors never contain it, and clap's
 //! usage errors (which may echo a misplaced argument) have every run of 32 or more hex
@@ -35,7 +35,13 @@ impl fmt::Display for Failure {
     /// `field: rule (CODE)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Input(e) => write!(f, "{}: {} ({})", e.field(), one_line(e.message()), e.code()),
+            Self::Input(e) => write!(
+                f,
+                "{}: {} ({})",
+                e.field().cli_flag(),
+                one_line(e.message()),
+                e.code()
+            ),
             Self::Usage(msg) => write!(f, "arguments: {msg} (INVALID_ARGUMENTS)"),
             Self::Output(e) => write!(f, "stdout: {} (OUTPUT_ERROR)", one_line(&e.to_string())),
         }

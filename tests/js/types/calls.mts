@@ -9,7 +9,7 @@ import {
   RtcTokenBuilder, RtmTokenBuilder, RtcRole, RtmRole, RtcRole2, RtcTokenBuilder2, RtmTokenBuilder2,
   ChatTokenBuilder2, FpaTokenBuilder2, ApaasTokenBuilder2, EducationTokenBuilder2,
   ConvoAITokenBuilder2, SttTokenBuilder2, Rtm2Permissions,
-  type AgoraTokenError, type TokenInfo, type Verification, type ErrorCode
+  type AgoraTokenError, type TokenInfo, type Verification, type ErrorCode, type IdentityMismatch
 } from 'agora-token-wasm'
 import * as dropIn from 'agora-token-wasm/agora-token'
 import agoraToken from 'agora-token-wasm/agora-token'
@@ -43,7 +43,11 @@ const info2: TokenInfo = inspectToken(strings[0], 1700000000)
 const info3: TokenInfo = inspectToken(strings[0], null)
 const v1: Verification = verifyToken(strings[0], appCertificate)
 const v2: Verification = verifyToken(strings[0], appCertificate, { channelName: 'demo', uid: 42, now: null })
-const valid: boolean = v1.valid && v2.valid && info.services.length + info2.services.length + info3.services.length > 0
+const v3: Verification = verifyToken(strings[0], appCertificate, { userId: 'alice', leeway: 30 })
+const v4: Verification = verifyToken(strings[0], null, { user: '42', roomUuid: 'r', userUuid: 'u' })
+const mismatch: IdentityMismatch | undefined = v4.mismatches[0]
+const warned: boolean = v3.warnings.includes('IDENTITY_MISMATCH') || mismatch?.field === 'userId'
+const valid: boolean = v1.valid && v2.valid && !warned && info.services.length + info2.services.length + info3.services.length > 0
 try { buildRtcToken({ appId: 'x', appCertificate, channelName: 'demo', uid: 1 }) } catch (e) {
   const err = e as AgoraTokenError
   const code: ErrorCode = err.code

@@ -5,7 +5,7 @@
 #![allow(dead_code, clippy::expect_used, clippy::panic)]
 
 use agora_token::builders::RtcUser;
-use agora_token::inspect::TokenInfo;
+use agora_token::TokenInfo;
 use agora_token::{AppCertificate, Expected};
 
 /// The test app id.

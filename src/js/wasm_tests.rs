@@ -1,4 +1,5 @@
-//! wasm-bindgen-test suite of the npm bindings (`src/js.rs`), run by `.ci/test-js.sh` in
+//! wasm-bindgen-test suite of the npm bindings (`src/js.rs`, a private module, hence a unit-test
+//! module of the crate), run by `.ci/test-js.sh` in
 //! Node and in headless browsers (Chromium, and Firefox when installed):
 //!
 //! - every known-answer vector of `tests/vectors/vectors.json` through the wasm exports
@@ -14,8 +15,8 @@
 /// `pkg-template/api.js`, so the cases below read as the JS layer's calls.
 #[allow(clippy::too_many_arguments)]
 mod x {
-    use agora_token::js::exports::token_007;
-    pub use agora_token::js::exports::{rtc_006, rtc_token, rtm_006, rtm_token};
+    use crate::js::exports::token_007;
+    pub use crate::js::exports::{rtc_006, rtc_token, rtm_006, rtm_token};
     use wasm_bindgen::JsValue;
 
     /// The arguments of one `token007` call; absent ones are zero or none.
@@ -229,20 +230,24 @@ mod x {
         .run(app, cert)
     }
 }
-use agora_token::js::headline::{build_token, inspect_token, verify_token};
+use crate::js::headline::{build_token, inspect_token, verify_token};
 
 /// `verifyToken` without expectations beyond `now` (see `verify_token`'s encoding).
 fn verify(token: &str, cert: String, now_kind: u8, now: u32) -> Result<String, JsValue> {
     res(verify_token(
         token,
-        cert,
+        Some(cert),
         now_kind,
         now,
+        0,
         None,
         None,
         3,
         0,
         String::new(),
+        None,
+        None,
+        None,
     ))
 }
 use base64::Engine as _;
@@ -250,7 +255,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const VECTORS: &str = include_str!("vectors/vectors.json");
+use crate::test_vectors::vectors;
 const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
 const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
 
@@ -258,11 +263,6 @@ const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
 /// string, or the JS `Error` the JS layer throws.
 fn res(v: JsValue) -> Result<String, JsValue> {
     v.as_string().ok_or(v)
-}
-
-fn vectors() -> Vec<Value> {
-    let doc: Value = serde_json::from_str(VECTORS).unwrap();
-    doc["vectors"].as_array().unwrap().clone()
 }
 
 fn rust(v: &str) -> Value {
