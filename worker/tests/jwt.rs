@@ -242,10 +242,10 @@ fn check_rtc(r: &Resp, key: &str, channel: &str, user: RtcUser, publisher: bool)
         t,
         &AppCertificate::new(cert()).unwrap(),
         &Expected {
-            app_id: None,
             channel_name: Some(channel.into()),
             user: Some(user.clone()),
             now: Some(fixtures().now),
+            ..Expected::default()
         },
     );
     assert!(v.valid && v.signature_valid == Some(true), "{v:?}");
