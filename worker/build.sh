@@ -35,9 +35,10 @@ export CARGO_TARGET_DIR="$ROOT/target/worker"
 # design: a panic would be a bug, and unwinding tables are dead weight); wasm-opt -Oz.
 # WebAssembly SIMD gives sha2 its SIMD SHA-256 (workerd's V8 has it). Measured with
 # benches/worker/bench.mjs (docs/performance.md, docs/auth.md): everything at 3 was 110 KB
-# gzipped before caller JWTs; with them (the default `jwt` feature) the module is 111 KB at
-# "s" and 106 KB at "z", without them 96 KB at "z" (.wasm + JS), at the same workerd CPU per
-# request relative to the JS Worker (a token is a small part of a request's cost there).
+# gzipped before caller JWTs; with them (the default `jwt` feature) the module was 111 KB at
+# "s" and 106 KB at "z", without them 96 KB at "z" (.wasm + JS; 110 and 100 KB at "z" since
+# the core's redesign), at the same workerd CPU per request relative to the JS Worker (a
+# token is a small part of a request's cost there).
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WORKER_OPT_LEVEL:-z}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_LTO=true
