@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Worker (worker/): clippy on the wasm32 adapter, the release build (worker/build.sh), the
+# The Worker (worker/): clippy on the wasm32 adapter, the release builds (worker/build.sh: the
+# lean module without the jwt feature, held to 100 KB gzipped, and the default one), the
 # page's static assets (worker/page/build.sh, for the deploy dry run), the end-to-end tests on
 # local workerd (several server configurations, every route and error case, every token
 # decoded and verified with the core), the agora-token-service compatibility table (every token
