@@ -116,6 +116,14 @@ def main():
         rows.append(("worker", "cold start rust / js", f"{o['coldMs']:.1f} / {j['coldMs']:.1f} ms ({o['coldMs'] / j['coldMs']:.2f}x)", "<= js", mark(o["coldMs"] <= j["coldMs"])))
         rows.append(("worker", "module gzipped rust", f"{o['gzip']:,} bytes (.wasm + JS)", "<= 100 KB (102400)", mark(o["gzip"] <= 102400)))
         rows.append(("worker", "module gzipped js (for reference)", f"{j['gzip']:,} bytes", "", ""))
+        # The cost of caller JWTs (docs/auth.md): the same Worker verifying a JWT per request.
+        for key, label in (("rustRs256", "RS256 (JWKS)"), ("rustHs256", "HS256")):
+            if key in wk:
+                v = wk[key]
+                rows.append(("worker", f"JWT {label} / no JWT: req/s", f"{v['rps']:,.0f} / {o['rps']:,.0f} ({v['rpsRatio']:.2f}x)", "", ""))
+                rows.append(("worker", f"JWT {label} / no JWT: p50, p99", f"{v['p50']:.2f} / {o['p50']:.2f} ms, {v['p99']:.2f} / {o['p99']:.2f} ms", "", ""))
+                if "cpuUs" in v:
+                    rows.append(("worker", f"JWT {label} / no JWT: workerd CPU", f"{v['cpuUs']:.0f} / {o['cpuUs']:.0f} us per request", "", ""))
 
     widths = [max(len(str(r[i])) for r in rows + [("section", "measurement", "value", "target", "status")]) for i in range(5)]
     head = ("section", "measurement", "value", "target", "status")

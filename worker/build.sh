@@ -30,14 +30,16 @@ if [ -z "${WORKER_OUT:-}" ] && [ -f "$OUT/index_bg.wasm" ] && [ -f "$OUT/index.j
 fi
 
 export CARGO_TARGET_DIR="$ROOT/target/worker"
-# Size where it costs no speed: the whole crate graph at opt-level "s" except SHA-256 (the
+# Size where it costs no speed: the whole crate graph at opt-level "z" except SHA-256 (the
 # HMACs of every token) at 3; LTO over one codegen unit; panics abort (there are none by
 # design: a panic would be a bug, and unwinding tables are dead weight); wasm-opt -Oz.
 # WebAssembly SIMD gives sha2 its SIMD SHA-256 (workerd's V8 has it). Measured with
-# benches/worker/bench.mjs (docs/performance.md): everything at 3 is 110 KB gzipped, this 93 KB,
-# the core at 2 as in the npm build 96 KB, at the same workerd CPU per request (a token is a
-# small part of a request's cost there).
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WORKER_OPT_LEVEL:-s}
+# benches/worker/bench.mjs (docs/performance.md, docs/auth.md): everything at 3 was 110 KB
+# gzipped before caller JWTs; with them (the default `jwt` feature) the module was 111 KB at
+# "s" and 106 KB at "z", without them 96 KB at "z" (.wasm + JS; 110 and 100 KB at "z" since
+# the core's redesign), at the same workerd CPU per request relative to the JS Worker (a
+# token is a small part of a request's cost there).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WORKER_OPT_LEVEL:-z}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1

@@ -12,13 +12,20 @@
 //     fetch` keeps that client for comparison);
 //   - cold start: workerd process start (spawn) to the first 200 of that request, polled every
 //     2 ms; the median of COLD starts each, alternating;
-//   - the gzipped module size of each (Rust: .wasm + JS glue; JS: the bundle).
+//   - the gzipped module size of each (Rust: .wasm + JS glue; JS: the bundle);
+//   - the cost of caller JWTs: the same Rust Worker with identity-bound tokens, every
+//     request carrying `Authorization: Bearer <JWT>` made with npm `jose`: `rust-rs256`
+//     (AUTH_JWKS_URL, an RS256 key from a JWKS served on 127.0.0.1: fetched once, then
+//     cached; WebCrypto verify per request) and `rust-hs256` (AUTH_JWT_SECRET), against
+//     `rust` (no JWT). --no-jwt leaves them out.
 // Each workerd is started with setsid (detached) and stopped by its process group id.
 //
 //   node benches/worker/bench.mjs [--duration 5] [--concurrency 16] [--rounds 3] [--cold 5] [--json]
 //     [--rust-build DIR]   (another build of our Worker, e.g. a saved copy of worker/build,
 //                           for before/after comparisons against the same JS Worker)
 import { execFileSync, spawn } from 'node:child_process'
+import { createServer as createHttpServer } from 'node:http'
+import { createRequire } from 'node:module'
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -37,6 +44,7 @@ const { values: opts } = parseArgs({
     cold: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
     'rust-build': { type: 'string', default: 'worker/build' },
+    'no-jwt': { type: 'boolean', default: false },
     client: { type: 'string', default: 'raw' }
   }
 })
@@ -57,6 +65,30 @@ function freePort () {
     s.once('error', rej)
     s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)) })
   })
+}
+
+// Caller JWTs for the rust-rs256 / rust-hs256 rows: an RS256 key whose JWKS a local HTTP
+// server on 127.0.0.1 serves, an HS256 secret, and one JWT for each (subject "42", the uid
+// of BODY, so that the token is issued).
+const JWT_SECRET = 'bench-hs256-secret-of-more-than-32-bytes'
+async function prepareJwt () {
+  const jose = await import(createRequire(join(ROOT, 'tests/tools/package.json')).resolve('jose'))
+  const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { modulusLength: 2048, extractable: true })
+  const jwks = JSON.stringify({ keys: [{ ...(await jose.exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] })
+  const server = createHttpServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks))
+  const port = await freePort()
+  await new Promise(resolve => server.listen(port, '127.0.0.1', resolve))
+  const claims = { sub: '42', iss: 'https://idp.example/', aud: 'agora-app' }
+  const rs256 = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+    .setIssuedAt().setExpirationTime('2h').sign(privateKey)
+  const hs256 = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(JWT_SECRET))
+  const common = '(name = "AUTH_JWT_ISSUER", text = "https://idp.example/"), (name = "AUTH_JWT_AUDIENCE", text = "agora-app"),'
+  return {
+    close: () => server.close(),
+    rs256: { bindings: `${common} (name = "AUTH_JWKS_URL", text = "http://127.0.0.1:${port}/jwks"),`, net: true, headers: { authorization: `Bearer ${rs256}` } },
+    hs256: { bindings: `${common} (name = "AUTH_JWT_SECRET", fromEnvironment = "BENCH_AUTH_JWT_SECRET"),`, headers: { authorization: `Bearer ${hs256}` } }
+  }
 }
 
 // The two workers as workerd module lists in their own directories.
@@ -92,16 +124,17 @@ function prepare () {
 async function start (w, name) {
   const port = await freePort()
   const config = join(w.dir, `config-${port}.capnp`)
+  const net = w.net ? ', (name = "net", network = (allow = ["public", "local", "private"]))' : ''
   writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .w)],
+  services = [(name = "main", worker = .w)${net}],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 const w :Workerd.Worker = (
   modules = [${w.modules}],
   compatibilityDate = "2025-09-01",
-  ${w.flags}
-  bindings = [
+  ${w.flags}${w.net ? '\n  globalOutbound = "net",' : ''}
+  bindings = [${w.bindings || ''}
     (name = "AGORA_APP_ID", text = "${APP_ID}"),
     (name = "AGORA_APP_CERTIFICATE", fromEnvironment = "BENCH_AGORA_APP_CERTIFICATE"),
   ],
@@ -112,14 +145,14 @@ const w :Workerd.Worker = (
     cwd: w.dir,
     detached: true, // its own process group (setsid), stopped by id below
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, BENCH_AGORA_APP_CERTIFICATE: CERT }
+    env: { ...process.env, BENCH_AGORA_APP_CERTIFICATE: CERT, BENCH_AUTH_JWT_SECRET: JWT_SECRET }
   })
   const stop = () => { try { process.kill(-child.pid, 'SIGTERM') } catch {} }
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 20000
   for (;;) {
     try {
-      const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })
+      const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json', ...w.headers }, body: BODY })
       const body = await r.json()
       if (r.status === 200 && typeof body.token === 'string' && body.token.startsWith('007')) break
       throw new Error(`${name}: status ${r.status}`)
@@ -134,9 +167,10 @@ const w :Workerd.Worker = (
 
 // One keep-alive HTTP/1.1 connection sending the same request, one at a time: resolves each
 // request with its status once the whole answer (Content-Length or chunked) has arrived.
-function rawConnection (url) {
+function rawConnection (url, extra = {}) {
   const { hostname, port } = new URL(url)
   const request = Buffer.from(`POST /getToken HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+    Object.entries(extra).map(([k, v]) => `${k}: ${v}\r\n`).join('') +
     `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\n\r\n${BODY}`)
   const socket = connect({ host: hostname, port: Number(port), noDelay: true })
   let buffer = Buffer.alloc(0)
@@ -181,7 +215,8 @@ function cpuSeconds (pid) {
   }
 }
 
-async function load (url, seconds = DURATION, pid) {
+async function load (w, url, seconds = DURATION, pid) {
+  const headers = { 'content-type': 'application/json', ...w.headers }
   const cpu0 = cpuSeconds(pid)
   const latencies = []
   let sent = 0
@@ -193,14 +228,14 @@ async function load (url, seconds = DURATION, pid) {
       while (performance.now() < end && sent < MAX) {
         sent++
         const s = performance.now()
-        const r = await fetch(url + '/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })
+        const r = await fetch(url + '/getToken', { method: 'POST', headers, body: BODY })
         await r.arrayBuffer()
         latencies.push(performance.now() - s)
         if (r.status !== 200) bad++
       }
       return
     }
-    const c = rawConnection(url)
+    const c = rawConnection(url, w.headers)
     try {
       while (performance.now() < end && sent < MAX) {
         sent++
@@ -227,8 +262,14 @@ const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.leng
 
 const workers = prepare()
 const names = ['rust', 'js']
-const cold = { rust: [], js: [] }
-const runs = { rust: [], js: [] }
+const jwt = opts['no-jwt'] ? null : await prepareJwt()
+if (jwt) {
+  workers['rust-rs256'] = { ...workers.rust, ...jwt.rs256 }
+  workers['rust-hs256'] = { ...workers.rust, ...jwt.hs256 }
+  names.push('rust-rs256', 'rust-hs256')
+}
+const cold = Object.fromEntries(names.map(n => [n, []]))
+const runs = Object.fromEntries(names.map(n => [n, []]))
 try {
   for (let i = 0; i < COLD; i++) {
     for (const n of (i % 2 ? [...names].reverse() : names)) {
@@ -241,14 +282,15 @@ try {
     for (const n of (r % 2 ? [...names].reverse() : names)) {
       const s = await start(workers[n], n)
       try {
-        await load(s.url, 1, s.pid) // warm-up: one second at the same load
-        runs[n].push(await load(s.url, DURATION, s.pid))
+        await load(workers[n], s.url, 1, s.pid) // warm-up: one second at the same load
+        runs[n].push(await load(workers[n], s.url, DURATION, s.pid))
       } finally {
         s.stop()
       }
     }
   }
 } finally {
+  if (jwt) jwt.close()
   rmSync(work, { recursive: true, force: true })
 }
 
@@ -261,12 +303,20 @@ const summary = n => ({
   gzip: workers[n].gzip
 })
 const result = { duration: DURATION, concurrency: CONCURRENCY, rounds: ROUNDS, client: opts.client, rust: summary('rust'), js: summary('js') }
+if (jwt) {
+  // The cost of caller JWTs: the same Worker with verification, as ratios to `rust`.
+  for (const [key, n] of [['rustRs256', 'rust-rs256'], ['rustHs256', 'rust-hs256']]) {
+    const s = summary(n)
+    result[key] = { ...s, rpsRatio: s.rps / result.rust.rps, p50Ratio: s.p50 / result.rust.p50, cpuRatio: s.cpuUs / result.rust.cpuUs }
+  }
+}
 if (opts.json) {
   console.log(JSON.stringify(result))
 } else {
   console.log(`workerd, loopback, ${CONCURRENCY} ${opts.client} clients x ${DURATION} s, ${ROUNDS} alternating rounds (medians), ${COLD} cold starts each`)
+  const keyOf = { rust: 'rust', js: 'js', 'rust-rs256': 'rustRs256', 'rust-hs256': 'rustHs256' }
   for (const n of names) {
-    const s = result[n]
-    console.log(`  ${n.padEnd(4)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  workerd CPU ${s.cpuUs.toFixed(0)} us/request  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
+    const s = result[keyOf[n]]
+    console.log(`  ${n.padEnd(10)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  workerd CPU ${s.cpuUs.toFixed(0)} us/request  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)
   }
 }

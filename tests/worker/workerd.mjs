@@ -2,7 +2,7 @@
 // 127.0.0.1 port, in its own process group, and stops it by that group's id.
 //
 //   const server = await startWorker({ appId, certificate, apiKey, corsAllowOrigin, vars,
-//                                       assets, verbose })
+//                                       assets, verbose, secrets, network })
 //   … server.url …
 //   await server.stop()
 //
@@ -45,8 +45,12 @@ function canConnect (port) {
 }
 
 /** Starts workerd with the Worker bound to `appId`, `certificate` and optionally `apiKey`
- * and a `corsAllowOrigin` list; `verbose` passes `--verbose` (every request logged). */
-export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, vars = {}, assets, verbose = false }) {
+ * and a `corsAllowOrigin` list; `verbose` passes `--verbose` (every request logged).
+ * `vars` are more text bindings (name → value), `secrets` more bindings passed through the
+ * environment (never written to the config file). `network: true` lets the Worker's
+ * `fetch` reach loopback and private addresses (a JWKS test server on 127.0.0.1): the
+ * default outbound refuses them. */
+export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, vars = {}, assets, verbose = false, secrets = {}, network = false }) {
   const build = process.env.AGORA_WORKER_BUILD || join(root, 'worker/build')
   const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
   const dir = mkdtempSync(join(tmpdir(), 'agora-workerd-'))
@@ -63,6 +67,11 @@ export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin
   if (cors) bindings.push(`(name = "CORS_ALLOW_ORIGIN", text = ${text(cors)})`)
   if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "AGORA_TEST_API_KEY")')
   for (const [name, value] of Object.entries(vars)) bindings.push(`(name = ${text(name)}, text = ${text(value)})`)
+  const secretEnv = {}
+  for (const [name, value] of Object.entries(secrets)) {
+    bindings.push(`(name = ${text(name)}, fromEnvironment = ${text(`AGORA_TEST_SECRET_${name}`)})`)
+    secretEnv[`AGORA_TEST_SECRET_${name}`] = String(value)
+  }
   const front = assets ? 'router' : 'main'
   writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
@@ -72,6 +81,7 @@ const config :Workerd.Config = (
       ? `(name = "router", worker = .router),
     (name = "assets", disk = (path = ${text(resolve(assets))}, writable = false)),`
       : ''}
+    ${network ? '(name = "net", network = (allow = ["public", "local", "private"])),' : ''}
   ],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "${front}")],
 );
@@ -81,7 +91,7 @@ const main :Workerd.Worker = (
     (name = "index_bg.wasm", wasm = embed "index_bg.wasm"),
   ],
   compatibilityDate = "2025-09-01",
-  bindings = [${bindings.join(', ')}],
+  bindings = [${bindings.join(', ')}],${network ? '\n  globalOutbound = "net",' : ''}
 );
 const router :Workerd.Worker = (
   modules = [(name = "assets-router.mjs", esModule = embed "assets-router.mjs")],
@@ -95,7 +105,7 @@ const router :Workerd.Worker = (
     cwd: dir,
     detached: true, // setsid: its own process group, stopped below by the group id
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, AGORA_TEST_CERTIFICATE: certificate, AGORA_TEST_API_KEY: apiKey || '' }
+    env: { ...process.env, ...secretEnv, AGORA_TEST_CERTIFICATE: certificate, AGORA_TEST_API_KEY: apiKey || '' }
   })
   let exited = false
   child.once('exit', () => { exited = true })

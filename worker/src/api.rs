@@ -22,7 +22,10 @@ pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError>
     let token_type = req_str(o, "tokenType")?;
     let version = tokens::version(opt_str(o, "version")?)?;
     let expire = issuer.expire("expire", opt_seconds(o, "expire")?)?;
-    let uid = opt_uid(o, "uid")?.filter(|u| !u.is_empty());
+    // JWT mode: an absent uid is the caller's own identity (the issuer checks any other).
+    let uid = opt_uid(o, "uid")?
+        .filter(|u| !u.is_empty())
+        .or_else(|| issuer.identity.map(|id| id.user.clone()));
     let channel = opt_str(o, "channel")?.filter(|c| !c.is_empty());
     let token = match token_type {
         "rtc" => {

@@ -46,7 +46,7 @@ pub fn json_object(req: &HttpRequest<'_>) -> Result<Object, ApiError> {
         Some("application/x-www-form-urlencoded" | "text/plain") => false,
         Some(_) => return Err(unsupported()),
     };
-    match serde_json::from_slice::<Strict>(req.body).map(|s| s.0) {
+    match parse_strict(req.body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(ApiError::bad_request(
             "INVALID_JSON",
@@ -70,6 +70,15 @@ pub fn json_object(req: &HttpRequest<'_>) -> Result<Object, ApiError> {
         )),
         Err(_) => Err(unsupported()),
     }
+}
+
+/// Parses `bytes` as one JSON value whose objects have no duplicate keys (at any depth).
+///
+/// The one JSON reader of the module: request bodies, and the JWT header, claims and JWKS
+/// (crate::jwt) all go through it, so the module links one monomorphised parser. A
+/// duplicate key is a "data" error ([`serde_json::Error::is_data`]).
+pub fn parse_strict(bytes: &[u8]) -> Result<Value, serde_json::Error> {
+    serde_json::from_slice::<Strict>(bytes).map(|s| s.0)
 }
 
 /// A JSON value whose objects have no duplicate keys (at any depth).

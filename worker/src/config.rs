@@ -9,6 +9,7 @@ use std::fmt;
 use agora_token::Credentials;
 
 use crate::errors::ApiError;
+use crate::identity::{AuthVars, CallerPolicy};
 
 /// The default token lifetime when `TOKEN_DEFAULT_EXPIRE` is unset, in seconds.
 pub const DEFAULT_EXPIRE: u32 = 3600;
@@ -39,6 +40,8 @@ pub struct EnvVars {
     /// `ALLOWED_HOSTS`: unset (the default: any `Host`) or a comma-separated list of
     /// `host[:port]`.
     pub allowed_hosts: Option<String>,
+    /// The caller-identity variables (`AUTH_*`, `TOKEN_RATE_LIMIT_PERIOD`).
+    pub auth: AuthVars,
 }
 
 impl fmt::Debug for EnvVars {
@@ -54,6 +57,7 @@ impl fmt::Debug for EnvVars {
             .field("allow_wildcard_uid", &self.allow_wildcard_uid)
             .field("allow_chat_app_token", &self.allow_chat_app_token)
             .field("allowed_hosts", &self.allowed_hosts)
+            .field("auth", &self.auth)
             .finish()
     }
 }
@@ -84,6 +88,7 @@ impl EnvVars {
             allow_wildcard_uid: get("ALLOW_WILDCARD_UID"),
             allow_chat_app_token: get("ALLOW_CHAT_APP_TOKEN"),
             allowed_hosts: get("ALLOWED_HOSTS"),
+            auth: AuthVars::from_fn(get),
         }
     }
 }
@@ -224,6 +229,8 @@ pub struct Settings {
     pub policy: Result<Policy, ApiError>,
     /// [`credentials`] of the environment.
     pub credentials: Result<Credentials, ApiError>,
+    /// [`CallerPolicy::from_vars`] of the environment (the JWT mode, the rate limit).
+    pub caller: Result<CallerPolicy, ApiError>,
 }
 
 impl Settings {
@@ -232,6 +239,7 @@ impl Settings {
         Self {
             policy: Policy::from_env(env),
             credentials: credentials(env),
+            caller: CallerPolicy::from_vars(&env.auth, env.api_key.is_some()),
         }
     }
 }
@@ -259,6 +267,7 @@ impl EnvVars {
             && self.allow_wildcard_uid == other.allow_wildcard_uid
             && self.allow_chat_app_token == other.allow_chat_app_token
             && self.allowed_hosts == other.allowed_hosts
+            && self.auth.same_as(&other.auth)
     }
 }
 

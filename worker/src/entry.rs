@@ -17,15 +17,20 @@ use wasm_bindgen_futures::JsFuture;
 use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
+use crate::identity::Caller;
+#[cfg(feature = "jwt")]
+use crate::jwt::webcrypto;
 use crate::routes::split_url;
 
 /// The request headers the handler reads; no other header is copied out of the runtime.
-const HEADERS: [&str; 5] = [
+const HEADERS: [&str; 7] = [
     "origin",
     "host",
     "authorization",
     "content-type",
     "content-length",
+    "cf-access-jwt-assertion",
+    "cf-connecting-ip",
 ];
 
 /// Validated settings, with what they were built from.
@@ -69,8 +74,9 @@ pub async fn fetch(req: web_sys::Request, env: JsValue) -> Result<web_sys::Respo
     let settings = settings(&env);
     let response = match agora_token::now() {
         Ok(now) => {
+            let caller = check_caller(&request, &settings, &env, now).await;
             let mut salts = || agora_token::random_salt().ok();
-            crate::handle_with(&request, &settings, now, &mut salts)
+            crate::handle_as(&request, &settings, &caller, now, &mut salts)
         }
         Err(_) => ApiError::internal("the clock is unavailable").into_response(),
     };
@@ -80,6 +86,40 @@ pub async fn fetch(req: web_sys::Request, env: JsValue) -> Result<web_sys::Respo
         web_sys::console::error_1(&JsValue::from_str(&line));
     }
     into_response(response)
+}
+
+/// The caller's JWT (in the JWT mode) and rate limit (with the binding), for the
+/// handler: the only asynchronous checks, done here so that the handler stays pure.
+#[cfg_attr(not(feature = "jwt"), allow(unused_variables))]
+async fn check_caller(
+    req: &HttpRequest<'_>,
+    settings: &Settings,
+    env: &JsValue,
+    now: u32,
+) -> Caller {
+    let mut caller = Caller::unchecked();
+    // Without the `jwt` feature the settings refuse AUTH_* (a configuration error), so
+    // nothing is verified here; the cfg keeps the verifier out of that build.
+    #[cfg(feature = "jwt")]
+    if let Some(auth) = crate::identity::applies(req, settings) {
+        let url = auth.jwt.jwks_url.as_deref().unwrap_or_default();
+        let cache = webcrypto::cache_for(url);
+        let fetcher = webcrypto::Fetcher { url };
+        caller.jwt = crate::identity::authenticate(
+            req,
+            auth,
+            &cache,
+            &fetcher,
+            &webcrypto::WebCrypto,
+            u64::from(now),
+        )
+        .await;
+    }
+    if crate::ratelimit::applies(req) {
+        let key = crate::ratelimit::key(&caller.jwt, req.header("cf-connecting-ip"));
+        caller.rate_limited = !crate::ratelimit::allowed(env, key).await;
+    }
+    caller
 }
 
 /// The settings for the current bindings: the cached ones when `env` is the object they

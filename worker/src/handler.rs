@@ -3,16 +3,18 @@
 //! It never panics and never reads the clock or the network, so it can be tested and
 //! fuzzed natively. The order of checks: route (404) → policy (500) → `Host` allow-list
 //! (403) → CORS origin (403, for every request with an `Origin`) → preflight (204) →
-//! method (405) → API key (401) → credentials (500) → body (413, 415, 400) → the route.
+//! method (405) → API key or caller JWT (401/403) → rate limit (429) → credentials (500)
+//! → body (413, 415, 400) → the route.
 
 use serde_json::{json, Value};
 
 use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::identity::Caller;
 use crate::routes::{match_path, Route};
 use crate::tokens::{Issuer, SaltSource};
-use crate::{api, auth, body, cors, hosts};
+use crate::{api, auth, body, cors, hosts, ratelimit};
 
 /// Answers one request.
 ///
@@ -29,14 +31,29 @@ pub fn handle(
 
 /// Answers one request with an environment already validated into [`Settings`] (the
 /// Worker keeps them per isolate); the same answer as [`handle`] with that environment.
+/// No JWT is verified here: with `AUTH_*` set, every token route is refused (see
+/// [`handle_as`]).
 pub fn handle_with(
     req: &HttpRequest<'_>,
     settings: &Settings,
     now: u32,
     salts: &mut dyn SaltSource,
 ) -> HttpResponse {
+    handle_as(req, settings, &Caller::unchecked(), now, salts)
+}
+
+/// Answers one request for a `caller` whose JWT (when `AUTH_*` is set) and rate limit
+/// the adapter has already checked ([`crate::identity::authenticate`],
+/// [`crate::ratelimit`]).
+pub fn handle_as(
+    req: &HttpRequest<'_>,
+    settings: &Settings,
+    caller: &Caller,
+    now: u32,
+    salts: &mut dyn SaltSource,
+) -> HttpResponse {
     let mut allow_origin = None;
-    let result = route(req, settings, now, salts, &mut allow_origin);
+    let result = route(req, settings, caller, now, salts, &mut allow_origin);
     let response = match result {
         Ok(r) => r,
         Err(e) => e.into_response(),
@@ -47,6 +64,7 @@ pub fn handle_with(
 fn route(
     req: &HttpRequest<'_>,
     settings: &Settings,
+    caller: &Caller,
     now: u32,
     salts: &mut dyn SaltSource,
     allow_origin: &mut Option<String>,
@@ -74,9 +92,17 @@ fn route(
     if !route.accepts(req.method) {
         return Err(ApiError::method_not_allowed(route.allow()));
     }
+    let mut identity = None;
     if route.needs_auth() {
-        if let Some(key) = &policy.api_key {
+        let caller_policy = settings.caller.as_ref().map_err(Clone::clone)?;
+        // The JWT mode and TOKEN_API_KEY are exclusive (config::Settings refuses both).
+        if caller_policy.jwt.is_some() {
+            identity = Some(caller.identity()?);
+        } else if let Some(key) = &policy.api_key {
             auth::check(req.header("authorization"), key)?;
+        }
+        if caller.rate_limited {
+            return Err(ratelimit::exceeded(caller_policy.rate_limit_period));
         }
     }
     if route == Route::Ping {
@@ -88,6 +114,7 @@ fn route(
         policy,
         now,
         salts,
+        identity,
     };
     let value = match &route {
         Route::Ping => json!({"message": "pong"}),

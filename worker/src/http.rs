@@ -26,7 +26,9 @@ impl std::fmt::Debug for HttpRequest<'_> {
             .headers
             .iter()
             .map(|(n, v)| {
-                let v = if n.eq_ignore_ascii_case("authorization") {
+                let v = if n.eq_ignore_ascii_case("authorization")
+                    || n.eq_ignore_ascii_case("cf-access-jwt-assertion")
+                {
                     "<redacted>"
                 } else {
                     v.as_str()

@@ -14,6 +14,9 @@
 //! | [`config`] | credentials and policy from the environment |
 //! | [`routes`] | path → route, methods, percent-decoding |
 //! | [`auth`] | the bearer API key |
+//! | [`jwt`] | caller JWTs: the JWS, claims, JWKS and its cache, signatures |
+//! | [`identity`] | the `AUTH_*` settings and the identity bound to every token |
+//! | [`ratelimit`] | the per-caller rate limit (`TOKEN_RATE_LIMITER`) |
 //! | [`cors`] | the origin allow-list and preflights |
 //! | [`hosts`] | the `Host` allow-list (DNS rebinding) |
 //! | [`body`] | content type, size and JSON fields |
@@ -31,6 +34,9 @@ pub mod errors;
 pub mod handler;
 pub mod hosts;
 pub mod http;
+pub mod identity;
+pub mod jwt;
+pub mod ratelimit;
 pub mod routes;
 pub mod tokens;
 
@@ -39,6 +45,7 @@ mod entry;
 
 pub use config::{EnvVars, Policy, Settings};
 pub use errors::ApiError;
-pub use handler::{handle, handle_with};
+pub use handler::{handle, handle_as, handle_with};
 pub use http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
+pub use identity::{Caller, Identity, Verification};
 pub use tokens::SaltSource;

@@ -10,6 +10,7 @@ use agora_token::{validate, Credentials, Expiry, Field, Issue, RtcOptions, RtmOp
 
 use crate::config::Policy;
 use crate::errors::ApiError;
+use crate::identity::Identity;
 
 /// Where salts come from: the CSPRNG in the Worker, a fixed sequence in tests.
 pub trait SaltSource {
@@ -58,6 +59,9 @@ pub struct Issuer<'a> {
     pub now: u32,
     /// Where salts come from (one per token).
     pub salts: &'a mut dyn SaltSource,
+    /// The caller's verified identity in the JWT mode: every token is bound to it (its
+    /// user, its allowed channels, its role).
+    pub identity: Option<&'a Identity>,
 }
 
 impl Issuer<'_> {
@@ -90,6 +94,20 @@ impl Issuer<'_> {
     /// The RTC user for `uid`, applying the wildcard rule. An empty uid is uid 0, the
     /// wildcard (as agora-token-service reads an empty path segment).
     pub fn rtc_user(&self, uid: Option<&str>, kind: UidKind) -> Result<RtcUser, ApiError> {
+        if let Some(id) = self.identity {
+            // JWT mode: absent is the caller's own identity; anything else must equal it
+            // (so the wildcard uid is never issued).
+            let Some(uid) = uid.filter(|u| !u.is_empty()) else {
+                return Ok(id.rtc.clone());
+            };
+            let user = match kind {
+                UidKind::Auto => crate::identity::rtc_user_of(uid),
+                UidKind::Uid => RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?),
+                UidKind::Account => RtcUser::Account(uid.to_owned()),
+            };
+            id.check_rtc_user(&user)?;
+            return Ok(user);
+        }
         let uid = uid.unwrap_or_default();
         let user = match kind {
             UidKind::Auto | UidKind::Uid if uid.is_empty() => RtcUser::Uid(0),
@@ -120,6 +138,11 @@ impl Issuer<'_> {
         version: Version,
     ) -> Result<String, ApiError> {
         validate::channel_name(Field::ChannelName, channel)?;
+        if let Some(id) = self.identity {
+            id.check_rtc_user(&user)?;
+            id.check_channel(channel)?;
+            id.check_role(role)?;
+        }
         let issue = self.issue()?;
         let mut o = RtcOptions::new(channel, user);
         o.role = role;
@@ -140,6 +163,12 @@ impl Issuer<'_> {
         version: Version,
     ) -> Result<String, ApiError> {
         validate::user_id(Field::UserId, uid)?;
+        if let Some(id) = self.identity {
+            id.check_user_id(uid)?;
+            if let Some(c) = channel {
+                id.check_channel(c)?;
+            }
+        }
         let Some(channel) = channel else {
             let issue = self.issue()?;
             let mut o = RtmOptions::new(uid);
@@ -177,7 +206,13 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        let uid = uid.filter(|u| !u.is_empty());
+        // JWT mode: a Chat user token for the caller only, never an app token.
+        let uid = uid
+            .filter(|u| !u.is_empty())
+            .or(self.identity.map(|id| id.user.as_str()));
+        if let (Some(id), Some(u)) = (self.identity, uid) {
+            id.check_user_id(u)?;
+        }
         if uid.is_none() {
             self.check_chat_app()?;
         }
@@ -193,8 +228,15 @@ impl Issuer<'_> {
     }
 
     /// 403 `CHAT_APP_TOKEN_NOT_ALLOWED` unless the policy allows Chat app tokens.
+    /// In the JWT mode it is 403 `FORBIDDEN_IDENTITY`: an app token is bound to no user.
     pub fn check_chat_app(&self) -> Result<(), ApiError> {
-        if self.policy.allow_chat_app_token {
+        if self.identity.is_some() {
+            Err(ApiError::new(
+                403,
+                "FORBIDDEN_IDENTITY",
+                "a Chat app token is bound to no user: never issued to a JWT caller (ask for the caller's Chat user token)",
+            ))
+        } else if self.policy.allow_chat_app_token {
             Ok(())
         } else {
             Err(ApiError::new(

@@ -1,0 +1,217 @@
+//! The isolate's JWKS cache and its policy, and key resolution through it.
+//!
+//! - A fetched set is fresh for [`TTL`]; after that the next request refetches it.
+//! - A token whose `kid` the fresh set lacks (the provider rotated its keys) triggers a
+//!   refetch, but at most once per [`MIN_REFETCH_INTERVAL`]: a stream of tokens with
+//!   made-up `kid`s costs one fetch per interval, not one per request.
+//! - A failed fetch is also remembered for [`MIN_REFETCH_INTERVAL`]. Meanwhile, and while
+//!   the provider is down, keys of the last good set are used up to [`STALE_GRACE`] past
+//!   their TTL; after that, or with no cached key for the token, the answer is
+//!   `JWKS_UNAVAILABLE`: fail closed, never a token.
+//!
+//! Concurrent requests of an isolate share one fetch: that is the fetcher's job (the
+//! Worker's shares one in-flight promise), so the policy here stays synchronous and pure.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+use super::jwks::{Jwk, JwkSet};
+use super::{Alg, AuthError, Reason};
+
+/// How long a fetched JWKS is used before it is fetched again, in seconds.
+pub const TTL: u64 = 600;
+/// The shortest time between two fetches caused by unknown `kid`s or failures, in seconds.
+pub const MIN_REFETCH_INTERVAL: u64 = 30;
+/// How long past its TTL a set's keys still serve while refetching fails, in seconds.
+pub const STALE_GRACE: u64 = 3600;
+
+/// The cache of one JWKS URL.
+#[derive(Debug, Default)]
+pub struct JwksCache {
+    set: Option<(Rc<JwkSet>, u64)>,
+    last_attempt: Option<u64>,
+}
+
+/// What to do for one lookup.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Verify with this key.
+    Use(Jwk),
+    /// Fetch the set, then look up again (with [`JwksCache::after_fetch`]).
+    Fetch,
+    /// Refuse the token.
+    Refuse(Reason),
+}
+
+impl JwksCache {
+    fn may_fetch(&self, now: u64) -> bool {
+        self.last_attempt
+            .is_none_or(|t| now >= t.saturating_add(MIN_REFETCH_INTERVAL) || now < t)
+    }
+
+    fn key(&self, kid: Option<&str>, alg: Alg, max_age: u64, now: u64) -> Option<Jwk> {
+        let (set, at) = self.set.as_ref()?;
+        (now < at.saturating_add(max_age)).then_some(())?;
+        set.find(kid, alg).cloned()
+    }
+
+    /// The decision for a token's `kid` and algorithm at `now` (unix seconds).
+    pub fn lookup(&self, kid: Option<&str>, alg: Alg, now: u64) -> Decision {
+        if let Some(k) = self.key(kid, alg, TTL, now) {
+            return Decision::Use(k);
+        }
+        if self.may_fetch(now) {
+            return Decision::Fetch;
+        }
+        self.fallback(kid, alg, now)
+    }
+
+    /// The decision after a fetch (successful or not): never another fetch.
+    pub fn after_fetch(&self, kid: Option<&str>, alg: Alg, now: u64) -> Decision {
+        match self.key(kid, alg, TTL, now) {
+            Some(k) => Decision::Use(k),
+            None => self.fallback(kid, alg, now),
+        }
+    }
+
+    fn fallback(&self, kid: Option<&str>, alg: Alg, now: u64) -> Decision {
+        let fresh = self
+            .set
+            .as_ref()
+            .is_some_and(|(_, at)| now < at.saturating_add(TTL));
+        if fresh {
+            // The fresh set does not have the key: the token's key is unknown.
+            return Decision::Refuse(Reason::UnknownKey);
+        }
+        // No fresh set (never fetched, or the refetch failed): the last good set's keys
+        // within the grace period, else fail closed.
+        match self.key(kid, alg, TTL.saturating_add(STALE_GRACE), now) {
+            Some(k) => Decision::Use(k),
+            None => Decision::Refuse(Reason::JwksUnavailable),
+        }
+    }
+
+    /// Records a fetched set.
+    pub fn store(&mut self, set: JwkSet, now: u64) {
+        self.set = Some((Rc::new(set), now));
+        self.last_attempt = Some(now);
+    }
+
+    /// Records a failed fetch (the cached set, if any, is kept).
+    pub fn failed(&mut self, now: u64) {
+        self.last_attempt = Some(now);
+    }
+}
+
+/// Fetches the JWKS: a bounded body, or the reason it could not be had.
+pub trait JwksFetcher {
+    /// One fetch of the set (concurrent callers may share it).
+    fn fetch(&self) -> impl Future<Output = Result<JwkSet, &'static str>>;
+}
+
+/// The key for a token, through the cache: at most one fetch per call, and that one only
+/// when the policy allows it.
+pub async fn resolve<F: JwksFetcher>(
+    cache: &RefCell<JwksCache>,
+    fetcher: &F,
+    kid: Option<&str>,
+    alg: Alg,
+    now: u64,
+) -> Result<Jwk, AuthError> {
+    let first = cache.borrow().lookup(kid, alg, now);
+    let decision = match first {
+        Decision::Fetch => {
+            let fetched = fetcher.fetch().await;
+            let mut c = cache.borrow_mut();
+            match fetched {
+                Ok(set) => c.store(set, now),
+                Err(_) => c.failed(now),
+            }
+            c.after_fetch(kid, alg, now)
+        }
+        d => d,
+    };
+    match decision {
+        Decision::Use(k) => Ok(k),
+        Decision::Refuse(Reason::UnknownKey) => Err(AuthError::new(
+            Reason::UnknownKey,
+            "kid: no key of the JWKS (AUTH_JWKS_URL) has this id and algorithm",
+        )),
+        Decision::Refuse(_) | Decision::Fetch => Err(AuthError::new(
+            Reason::JwksUnavailable,
+            "the JWKS (AUTH_JWKS_URL) could not be fetched and no cached key matches",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwt::jwks::PublicKey;
+
+    fn set(kids: &[&str]) -> JwkSet {
+        JwkSet {
+            keys: kids
+                .iter()
+                .map(|k| Jwk {
+                    kid: Some((*k).to_owned()),
+                    key: PublicKey::Ed25519 { x: (*k).to_owned() },
+                })
+                .collect(),
+        }
+    }
+
+    fn used(d: &Decision) -> Option<&str> {
+        match d {
+            Decision::Use(k) => k.kid.as_deref(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn policy() {
+        let mut c = JwksCache::default();
+        let t = 1_000_000;
+        // Cold: fetch; a failed fetch refuses (fail closed) and is not retried at once.
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, t), Decision::Fetch);
+        c.failed(t);
+        assert_eq!(
+            c.after_fetch(Some("a"), Alg::EdDsa, t),
+            Decision::Refuse(Reason::JwksUnavailable)
+        );
+        assert_eq!(
+            c.lookup(Some("a"), Alg::EdDsa, t + 29),
+            Decision::Refuse(Reason::JwksUnavailable)
+        );
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, t + 30), Decision::Fetch);
+        c.store(set(&["a"]), t + 30);
+        // Fresh: known kid used, unknown kid refused until the interval allows a refetch.
+        assert_eq!(used(&c.lookup(Some("a"), Alg::EdDsa, t + 31)), Some("a"));
+        assert_eq!(
+            c.lookup(Some("a"), Alg::Es256, t + 31),
+            Decision::Refuse(Reason::UnknownKey)
+        );
+        assert_eq!(
+            c.lookup(Some("b"), Alg::EdDsa, t + 59),
+            Decision::Refuse(Reason::UnknownKey)
+        );
+        assert_eq!(c.lookup(Some("b"), Alg::EdDsa, t + 60), Decision::Fetch);
+        // Stale: refetch; while it fails, the old keys serve for the grace period only.
+        let stale = t + 30 + TTL;
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, stale), Decision::Fetch);
+        c.failed(stale);
+        assert_eq!(
+            used(&c.after_fetch(Some("a"), Alg::EdDsa, stale)),
+            Some("a")
+        );
+        assert_eq!(used(&c.lookup(Some("a"), Alg::EdDsa, stale + 1)), Some("a"));
+        let gone = t + 30 + TTL + STALE_GRACE;
+        assert_eq!(c.lookup(Some("a"), Alg::EdDsa, gone), Decision::Fetch);
+        c.failed(gone);
+        assert_eq!(
+            c.after_fetch(Some("a"), Alg::EdDsa, gone),
+            Decision::Refuse(Reason::JwksUnavailable)
+        );
+    }
+}
