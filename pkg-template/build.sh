@@ -64,7 +64,9 @@ api_js() {
 # The types: the generated vocabulary, then api.d.ts; for a module without the readers
 # (READ=0), without the declarations of inspectToken and verifyToken.
 api_dts() {
-  { cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; } | READ=$1 node -e '
+  { echo "// agora-token-wasm's types: the core's vocabulary, generated (src/js/vocab.rs), then the API,"
+    echo "// written by hand (pkg-template/api.d.ts) and checked by strict tsc (tests/js/types.mjs)."
+    echo; cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; } | READ=$1 node -e '
     let src = require("fs").readFileSync(0, "utf8");
     if (process.env.READ === "0") {
       src = src.replace(/\/\*\*(?:(?!\*\/)[\s\S])*\*\/\nexport declare function (inspectToken|verifyToken)\([^\n]*\n/g, "");
