@@ -79,11 +79,12 @@ fi
 # and the bundlers. Not needed to serve, so `make dev` skips them.
 if [ ! -f tests/tools/node_modules/.package-lock.json ] \
    || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then
-  log "npm ci (tests/tools)"
-  # `npm ci` refuses this lock file: it lacks vite's Windows-only optional dependency
-  # napi-windows-process-start-time, which the registry here does not serve (404), so
-  # `npm install` (which skips a missing optional package) installs the locked versions.
-  (cd tests/tools && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
+  log "npm install (tests/tools, the locked versions)"
+  # Not `npm ci`: it refuses this lock file, which lacks vite's Windows-only optional
+  # dependency napi-windows-process-start-time (the registry here does not serve it), and
+  # would print an error before any fallback. `npm install` skips a missing optional
+  # package and installs the locked versions without rewriting the lock file.
+  (cd tests/tools && npm install --no-audit --no-fund)
   touch tests/tools/node_modules/.package-lock.json
 fi
 
