@@ -6,7 +6,7 @@
 //! The deliberate refusals (values that would wrap, names Agora refuses, wildcard and
 //! Chat app tokens without their settings) are listed in docs/worker.md.
 
-use agora_token::{Credentials, Expected, RtcUser, Version};
+use agora_token::{Credentials, ErrorKind, Expected, RtcUser, Version};
 use serde_json::{json, Value};
 
 use crate::body::{opt_seconds, opt_str, opt_uid, req_str, Object};
@@ -66,7 +66,7 @@ fn query_options(query: &str, issuer: &Issuer<'_>) -> Result<(u32, Version), Api
                 .flatten()
                 .ok_or_else(|| {
                     ApiError::bad_request(
-                        "INVALID_EXPIRY",
+                        ErrorKind::InvalidExpiry.code(),
                         "expiry: must be a whole number of seconds",
                     )
                 })?,
@@ -93,7 +93,7 @@ fn rtc_from_path(
 fn rtm_path_user<'a>(field: &str, uid: &'a str) -> Result<&'a str, ApiError> {
     if uid.is_empty() || uid == "0" {
         Err(ApiError::bad_request(
-            "INVALID_UID",
+            ErrorKind::InvalidUid.code(),
             format!("{field}: an RTM user id must not be empty or \"0\""),
         ))
     } else {

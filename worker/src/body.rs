@@ -13,6 +13,7 @@
 
 use std::fmt;
 
+use agora_token::ErrorKind;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
@@ -183,7 +184,7 @@ pub fn opt_uid(o: &Object, field: &str) -> Result<Option<String>, ApiError> {
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(Value::Number(n)) => n.as_u64().map(|n| Some(n.to_string())).ok_or_else(|| {
             ApiError::bad_request(
-                "INVALID_UID",
+                ErrorKind::InvalidUid.code(),
                 format!("{field}: must be a string, or an integer in 0..=4294967295"),
             )
         }),
@@ -197,12 +198,12 @@ pub fn opt_seconds(o: &Object, field: &str) -> Result<Option<u64>, ApiError> {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(|| {
             ApiError::bad_request(
-                "INVALID_EXPIRY",
+                ErrorKind::InvalidExpiry.code(),
                 format!("{field}: must be a whole, positive number of seconds"),
             )
         }),
         Some(_) => Err(ApiError::bad_request(
-            "INVALID_EXPIRY",
+            ErrorKind::InvalidExpiry.code(),
             format!("{field}: must be a number of seconds"),
         )),
     }

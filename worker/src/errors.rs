@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use agora_token::ErrorKind;
 use serde::Serialize;
 
 use crate::http::HttpResponse;
@@ -46,7 +47,10 @@ impl ApiError {
 
     /// 400 `INVALID_FIELD` for a field of the wrong JSON type.
     pub fn wrong_type(field: &str, expected: &str) -> Self {
-        Self::bad_request("INVALID_FIELD", format!("{field}: must be {expected}"))
+        Self::bad_request(
+            ErrorKind::InvalidField.code(),
+            format!("{field}: must be {expected}"),
+        )
     }
 
     /// 404 `NOT_FOUND`.

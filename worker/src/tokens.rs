@@ -6,7 +6,9 @@ use std::str::FromStr;
 
 use agora_token::builders::{self, RtcRole, RtcUser};
 use agora_token::v007::{AccessToken2, Privileges, Rtc, RtcPrivilege};
-use agora_token::{validate, Credentials, Expiry, Field, Issue, RtcOptions, RtmOptions, Version};
+use agora_token::{
+    validate, Credentials, ErrorKind, Expiry, Field, Issue, RtcOptions, RtmOptions, Version,
+};
 
 use crate::config::Policy;
 use crate::errors::ApiError;
@@ -82,7 +84,7 @@ impl Issuer<'_> {
             None | Some(0) => Ok(self.policy.default_expire),
             Some(n) => u32::try_from(n).ok().filter(|n| *n <= max).ok_or_else(|| {
                 ApiError::bad_request(
-                    "INVALID_EXPIRY",
+                    ErrorKind::InvalidExpiry.code(),
                     format!(
                         "{field}: must be at most {max} seconds (this server's TOKEN_MAX_EXPIRE)"
                     ),
@@ -270,7 +272,7 @@ fn require_007(version: Version, what: &str) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::bad_request(
-            "UNSUPPORTED_VERSION",
+            ErrorKind::UnsupportedVersion.code(),
             format!("version: {what} exists only in format 007"),
         ))
     }
