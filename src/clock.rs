@@ -126,10 +126,11 @@ impl HashRng {
             .finalize();
         self.counter = self.counter.wrapping_add(1);
         for (word, bytes) in self.block.iter_mut().zip(digest.chunks_exact(4)) {
-            let [a, b, c, d] = bytes else {
-                unreachable!("chunks_exact(4) yields 4-byte chunks")
-            };
-            *word = u32::from_le_bytes([*a, *b, *c, *d]);
+            // Little-endian, folded from the last byte: no length assumption, no panic path.
+            *word = bytes
+                .iter()
+                .rev()
+                .fold(0, |acc, &b| (acc << 8) | u32::from(b));
         }
         self.used = 0;
     }
