@@ -434,8 +434,9 @@ function createApi (w) {
   }
 
   // One service object of `buildToken`, driven by its entry in the vocabulary: the wire
-  // type id, then each field in the core's order (src/js/services.rs reads them), then the
-  // privileges as (wire id, seconds) pairs.
+  // type id, the privileges as (wire id, seconds) pairs, then each field in the order the
+  // core's codec reads it (src/js/services.rs). Only the kind of a field matters here
+  // (rtc's uid, role, permissions, text), never the service.
   function encodeService (v, nums, strs) {
     opts('services', v, SERVICE_FIELDS)
     const name = str(E.invalidField, 'type', get(v, 'services', 'type'))
@@ -443,6 +444,22 @@ function createApi (w) {
     const s = SERVICES[name]
     opts('services', v, SERVICE_ALLOWED[name])
     nums.push(s.id)
+    const p = get(v, 'services', 'privileges')
+    if (p === undefined) {
+      nums.push(0)
+    } else {
+      const ids = s.privileges
+      const names = Object.keys(ids)
+      opts('privileges', p, names)
+      const count = nums.length
+      nums.push(0)
+      for (let i = 0; i < names.length; i++) {
+        const seconds = get(p, 'privileges', names[i])
+        if (seconds === undefined) continue
+        nums[count]++
+        nums.push(ids[names[i]], u32(E.invalidExpiry, names[i], seconds))
+      }
+    }
     for (const f of s.fields) {
       const x = get(v, 'services', f)
       if (f === 'uid') {
@@ -459,22 +476,6 @@ function createApi (w) {
         strs.push('')
       } else {
         strs.push(str(f === 'channelName' ? E.invalidChannelName : E.invalidField, f, x))
-      }
-    }
-    const p = get(v, 'services', 'privileges')
-    if (p === undefined) {
-      nums.push(0)
-    } else {
-      const ids = s.privileges
-      const names = Object.keys(ids)
-      opts('privileges', p, names)
-      const count = nums.length
-      nums.push(0)
-      for (let i = 0; i < names.length; i++) {
-        const seconds = get(p, 'privileges', names[i])
-        if (seconds === undefined) continue
-        nums[count]++
-        nums.push(ids[names[i]], u32(E.invalidExpiry, names[i], seconds))
       }
     }
   }

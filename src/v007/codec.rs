@@ -1,6 +1,6 @@
-//! The codec of one 007 service type, after rustls's `Codec`: its wire layout (pack and
-//! unpack), its input rules and the text fields that inspection shows and verification
-//! matches, all in the service's own file under `services/`. The registry in
+//! The codec of one 007 service type, after rustls's `Codec`: its wire layout (pack, and
+//! read from a [`Source`]), its input rules and the text fields that inspection shows and
+//! verification matches, all in the service's own file under `services/`. The registry in
 //! [`super::service`] lists the types by wire number; adding a service is one file there,
 //! one registry line and its vectors.
 
@@ -27,8 +27,11 @@ pub(crate) trait Codec: Sized {
     /// Appends the fields that follow the privileges.
     fn pack_fields(&self, w: &mut Writer) -> Result<()>;
 
-    /// Reads the fields that follow the privileges.
-    fn unpack_fields(r: &mut Reader<'_>, privileges: Privileges<Self::Privilege>) -> Result<Self>;
+    /// Reads the fields that follow the privileges, in wire order, each asked of `s` by its
+    /// [`Field`]: from a token ([`Reader`]) or from a front end's encoding (the npm package's
+    /// JS layer). The order in which a codec asks is [`ServiceType::fields`]
+    /// (super::ServiceType::fields).
+    fn read_fields<S: Source>(s: &mut S, privileges: Privileges<Self::Privilege>) -> Result<Self>;
 
     /// The text fields in wire order, named by [`Field`]: what inspection shows and what
     /// verification matches against the caller's expectations.
@@ -44,6 +47,44 @@ pub(crate) trait Codec: Sized {
     /// RTM2: the resource permissions.
     fn permissions(&self) -> Option<&Permissions> {
         None
+    }
+}
+
+/// Where a service is read from, field by field: a token's bytes ([`Reader`]), or a front
+/// end's encoding of a service object (the npm package's JS layer). A codec asks for each
+/// field by its [`Field`], so a new service made of known kinds of field (text, role,
+/// permissions) needs no change in any source.
+pub(crate) trait Source {
+    /// The privilege map (wire id → seconds), which precedes the fields on the wire.
+    fn privileges(&mut self) -> Result<PrivilegeMap>;
+
+    /// A text field in wire form.
+    fn text(&mut self, field: Field) -> Result<String>;
+
+    /// APaaS: the role (−1 when there is none).
+    fn role(&mut self) -> Result<i16>;
+
+    /// RTM2: the resource permissions.
+    fn permissions(&mut self) -> Result<Permissions>;
+}
+
+/// A token's bytes: each field as the wire lays it out, named by its field when the token
+/// ends inside it.
+impl Source for Reader<'_> {
+    fn privileges(&mut self) -> Result<PrivilegeMap> {
+        self.map32("the privileges")
+    }
+
+    fn text(&mut self, field: Field) -> Result<String> {
+        self.string(field.js_name())
+    }
+
+    fn role(&mut self) -> Result<i16> {
+        self.i16(Field::Role.js_name())
+    }
+
+    fn permissions(&mut self) -> Result<Permissions> {
+        Permissions::unpack(self)
     }
 }
 
@@ -88,8 +129,8 @@ macro_rules! bare_service {
                 Ok(())
             }
 
-            fn unpack_fields(
-                _: &mut $crate::wire::Reader<'_>,
+            fn read_fields<S: $crate::v007::codec::Source>(
+                _: &mut S,
                 privileges: $crate::v007::Privileges<$privilege>,
             ) -> $crate::Result<Self> {
                 Ok(Self { privileges })
@@ -134,13 +175,13 @@ macro_rules! channel_account_service {
                 Ok(())
             }
 
-            fn unpack_fields(
-                r: &mut $crate::wire::Reader<'_>,
+            fn read_fields<S: $crate::v007::codec::Source>(
+                s: &mut S,
                 privileges: $crate::v007::Privileges<$privilege>,
             ) -> $crate::Result<Self> {
                 Ok(Self {
-                    channel_name: r.string("the channel name")?,
-                    account: r.string("the account")?,
+                    channel_name: s.text($crate::Field::ChannelName)?,
+                    account: s.text($crate::Field::Account)?,
                     privileges,
                 })
             }
@@ -185,12 +226,12 @@ macro_rules! user_id_service {
                 Ok(())
             }
 
-            fn unpack_fields(
-                r: &mut $crate::wire::Reader<'_>,
+            fn read_fields<S: $crate::v007::codec::Source>(
+                s: &mut S,
                 privileges: $crate::v007::Privileges<$privilege>,
             ) -> $crate::Result<Self> {
                 Ok(Self {
-                    user_id: r.string("the user id")?,
+                    user_id: s.text($crate::Field::UserId)?,
                     privileges,
                 })
             }

@@ -1,7 +1,7 @@
 //! AccessToken2 "007": every service Agora defines, with typed privileges.
 
 #[macro_use]
-mod codec;
+pub(crate) mod codec;
 mod permissions;
 mod privilege;
 mod service;

@@ -6,7 +6,7 @@ use crate::error::{Error, ErrorKind, Field, Result};
 use crate::privilege_map::PrivilegeMap;
 use crate::wire::{Reader, Writer};
 
-use super::codec::{check_privileges, Codec};
+use super::codec::{check_privileges, Codec, Source};
 use super::permissions::Permissions;
 use super::privilege::{Privilege, Privileges};
 pub use super::services::apaas::Apaas;
@@ -55,21 +55,14 @@ macro_rules! registry {
             }
 
             /// The fields a service of this type carries besides its privileges, in wire
-            /// order: its text fields, then [`Field::Role`] (APaaS) and
-            /// [`Field::Permissions`] (RTM2).
+            /// order: the fields its codec reads, in the order it reads them (text fields,
+            /// [`Field::Role`] for APaaS, [`Field::Permissions`] for RTM2).
             pub fn fields(self) -> Vec<Field> {
-                fn of<C: Codec + Default>() -> Vec<Field> {
-                    let s = C::default();
-                    let mut out: Vec<Field> = s.text_fields().into_iter().map(|(f, _)| f).collect();
-                    if s.role().is_some() {
-                        out.push(Field::Role);
-                    }
-                    if s.permissions().is_some() {
-                        out.push(Field::Permissions);
-                    }
-                    out
-                }
-                match self { $(Self::$variant => of::<$variant>(),)* }
+                let mut asked = Asked::default();
+                // `Asked` answers every field, so the read cannot fail; what matters is
+                // what it recorded.
+                Service::read(self, &mut asked).ok();
+                asked.0
             }
 
             /// The field an empty service of this type is refused for (a field it
@@ -127,17 +120,40 @@ macro_rules! registry {
                 match self { $(Self::$variant(s) => s.pack_fields(w),)* }
             }
 
+            /// Reads a service of type `t` from `s`: its privileges, then its fields in
+            /// wire order. Privilege ids are kept as read (see [`Self::unknown_privilege`]).
+            pub(crate) fn read<S: Source>(t: ServiceType, s: &mut S) -> Result<Self> {
+                let map = s.privileges()?;
+                match t {
+                    $(ServiceType::$variant => {
+                        $variant::read_fields(s, Privileges::from_raw(map)).map(Self::$variant)
+                    })*
+                }
+            }
+
             /// Reads one service: `u16 type | map32 privileges | fields`.
             pub(crate) fn unpack(r: &mut Reader<'_>) -> Result<Self> {
                 let type_id = r.u16("a service type")?;
-                let map = r.map32("the privileges")?;
-                match type_id {
-                    $($id => $variant::unpack_fields(r, Privileges::from_raw(map)).map(Self::$variant),)*
-                    _ => Err(Error::token(
+                let t = ServiceType::from_id(type_id).ok_or_else(|| {
+                    Error::token(
                         ErrorKind::MalformedToken,
                         format!("unknown service type {type_id} (this crate knows 1 to 10)"),
-                    )),
+                    )
+                })?;
+                Self::read(t, r)
+            }
+
+            /// A privilege id this service type does not define, if the service has one
+            /// (a parsed token keeps them; a builder's input must not carry them).
+            #[cfg(feature = "js")]
+            pub(crate) fn unknown_privilege(&self) -> Option<u16> {
+                fn defines<P: Privilege>(id: u16) -> bool {
+                    P::from_id(id).is_some()
                 }
+                let known: fn(u16) -> bool = match self {
+                    $(Self::$variant(_) => defines::<<$variant as Codec>::Privilege>,)*
+                };
+                self.raw_privileges().iter().map(|(id, _)| id).find(|&id| !known(id))
             }
 
             /// The text fields in wire order, named by [`Field`] (`channelName`, `uid`,
@@ -170,6 +186,33 @@ registry! {
     Rtm2 = 8, "rtm2", "RTM2 login with resource permissions.";
     ConvoAi = 9, "convoai", "Conversational AI.";
     Stt = 10, "stt", "Speech-to-text.";
+}
+
+/// A [`Source`] that records which fields a codec asks for, in order, and answers each
+/// with its empty value: how [`ServiceType::fields`] learns a service's fields from its
+/// codec.
+#[derive(Default)]
+struct Asked(Vec<Field>);
+
+impl Source for Asked {
+    fn privileges(&mut self) -> Result<PrivilegeMap> {
+        Ok(PrivilegeMap::new())
+    }
+
+    fn text(&mut self, field: Field) -> Result<String> {
+        self.0.push(field);
+        Ok(String::new())
+    }
+
+    fn role(&mut self) -> Result<i16> {
+        self.0.push(Field::Role);
+        Ok(-1)
+    }
+
+    fn permissions(&mut self) -> Result<Permissions> {
+        self.0.push(Field::Permissions);
+        Ok(Permissions::new())
+    }
 }
 
 impl ServiceType {

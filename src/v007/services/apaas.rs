@@ -1,10 +1,10 @@
 //! Service 7: APaaS / Flexible Classroom (Education). `str roomUuid | str userUuid | i16 role`.
 
 use crate::error::{Field, Result};
-use crate::v007::codec::{optional, Codec};
+use crate::v007::codec::{optional, Codec, Source};
 use crate::v007::privilege::{ApaasPrivilege, Privileges};
 use crate::validate;
-use crate::wire::{Reader, Writer};
+use crate::wire::Writer;
 
 /// Service 7: APaaS / Education.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,11 +49,11 @@ impl Codec for Apaas {
         Ok(())
     }
 
-    fn unpack_fields(r: &mut Reader<'_>, privileges: Privileges<ApaasPrivilege>) -> Result<Self> {
+    fn read_fields<S: Source>(s: &mut S, privileges: Privileges<ApaasPrivilege>) -> Result<Self> {
         Ok(Self {
-            room_uuid: r.string("the room uuid")?,
-            user_uuid: r.string("the user uuid")?,
-            role: r.i16("the role")?,
+            room_uuid: s.text(Field::RoomUuid)?,
+            user_uuid: s.text(Field::UserUuid)?,
+            role: s.role()?,
             privileges,
         })
     }

@@ -1,10 +1,10 @@
 //! Service 1: RTC. `str channelName | str uid`.
 
 use crate::error::{Field, Result};
-use crate::v007::codec::{optional, Codec};
+use crate::v007::codec::{optional, Codec, Source};
 use crate::v007::privilege::{Privileges, RtcPrivilege};
 use crate::validate;
-use crate::wire::{Reader, Writer};
+use crate::wire::Writer;
 
 /// Service 1: RTC.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -35,10 +35,10 @@ impl Codec for Rtc {
         Ok(())
     }
 
-    fn unpack_fields(r: &mut Reader<'_>, privileges: Privileges<RtcPrivilege>) -> Result<Self> {
+    fn read_fields<S: Source>(s: &mut S, privileges: Privileges<RtcPrivilege>) -> Result<Self> {
         Ok(Self {
-            channel_name: r.string("the channel name")?,
-            uid: r.string("the uid")?,
+            channel_name: s.text(Field::ChannelName)?,
+            uid: s.text(Field::Uid)?,
             privileges,
         })
     }

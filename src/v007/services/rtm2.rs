@@ -1,11 +1,11 @@
 //! Service 8: RTM2 login with resource permissions. `str userId | permissions`.
 
 use crate::error::{Field, Result};
-use crate::v007::codec::{optional, Codec};
+use crate::v007::codec::{optional, Codec, Source};
 use crate::v007::permissions::Permissions;
 use crate::v007::privilege::{Privileges, RtmPrivilege};
 use crate::validate;
-use crate::wire::{Reader, Writer};
+use crate::wire::Writer;
 
 /// Service 8: RTM2 login with resource permissions.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -37,12 +37,12 @@ impl Codec for Rtm2 {
         self.permissions.pack(w)
     }
 
-    fn unpack_fields(r: &mut Reader<'_>, privileges: Privileges<RtmPrivilege>) -> Result<Self> {
-        let user_id = r.string("the user id")?;
+    fn read_fields<S: Source>(s: &mut S, privileges: Privileges<RtmPrivilege>) -> Result<Self> {
+        let user_id = s.text(Field::UserId)?;
         Ok(Self {
             user_id,
             privileges,
-            permissions: Permissions::unpack(r)?,
+            permissions: s.permissions()?,
         })
     }
 
