@@ -4,7 +4,8 @@
 # Firefox (when firefox-esr and geckodriver are installed), then the consumer test and the
 # differential test against the official npm builders on the built package; the JS API
 # layer's argument checks run in tests/js/api.mjs, its encoding round trip in
-# tests/js/boundary.mjs, the official packages' own tests and
+# tests/js/boundary.mjs, each vocabulary name spelled once in tests/js/names.mjs, the
+# official packages' own tests and
 # samples against the drop-in entries in tests/js/official.mjs, the types in
 # tests/js/types.mjs and the documentation's examples in tests/js/examples.mjs.
 set -euo pipefail
@@ -48,6 +49,9 @@ node tests/js/api.mjs pkg
 
 echo "[test-js] the boundary's encoding and the generated vocabulary, round trip (tests/js/boundary.mjs)"
 node tests/js/boundary.mjs pkg
+
+echo "[test-js] each service, privilege and error-code name spelled in one source file (tests/js/names.mjs)"
+node tests/js/names.mjs
 
 echo "[test-js] the official agora-token / agora-access-token tests and samples against the drop-in entries"
 node tests/js/official.mjs pkg

@@ -36,15 +36,8 @@ function createApi (w) {
     return r
   }
 
-  // The core's vocabulary, frozen (it is exported as `vocabulary`).
-  function freeze (v) {
-    if (typeof v === 'object' && v !== null) {
-      Object.values(v).forEach(freeze)
-      Object.freeze(v)
-    }
-    return v
-  }
-  const vocabulary = freeze(VOCABULARY)
+  // The core's vocabulary, frozen as generated (it is exported as `vocabulary`).
+  const vocabulary = VOCABULARY
   // The boundary's codes (src/js/boundary.rs): the 007 builders behind the one wasm export
   // `token007`, and how a user, a lifetime and `now` are passed.
   const P = vocabulary.boundary.preset
@@ -359,10 +352,16 @@ function createApi (w) {
   const PERMISSION_KINDS = Object.keys(PERMISSION_IDS)
   const SERVICE_TYPES = Object.keys(SERVICES)
   // The keys a service object may have: its type, its fields (rtc's `uid` is a uid or an
-  // account), its privileges.
-  const serviceKeys = s => ['type', ...s.fields.flatMap(f => (f === 'uid' ? ['uid', 'account'] : [f])), 'privileges']
-  const SERVICE_FIELDS = [...new Set(SERVICE_TYPES.flatMap(t => serviceKeys(SERVICES[t])))]
-  const SERVICE_ALLOWED = Object.fromEntries(SERVICE_TYPES.map(t => [t, serviceKeys(SERVICES[t])]))
+  // account), its privileges; `any` is every service's. Made at the first `buildToken`, not
+  // at load (start-up is measured: benches/node/startup.mjs).
+  let serviceKeys
+  function allowedServiceKeys () {
+    if (serviceKeys) return serviceKeys
+    const of = s => ['type', ...s.fields.flatMap(f => (f === 'uid' ? ['uid', 'account'] : [f])), 'privileges']
+    const byType = Object.fromEntries(SERVICE_TYPES.map(t => [t, of(SERVICES[t])]))
+    serviceKeys = { any: [...new Set(Object.values(byType).flat())], byType }
+    return serviceKeys
+  }
 
   // An array of strings: its permission kind id, length and the strings.
   function encodeNames (list, kind, nums, strs) {
@@ -438,11 +437,12 @@ function createApi (w) {
   // core's codec reads it (src/js/services.rs). Only the kind of a field matters here
   // (rtc's uid, role, permissions, text), never the service.
   function encodeService (v, nums, strs) {
-    opts('services', v, SERVICE_FIELDS)
+    const allowed = allowedServiceKeys()
+    opts('services', v, allowed.any)
     const name = str(E.invalidField, 'type', get(v, 'services', 'type'))
     if (!own(SERVICES, name)) fail(E.invalidField, 'type', 'must be one of ' + SERVICE_TYPES.join(', '))
     const s = SERVICES[name]
-    opts('services', v, SERVICE_ALLOWED[name])
+    opts('services', v, allowed.byType[name])
     nums.push(s.id)
     const p = get(v, 'services', 'privileges')
     if (p === undefined) {
@@ -751,9 +751,8 @@ function createApi (w) {
   }
   // The constants, from the vocabulary: kMessageChannels … kUsers (resource types) and
   // kRead, kWrite (permission types), each its wire id.
-  const constant = name => 'k' + name[0].toUpperCase() + name.slice(1)
   for (const ids of [RESOURCE_IDS, PERMISSION_IDS]) {
-    for (const [name, id] of Object.entries(ids)) Rtm2Permissions[constant(name)] = id
+    for (const name in ids) Rtm2Permissions['k' + name[0].toUpperCase() + name.slice(1)] = ids[name]
   }
 
   // ---- inspection and verification ---------------------------------------------------

@@ -11,6 +11,8 @@
 //! already has to check the JavaScript types, and then passes what it checked.
 
 use crate::error::{Error, ErrorKind, Field, Result};
+#[cfg(test)]
+use crate::v007::ServiceType;
 
 /// A code the JS layer never produces (one function for every code set: one copy of the
 /// message in the module).
@@ -23,9 +25,11 @@ fn unknown_code() -> Error {
     )
 }
 
-/// Declares one code set: a `u8`-coded enum with its JavaScript name per variant.
+/// Declares one code set: a `u8`-coded enum with its JavaScript name per variant (a
+/// `&'static str` constant: a preset that builds one service is named by
+/// [`ServiceType::name`]).
 macro_rules! codes {
-    ($(#[$meta:meta])* $name:ident, $js:literal { $($(#[$vmeta:meta])* $variant:ident = $code:literal, $text:literal;)* }) => {
+    ($(#[$meta:meta])* $name:ident, $js:literal { $($(#[$vmeta:meta])* $variant:ident = $code:literal, $text:expr;)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) enum $name {
@@ -115,7 +119,7 @@ codes! {
     /// (`bash .ci/bench-size.sh`).
     Preset, "preset" {
         /// `RtcTokenBuilder2.buildTokenWithUid/UserAccount`: RTC (`role` 1 or 2, `privilege`).
-        Rtc = 0, "rtc";
+        Rtc = 0, ServiceType::Rtc.name();
         /// `RtcTokenBuilder2.buildTokenWith…AndPrivilege`: RTC with four privilege lifetimes.
         RtcPrivileges = 1, "rtcPrivileges";
         /// `RtcTokenBuilder2.buildTokenWithRtm`: RTC plus RTM login for the account `text2`.
@@ -124,13 +128,13 @@ codes! {
         /// separate users and lifetimes.
         RtcRtm2 = 3, "rtcRtm2";
         /// `RtmTokenBuilder2.buildToken` and `buildRtmToken` (007): RTM login for `text1`.
-        Rtm = 4, "rtm";
+        Rtm = 4, ServiceType::Rtm.name();
         /// Chat user `text1`.
         ChatUser = 5, "chatUser";
         /// Chat app.
         ChatApp = 6, "chatApp";
         /// FPA (24 hours, as the official builder does).
-        Fpa = 7, "fpa";
+        Fpa = 7, ServiceType::Fpa.name();
         /// APaaS / Education room `text1`, user `text2`, `role`.
         ApaasRoomUser = 8, "apaasRoomUser";
         /// APaaS / Education user `text1`.
@@ -138,9 +142,9 @@ codes! {
         /// APaaS / Education app.
         ApaasApp = 10, "apaasApp";
         /// `ConvoAITokenBuilder.buildToken`: `RtcRtm2` plus the ConvoAI service.
-        ConvoAi = 11, "convoai";
+        ConvoAi = 11, ServiceType::ConvoAi.name();
         /// `SttTokenBuilder.buildToken`: `RtcRtm2` plus the STT service.
-        Stt = 12, "stt";
+        Stt = 12, ServiceType::Stt.name();
     }
 }
 

@@ -34,7 +34,9 @@ impl Value {
         Self::List(names.into_iter().map(|s| Self::Str(s.into())).collect())
     }
 
-    /// JavaScript (`ts` false) or the TypeScript type of the value (`ts` true).
+    /// JavaScript (`ts` false) or the TypeScript type of the value (`ts` true). The
+    /// JavaScript is frozen as it is built (`Object.freeze` around each object and array),
+    /// which starts faster than freezing it afterwards by walking it.
     fn render(&self, ts: bool, indent: usize, out: &mut String) {
         let pad = "  ".repeat(indent + 1);
         let end = "  ".repeat(indent);
@@ -49,18 +51,20 @@ impl Value {
                 let _ = write!(out, "'{s}'");
             }
             Self::List(items) => {
-                out.push_str(if ts { "readonly [" } else { "[" });
+                out.push_str(if ts { "readonly [" } else { "Object.freeze([" });
                 for (i, v) in items.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
                     v.render(ts, indent, out);
                 }
-                out.push(']');
+                out.push_str(if ts { "]" } else { "])" });
             }
-            Self::Obj(entries) if entries.is_empty() => out.push_str("{}"),
+            Self::Obj(entries) if entries.is_empty() => {
+                out.push_str(if ts { "{}" } else { "Object.freeze({})" });
+            }
             Self::Obj(entries) => {
-                out.push_str("{\n");
+                out.push_str(if ts { "{\n" } else { "Object.freeze({\n" });
                 for (i, (k, v)) in entries.iter().enumerate() {
                     out.push_str(&pad);
                     if ts {
@@ -76,7 +80,7 @@ impl Value {
                     });
                 }
                 out.push_str(&end);
-                out.push('}');
+                out.push_str(if ts { "}" } else { "})" });
             }
         }
     }
@@ -322,7 +326,7 @@ mod tests {
         let js = render_js();
         for t in ServiceType::ALL {
             assert!(
-                js.contains(&format!("  {}: {{\n", t.name())),
+                js.contains(&format!("  {}: Object.freeze({{\n", t.name())),
                 "{}",
                 t.name()
             );

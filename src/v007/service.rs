@@ -220,4 +220,15 @@ impl ServiceType {
     pub fn from_id(id: u16) -> Option<Self> {
         Self::ALL.iter().copied().find(|t| t.id() == id)
     }
+
+    /// The type named `name` ([`Self::name`]: `rtc`, `rtm`, …), matched exactly.
+    ///
+    /// ```
+    /// use agora_token::v007::ServiceType;
+    /// assert_eq!(ServiceType::from_name("chat"), Some(ServiceType::Chat));
+    /// assert_eq!(ServiceType::from_name("Chat"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|t| t.name() == name)
+    }
 }

@@ -287,8 +287,15 @@ function showGenError (e, fallback) {
   else $(fallback).textContent = errorText(e)
 }
 
+// The chosen kind of token: its service (the Worker's tokenType), and whether its form is
+// a user id's (`data-form="userId"`, RTM) rather than a channel's (`channel`, RTC: channel,
+// uid, role, privileges).
 function kind () {
   return $('gen-kind').value
+}
+
+function userForm () {
+  return $('gen-kind').selectedOptions[0].dataset.form === 'userId'
 }
 
 function buildOptions () {
@@ -301,7 +308,7 @@ function buildOptions () {
   if (expiry.trim()) o[$('gen-expirymode').value] = num(expiry)
   if ($('gen-issuedat').value.trim()) o.issuedAt = num($('gen-issuedat').value)
   if ($('gen-salt').value.trim()) o.salt = num($('gen-salt').value)
-  if (kind() === 'rtm') {
+  if (userForm()) {
     o.userId = $('gen-userid').value
     return o
   }
@@ -321,19 +328,14 @@ function privilegeInputs () {
   return [...fieldset.querySelectorAll('.field')].map(f => [f.querySelector('label').textContent, f.querySelector('input')])
 }
 
-// The RTC privilege fields follow the package's vocabulary (generated from the core): one
-// field per privilege in wire order; a field for a name the core no longer has is removed.
-function syncPrivilegeFields (vocabulary) {
-  const names = Object.keys(vocabulary.services.rtc.privileges)
+// The privilege fields of the channel form are its service's in the package's vocabulary
+// (generated from the core): one field per privilege, in wire order, labelled with its name.
+function addPrivilegeFields (vocabulary) {
   const error = $('gen-privileges-error')
-  const have = new Map(privilegeInputs())
-  for (const [name, input] of have) if (!names.includes(name)) input.closest('.field').remove()
-  for (const name of names) {
-    const field = have.has(name)
-      ? have.get(name).closest('.field')
-      : el('div', { class: 'field' }, el('label', { for: `gen-p-${name}` }, name),
-        el('input', { id: `gen-p-${name}`, type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'gen-privileges-error' }))
-    error.before(field)
+  const service = $('gen-kind').querySelector('[data-form=channel]').value
+  for (const name of Object.keys(vocabulary.services[service].privileges)) {
+    error.before(el('div', { class: 'field' }, el('label', { for: `gen-p-${name}` }, name),
+      el('input', { id: `gen-p-${name}`, type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'gen-privileges-error' })))
   }
 }
 
@@ -347,7 +349,7 @@ function generateNow (api) {
   setOutput('')
   try {
     const o = buildOptions()
-    setOutput(kind() === 'rtm' ? api.buildRtmToken(o) : api.buildRtcToken(o))
+    setOutput(userForm() ? api.buildRtmToken(o) : api.buildRtcToken(o))
   } catch (e) {
     showGenError(e, 'gen-error')
   }
@@ -357,7 +359,7 @@ async function askServer () {
   clearErrors($('panel-generate'))
   setOutput('')
   const body = { tokenType: kind(), version: $('gen-version').value }
-  if (kind() === 'rtm') {
+  if (userForm()) {
     body.uid = $('gen-userid').value
   } else {
     body.channel = $('gen-channel').value
@@ -395,7 +397,7 @@ async function askServer () {
 }
 
 function syncKind () {
-  const rtm = kind() === 'rtm'
+  const rtm = userForm()
   for (const e of document.querySelectorAll('.rtc-only')) e.hidden = rtm
   for (const e of document.querySelectorAll('.rtm-only')) e.hidden = !rtm
 }
@@ -435,7 +437,7 @@ async function main () {
     status.classList.add('failed')
     return
   }
-  syncPrivilegeFields(api.vocabulary)
+  addPrivilegeFields(api.vocabulary)
   status.textContent = 'Ready: runs entirely in this page.'
   status.classList.add('ready')
   document.documentElement.dataset.ready = 'true'

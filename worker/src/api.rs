@@ -6,6 +6,7 @@
 //! The deliberate refusals (values that would wrap, names Agora refuses, wildcard and
 //! Chat app tokens without their settings) are listed in docs/worker.md.
 
+use agora_token::v007::ServiceType;
 use agora_token::{Credentials, ErrorKind, Expected, RtcUser, Version};
 use serde_json::{json, Value};
 
@@ -16,8 +17,10 @@ use crate::tokens::{self, Issuer, UidKind};
 
 /// `POST /getToken`: `{tokenType, channel?, role?, uid?, expire?, version?}` → `{token}`.
 ///
-/// rtc needs `channel` and `uid`; rtm needs `uid` (with `channel`, the token also joins
-/// that stream channel); chat with `uid` is a user token, without one an app token.
+/// `tokenType` is a service name of the core ([`ServiceType::name`]), as agora-token-service
+/// spells them: rtc needs `channel` and `uid`; rtm needs `uid` (with `channel`, the token
+/// also joins that stream channel); chat with `uid` is a user token, without one an app
+/// token.
 pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
     let token_type = req_str(o, "tokenType")?;
     let version = tokens::version(opt_str(o, "version")?)?;
@@ -27,8 +30,8 @@ pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError>
         .filter(|u| !u.is_empty())
         .or_else(|| issuer.identity.map(|id| id.user.clone()));
     let channel = opt_str(o, "channel")?.filter(|c| !c.is_empty());
-    let token = match token_type {
-        "rtc" => {
+    let token = match ServiceType::from_name(token_type) {
+        Some(ServiceType::Rtc) => {
             let channel = channel.ok_or_else(|| ApiError::missing("channel"))?;
             let uid = uid.ok_or_else(|| {
                 ApiError::bad_request(
@@ -40,16 +43,18 @@ pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError>
             let user = issuer.rtc_user(Some(&uid), UidKind::Auto)?;
             issuer.rtc(channel, user, role, expire, version)?
         }
-        "rtm" => {
+        Some(ServiceType::Rtm) => {
             let uid = uid.ok_or_else(|| ApiError::missing("uid"))?;
             issuer.rtm(&uid, channel, expire, version)?
         }
-        "chat" => issuer.chat(uid.as_deref(), expire, version)?,
+        Some(ServiceType::Chat) => issuer.chat(uid.as_deref(), expire, version)?,
         _ => {
+            let [rtc, rtm, chat] =
+                [ServiceType::Rtc, ServiceType::Rtm, ServiceType::Chat].map(ServiceType::name);
             return Err(ApiError::bad_request(
                 "INVALID_TOKEN_TYPE",
-                "tokenType: must be \"rtc\", \"rtm\" or \"chat\"",
-            ))
+                format!("tokenType: must be \"{rtc}\", \"{rtm}\" or \"{chat}\""),
+            ));
         }
     };
     Ok(json!({ "token": token }))

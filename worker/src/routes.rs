@@ -1,6 +1,8 @@
 //! Route matching: the path (percent-decoded segment by segment) to a [`Route`], and the
 //! methods each route accepts.
 
+use agora_token::v007::ServiceType;
+
 use crate::errors::ApiError;
 
 /// A matched route, with its decoded path parameters.
@@ -104,23 +106,25 @@ pub fn match_path(path: &str) -> Result<Option<Route>, ApiError> {
         return Ok(None);
     };
     let params = seg.get(1..).unwrap_or_default();
-    Ok(match (*name, params) {
-        ("ping", []) => Some(Route::Ping),
-        ("getToken", []) => Some(Route::GetToken),
-        ("inspect", []) => Some(Route::Inspect),
-        ("rtc", [c, r, t, u]) => Some(Route::Rtc(rtc(c, r, t, u))),
-        ("rtm", [u]) => Some(Route::Rtm { uid: u.clone() }),
-        ("rte", [c, r, t, u]) => Some(Route::Rte {
+    // The token routes are named by the core's service names (agora-token-service's paths).
+    let service = ServiceType::from_name(name);
+    Ok(match (*name, service, params) {
+        ("ping", _, []) => Some(Route::Ping),
+        ("getToken", _, []) => Some(Route::GetToken),
+        ("inspect", _, []) => Some(Route::Inspect),
+        (_, Some(ServiceType::Rtc), [c, r, t, u]) => Some(Route::Rtc(rtc(c, r, t, u))),
+        (_, Some(ServiceType::Rtm), [u]) => Some(Route::Rtm { uid: u.clone() }),
+        ("rte", _, [c, r, t, u]) => Some(Route::Rte {
             rtc: rtc(c, r, t, u),
             rtm_uid: None,
         }),
-        ("rte", [c, r, t, u, m]) => Some(Route::Rte {
+        ("rte", _, [c, r, t, u, m]) => Some(Route::Rte {
             rtc: rtc(c, r, t, u),
             rtm_uid: Some(m.clone()),
         }),
         // The second segment is matched on the raw text, like the route name.
-        ("chat", [_]) if raw.get(1) == Some(&"app") => Some(Route::ChatApp),
-        ("chat", [_, u]) if raw.get(1) == Some(&"account") => {
+        (_, Some(ServiceType::Chat), [_]) if raw.get(1) == Some(&"app") => Some(Route::ChatApp),
+        (_, Some(ServiceType::Chat), [_, u]) if raw.get(1) == Some(&"account") => {
             Some(Route::ChatAccount { uid: u.clone() })
         }
         _ => None,
