@@ -25,6 +25,9 @@ module_size() {
   echo $((wasm + js))
 }
 
+log "the lean build natively: any AUTH_* setting is a 500 naming the jwt feature (worker/tests/features.rs)"
+cargo test -p agora-token-worker --no-default-features --test features
+
 log "build without caller JWTs (--no-default-features: the lean module)"
 WORKER_OUT="$PWD/target/worker-lean" \
   WORKER_CARGO_ARGS="--config profile.release.package.sha2.opt-level=3 --no-default-features" bash worker/build.sh
