@@ -175,6 +175,32 @@ pub fn parse_uid(field: Field, s: &str) -> Result<u32> {
     })
 }
 
+/// Parses a uid given as its canonical decimal text: [`parse_uid`], and no leading zeros
+/// (`"0"` itself is the wildcard). For APIs where a string could also be read as an
+/// account, as the npm package's uid builders: the official builders sign `"007"` as the
+/// account text `"007"`, which is neither uid 7 nor what a client joining as uid 7
+/// presents, so the text must name exactly one uid. The CLI, the Worker (whose
+/// agora-token-service clients send `"0042"` for uid 42) and the verifiers use
+/// [`parse_uid`].
+///
+/// ```
+/// # use agora_token::{validate::parse_canonical_uid, Field};
+/// assert_eq!(parse_canonical_uid(Field::Uid, "7").unwrap(), 7);
+/// assert_eq!(parse_canonical_uid(Field::Uid, "0").unwrap(), 0);
+/// assert_eq!(parse_canonical_uid(Field::Uid, "007").unwrap_err().code(), "INVALID_UID");
+/// ```
+pub fn parse_canonical_uid(field: Field, s: &str) -> Result<u32> {
+    let uid = parse_uid(field, s)?;
+    if s.len() > 1 && s.starts_with('0') {
+        return Err(Error::new(
+            ErrorKind::InvalidUid,
+            field,
+            "must be written without leading zeros",
+        ));
+    }
+    Ok(uid)
+}
+
 /// Converts a JavaScript-style number to a uid, refusing NaN, infinities, fractions and
 /// anything outside `0..=4294967295`.
 pub fn uid_from_f64(field: Field, n: f64) -> Result<u32> {

@@ -28,28 +28,12 @@ use crate::v006;
 use crate::v007::AccessToken2;
 use crate::validate;
 
-/// A uid written in decimal (`user_kind` 1): the core's uid parsing, and the canonical
-/// spelling, so that the token signs the uid the text names. `"007"` is refused: the
-/// official builders sign the text `"007"`, which is neither the uid 7 nor what a client
-/// joining as uid 7 presents.
-pub(super) fn decimal_uid(text: &str) -> Result<u32> {
-    let uid = validate::parse_uid(Field::Uid, text)?;
-    if text.len() > 1 && text.starts_with('0') {
-        return Err(Error::new(
-            ErrorKind::InvalidUid,
-            Field::Uid,
-            "must be written without leading zeros",
-        ));
-    }
-    Ok(uid)
-}
-
 /// The RTC user of `kind` ([`UserKind`]): a builder needs one.
 #[inline(never)]
 pub(super) fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
     match UserKind::from_code(kind)? {
         UserKind::Uid => Ok(RtcUser::Uid(uid)),
-        UserKind::UidText => decimal_uid(&text).map(RtcUser::Uid),
+        UserKind::UidText => validate::parse_canonical_uid(Field::Uid, &text).map(RtcUser::Uid),
         UserKind::Account => Ok(RtcUser::Account(text)),
         UserKind::None | UserKind::Text => Err(no_user()),
     }
@@ -203,7 +187,9 @@ pub fn rtc_006(
     js(credentials(app_id, certificate).and_then(|creds| {
         let subject = match UserKind::from_code(user_kind)? {
             UserKind::Uid => v006::Subject::Uid(uid),
-            UserKind::UidText => v006::Subject::Uid(decimal_uid(text)?),
+            UserKind::UidText => {
+                v006::Subject::Uid(validate::parse_canonical_uid(Field::Uid, text)?)
+            }
             UserKind::Account => v006::Subject::Account(text),
             UserKind::None | UserKind::Text => return Err(no_user()),
         };

@@ -308,16 +308,13 @@ pub struct Identity {
     pub publisher: bool,
 }
 
-/// The RTC user of an identity text: a canonical decimal (no sign, no leading zero) in
-/// `1..=4294967295` is a uid, anything else an account.
+/// The RTC user of an identity text: a uid in its canonical decimal text
+/// ([`agora_token::validate::parse_canonical_uid`]) in `1..=4294967295` is that uid,
+/// anything else (`"0"` included: an identity is never the wildcard) an account.
 pub fn rtc_user_of(text: &str) -> RtcUser {
-    let canonical = !text.is_empty()
-        && text.len() <= 10
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && !text.starts_with('0');
-    match canonical.then(|| text.parse::<u32>().ok()).flatten() {
-        Some(n) => RtcUser::Uid(n),
-        None => RtcUser::Account(text.to_owned()),
+    match agora_token::validate::parse_canonical_uid(agora_token::Field::Uid, text) {
+        Ok(n) if n != 0 => RtcUser::Uid(n),
+        _ => RtcUser::Account(text.to_owned()),
     }
 }
 
