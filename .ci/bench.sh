@@ -23,7 +23,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
   WORKER="--duration 2 --rounds 1 --cold 2"; PYB="--rounds 3 --slice-ms 100"; STARTUP_ROUNDS=3
 else
   CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 11 --slice-ms 300 --cold 9"
-  WORKER="--duration 5 --rounds 5 --cold 11"; PYB="--rounds 7 --slice-ms 300 --threads"; STARTUP_ROUNDS=15
+  WORKER="--duration 5 --rounds 5 --cold 11"; PYB="--rounds 7 --slice-ms 300 --threads"; STARTUP_ROUNDS=31
 fi
 
 log "native (cargo bench --bench tokens)"
