@@ -114,7 +114,7 @@ def main():
         rows.append(("worker", "benches/worker/bench.mjs", "not run", "", ""))
     else:
         o, j = wk["rust"], wk["js"]
-        # The Worker issue's targets, all in this one run: requests/s >= 1.2x the JS Worker,
+        # The Worker's targets, all in this one run: requests/s >= 1.2x the JS Worker,
         # p99 and cold start <= the JS Worker's, module <= 100 KB (102400 bytes) gzipped.
         rows.append(("worker", "requests/s rust / js", f"{o['rps']:,.0f} / {j['rps']:,.0f} ({o['rps'] / j['rps']:.2f}x)", ">= 1.2x js", mark(o["rps"] >= 1.2 * j["rps"])))
         rows.append(("worker", "p50 rust / js", f"{o['p50']:.2f} / {j['p50']:.2f} ms", "", ""))

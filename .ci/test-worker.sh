@@ -32,7 +32,7 @@ log "build without caller JWTs (--no-default-features: the lean module)"
 WORKER_OUT="$PWD/target/worker-lean" \
   WORKER_CARGO_ARGS="--config profile.release.package.sha2.opt-level=3 --no-default-features" bash worker/build.sh
 lean=$(module_size target/worker-lean)
-# The module budget of the Worker issue (100 KB gzipped, .wasm + JS), on the lean module.
+# The Worker's module budget (100 KB gzipped, .wasm + JS), on the lean module.
 [ "$lean" -le 102400 ] || { log "FAILED: the lean module is over 100 KB gzipped"; exit 1; }
 
 log "build (worker/build.sh: the default, with caller JWTs)"
