@@ -25,6 +25,7 @@ test: setup lint test-core test-js test-worker test-page test-security test-fuzz
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --document-private-items
 
 test-core:
 	bash .ci/test-core.sh

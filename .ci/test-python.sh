@@ -9,9 +9,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_DIR="$PWD/target"
 log() { printf '[test-python] %s\n' "$*"; }
 
-# python/ is outside the root workspace (its own Cargo.lock): its fmt and clippy run here.
+# python/ is outside the root workspace (its own Cargo.lock): its fmt, clippy and rustdoc run
+# here (its module docs link its private modules, which only the private-items docs show).
 (cd python && cargo fmt --all -- --check)
 (cd python && cargo clippy --locked --all-targets --all-features -- -D warnings)
+(cd python && RUSTDOCFLAGS="-D warnings -A rustdoc::private-intra-doc-links" \
+  cargo doc --locked --no-deps --document-private-items)
 
 log "maturin build --release"
 rm -rf target/wheels/agora_token-*.whl

@@ -16,7 +16,7 @@
 //! - [`error`]: the one error conversion;
 //! - [`services`]: the JS layer's encoding of services and permissions;
 //! - [`boundary`]: the codes of the boundary's one encoding;
-//! - [`vocab`]: the generated vocabulary (`pkg-template/generated/`).
+//! - `vocab` (a test module): the generated vocabulary (`pkg-template/generated/`).
 
 pub(crate) mod boundary;
 pub(crate) mod creds;

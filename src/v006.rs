@@ -241,8 +241,8 @@ fn signature(cert: &AppCertificate, app_id: &str, channel: &str, uid: &str, m: &
 }
 
 /// The raw 006 layer, which checks the channel and uid only for what the format can encode
-/// (lengths that fit the `u16` prefixes). Use [`build_rtc`](super::build_rtc) and
-/// [`build_rtm`](super::build_rtm) for validated input.
+/// (lengths that fit the `u16` prefixes). Use [`build_rtc`] and
+/// [`build_rtm`] for validated input.
 pub mod unvalidated {
     use super::{build_body, Message};
     use crate::credentials::Credentials;

@@ -3,7 +3,7 @@
 //!
 //! Each code set is a Rust enum here; its numbers and names reach JavaScript only through
 //! the generated vocabulary (`pkg-template/generated/vocab.js`, `VOCABULARY.boundary`, see
-//! [`super::vocab`]), so the two sides cannot drift. The layout of every export's arguments
+//! `src/js/vocab.rs`), so the two sides cannot drift. The layout of every export's arguments
 //! is documented in `docs/js-boundary.md`.
 //!
 //! Why codes and positional primitives rather than JS objects read from Rust: reading a
@@ -27,7 +27,7 @@ fn unknown_code() -> Error {
 
 /// Declares one code set: a `u8`-coded enum with its JavaScript name per variant (a
 /// `&'static str` constant: a preset that builds one service is named by
-/// [`ServiceType::name`]).
+/// [`crate::v007::ServiceType::name`]).
 macro_rules! codes {
     ($(#[$meta:meta])* $name:ident, $js:literal { $($(#[$vmeta:meta])* $variant:ident = $code:literal, $text:expr;)* }) => {
         $(#[$meta])*

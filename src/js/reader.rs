@@ -44,7 +44,7 @@ pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsOut {
     })())
 }
 
-/// Verifies a token with the core's one verification ([`crate::verify`], or without a
+/// Verifies a token with the core's one verification ([`crate::verify()`], or without a
 /// certificate [`crate::check`]): the signature, and what the caller expects: app id,
 /// channel name, the RTC user (`user_kind`, [`UserKind`]: `uid`, the decimal uid `text`,
 /// the account `text`, none, or a uid or account typed as one `text`, see

@@ -29,8 +29,8 @@ pub(crate) trait Codec: Sized {
 
     /// Reads the fields that follow the privileges, in wire order, each asked of `s` by its
     /// [`Field`]: from a token ([`Reader`]) or from a front end's encoding (the npm package's
-    /// JS layer). The order in which a codec asks is [`ServiceType::fields`]
-    /// (super::ServiceType::fields).
+    /// JS layer). The order in which a codec asks is
+    /// [`ServiceType::fields`](super::ServiceType::fields).
     fn read_fields<S: Source>(s: &mut S, privileges: Privileges<Self::Privilege>) -> Result<Self>;
 
     /// The text fields in wire order, named by [`Field`]: what inspection shows and what
