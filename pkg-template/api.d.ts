@@ -194,9 +194,6 @@ export interface ServiceInfo {
     privileges: PrivilegeInfo[];
 }
 
-/** Something valid but probably unintended. */
-export type TokenWarning = "EXPIRED" | "WILDCARD_UID" | "PRIVILEGE_OUTLIVES_TOKEN" | "LOOKS_LIKE_TIMESTAMP" | "IDENTITY_MISMATCH";
-
 /** The description `inspectToken` returns. */
 export interface TokenInfo {
     version: TokenVersion;
@@ -220,18 +217,6 @@ export interface TokenInfo {
     warnings: TokenWarning[];
 }
 
-/** Why a token would be refused. */
-export type RefusalReason =
-| "MALFORMED"
-| "SIGNATURE_MISMATCH"
-| "CHANNEL_AND_UID_REQUIRED"
-| "APP_ID_MISMATCH"
-| "CHANNEL_MISMATCH"
-| "UID_MISMATCH"
-| "USER_ID_MISMATCH"
-| "ROOM_MISMATCH"
-| "EXPIRED"
-| "SIGNATURE_NOT_CHECKED";
 
 /** An identity the caller expects that the token does not name. */
 export interface IdentityMismatch {

@@ -159,6 +159,16 @@ impl Serialize for Warning {
 }
 
 impl Warning {
+    /// Every warning, in declaration order (the npm package's `TokenWarning` type is
+    /// generated from it).
+    pub const ALL: [Self; 5] = [
+        Self::Expired,
+        Self::WildcardUid,
+        Self::PrivilegeOutlivesToken,
+        Self::LooksLikeTimestamp,
+        Self::IdentityMismatch,
+    ];
+
     /// The stable code, such as `WILDCARD_UID` (what the JSON outputs carry).
     pub const fn code(self) -> &'static str {
         match self {

@@ -76,6 +76,21 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in declaration order (the npm package's `RefusalReason` type is
+    /// generated from it).
+    pub const ALL: [Self; 10] = [
+        Self::Malformed,
+        Self::SignatureMismatch,
+        Self::ChannelAndUidRequired,
+        Self::AppIdMismatch,
+        Self::ChannelMismatch,
+        Self::UidMismatch,
+        Self::UserIdMismatch,
+        Self::RoomMismatch,
+        Self::Expired,
+        Self::SignatureNotChecked,
+    ];
+
     /// The stable code, such as `SIGNATURE_MISMATCH` (what the JSON outputs carry).
     pub const fn code(self) -> &'static str {
         match self {
@@ -498,6 +513,37 @@ mod tests {
 
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
     const CHANNEL: &str = "7d72365eb983485397e3e3f9d460bdda";
+
+    /// `ALL` lists every variant once, in declaration order: the exhaustive `match`es
+    /// below stop compiling when a variant is added, pointing here.
+    #[test]
+    fn all_lists_every_reason_and_warning() {
+        for (i, r) in Reason::ALL.iter().enumerate() {
+            let at = match r {
+                Reason::Malformed => 0,
+                Reason::SignatureMismatch => 1,
+                Reason::ChannelAndUidRequired => 2,
+                Reason::AppIdMismatch => 3,
+                Reason::ChannelMismatch => 4,
+                Reason::UidMismatch => 5,
+                Reason::UserIdMismatch => 6,
+                Reason::RoomMismatch => 7,
+                Reason::Expired => 8,
+                Reason::SignatureNotChecked => 9,
+            };
+            assert_eq!(at, i, "{r:?}");
+        }
+        for (i, w) in Warning::ALL.iter().enumerate() {
+            let at = match w {
+                Warning::Expired => 0,
+                Warning::WildcardUid => 1,
+                Warning::PrivilegeOutlivesToken => 2,
+                Warning::LooksLikeTimestamp => 3,
+                Warning::IdentityMismatch => 4,
+            };
+            assert_eq!(at, i, "{w:?}");
+        }
+    }
 
     fn token(id: &str) -> String {
         find(id)["expected"].as_str().unwrap().to_owned()

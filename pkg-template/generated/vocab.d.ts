@@ -7,6 +7,12 @@ export type ServiceName = "rtc" | "rtm" | "streaming" | "fpa" | "chat" | "fcdn" 
 /** The stable codes of thrown errors (`error.code`). */
 export type ErrorCode = "INVALID_APP_ID" | "INVALID_APP_CERTIFICATE" | "INVALID_CHANNEL_NAME" | "INVALID_UID" | "INVALID_FIELD" | "FIELD_TOO_LONG" | "INVALID_SALT" | "INVALID_EXPIRY" | "INVALID_ROLE" | "NO_SERVICES" | "UNSUPPORTED_VERSION" | "INVALID_BASE64" | "INVALID_COMPRESSION" | "PAYLOAD_TOO_LARGE" | "TRUNCATED_TOKEN" | "MALFORMED_TOKEN" | "PLATFORM_UNAVAILABLE";
 
+/** Something valid but probably unintended (`inspectToken`, `verifyToken`). */
+export type TokenWarning = "EXPIRED" | "WILDCARD_UID" | "PRIVILEGE_OUTLIVES_TOKEN" | "LOOKS_LIKE_TIMESTAMP" | "IDENTITY_MISMATCH";
+
+/** Why `verifyToken` would refuse a token. */
+export type RefusalReason = "MALFORMED" | "SIGNATURE_MISMATCH" | "CHANNEL_AND_UID_REQUIRED" | "APP_ID_MISMATCH" | "CHANNEL_MISMATCH" | "UID_MISMATCH" | "USER_ID_MISMATCH" | "ROOM_MISMATCH" | "EXPIRED" | "SIGNATURE_NOT_CHECKED";
+
 /** An RTM2 resource type. */
 export type RtmResourceName = "messageChannels" | "streamChannels" | "groupChannels" | "serverGroups" | "users";
 

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use super::boundary::{LifeKind, NowKind, Preset, UserKind};
 use crate::error::{ErrorKind, Field};
 use crate::v007::{PermissionType, ResourceType, ServiceType};
+use crate::{Reason, Warning};
 
 /// A JSON-like value that renders as JavaScript and as its TypeScript literal type.
 enum Value {
@@ -218,6 +219,16 @@ pub(crate) fn render_dts() -> String {
         o,
         "\n/** The stable codes of thrown errors (`error.code`). */\nexport type ErrorCode = {};",
         union(ErrorKind::ALL.iter().map(|k| k.code()))
+    );
+    let _ = writeln!(
+        o,
+        "\n/** Something valid but probably unintended (`inspectToken`, `verifyToken`). */\nexport type TokenWarning = {};",
+        union(Warning::ALL.iter().map(|w| w.code()))
+    );
+    let _ = writeln!(
+        o,
+        "\n/** Why `verifyToken` would refuse a token. */\nexport type RefusalReason = {};",
+        union(Reason::ALL.iter().map(|r| r.code()))
     );
     let _ = writeln!(
         o,

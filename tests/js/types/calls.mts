@@ -11,7 +11,8 @@ import {
   ConvoAITokenBuilder2, SttTokenBuilder2, Rtm2Permissions,
   type AgoraTokenError, type TokenInfo, type Verification, type ErrorCode, type IdentityMismatch,
   vocabulary, type Vocabulary, type ServiceName, type ServiceSpec, type RtmPermissions, type RtmResourceName,
-  type RtmPermissionName, type RtcPrivilegeSeconds, type ApaasPrivilegeSeconds, type Rtm2PermissionConstants
+  type RtmPermissionName, type RtcPrivilegeSeconds, type ApaasPrivilegeSeconds, type Rtm2PermissionConstants,
+  type RefusalReason, type TokenWarning
 } from 'agora-token-wasm'
 import * as dropIn from 'agora-token-wasm/agora-token'
 import agoraToken from 'agora-token-wasm/agora-token'
@@ -186,6 +187,14 @@ const badResource: RtmPermissions = { rooms: { read: ['x'] } }
 const badCode: ErrorCode = 'INVALID_THING'
 // @ts-expect-error: the vocabulary is read-only
 vocab.services.rtc.id = 2
+// The warning and refusal codes are the core's (Warning::ALL, Reason::ALL).
+const reason: RefusalReason | undefined = v1.reason
+const warning: TokenWarning | undefined = info.warnings[0]
+const knownReason: RefusalReason = 'SIGNATURE_NOT_CHECKED'
+// @ts-expect-error: not a refusal reason
+const badReason: RefusalReason = 'BAD_SIGNATURE'
+// @ts-expect-error: not a warning
+const badWarning: TokenWarning = 'WILDCARD'
 // ---- the builder-only entry: the same builders, no readers ----
 strings.push(builder.buildRtcToken({ appId, appCertificate, channelName: 'demo', uid: 42 }),
   builder.RtcTokenBuilder2.buildTokenWithUid(appId, appCertificate, 'demo', '42', builder.RtcRole2.PUBLISHER, 600),
@@ -196,5 +205,5 @@ builder.inspectToken(strings[0])
 // @ts-expect-error: no verifyToken in the builder-only entry
 builder.verifyToken(strings[0], appCertificate)
 export const vocabularyChecks = [rtcId, joinId, rtcFields, readId, usersId, presetRtc, firstCode, names, byName, constants, kUsers,
-  badName, badPriv, noChannel, noUser, badResource, badCode, builderVocabulary]
+  badName, badPriv, noChannel, noUser, badResource, badCode, builderVocabulary, reason, warning, knownReason, badReason, badWarning]
 export const all = strings
