@@ -83,12 +83,8 @@ pub(crate) fn build_rtc_token(
     issued_at: OptArg<'_, '_>,
     salt: OptArg<'_, '_>,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
-    let certificate = check(args::text(
-        app_certificate,
-        ErrorKind::InvalidAppCertificate,
-        Field::AppCertificate,
-    ))?;
+    let app_id = check(args::app_id(app_id))?;
+    let certificate = check(args::certificate(app_certificate))?;
     let (issued_at, salt) = check(pins(issued_at, salt))?;
     let o = check((|| {
         Ok(RtcOptions {
@@ -134,12 +130,8 @@ pub(crate) fn build_rtm_token(
     issued_at: OptArg<'_, '_>,
     salt: OptArg<'_, '_>,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
-    let certificate = check(args::text(
-        app_certificate,
-        ErrorKind::InvalidAppCertificate,
-        Field::AppCertificate,
-    ))?;
+    let app_id = check(args::app_id(app_id))?;
+    let certificate = check(args::certificate(app_certificate))?;
     let (issued_at, salt) = check(pins(issued_at, salt))?;
     let o = check((|| {
         Ok(RtmOptions {
@@ -206,11 +198,7 @@ pub(crate) fn verify_token<'py>(
     expected: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let token = check(token_text(token))?;
-    let certificate = check(args::text(
-        app_certificate,
-        ErrorKind::InvalidAppCertificate,
-        Field::AppCertificate,
-    ))?;
+    let certificate = check(args::certificate(app_certificate))?;
     let exp = check(expectations(expected))?;
     let v = check(core_call(py, || {
         AppCertificate::new(certificate.as_ref()).map(|c| verify(&token, &c, &exp))

@@ -45,6 +45,16 @@ pub(crate) fn text<'a>(
     })
 }
 
+/// The app id argument: a `str` (its value is the core's to check).
+pub(crate) fn app_id<'a>(obj: &'a Bound<'_, PyAny>) -> Result<Cow<'a, str>> {
+    text(obj, ErrorKind::InvalidAppId, Field::AppId)
+}
+
+/// The app certificate argument: a `str` (its value is the core's to check).
+pub(crate) fn certificate<'a>(obj: &'a Bound<'_, PyAny>) -> Result<Cow<'a, str>> {
+    text(obj, ErrorKind::InvalidAppCertificate, Field::AppCertificate)
+}
+
 /// An optional `str` argument (`None` is absent).
 pub(crate) fn opt_text<'a>(
     obj: Option<&'a Bound<'_, PyAny>>,

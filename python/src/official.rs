@@ -30,12 +30,8 @@ fn sign(
     salt: OptArg<'_, '_>,
     make: impl FnOnce(Issue) -> AccessToken2 + Send,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
-    let certificate = check(args::text(
-        certificate,
-        ErrorKind::InvalidAppCertificate,
-        Field::AppCertificate,
-    ))?;
+    let app_id = check(args::app_id(app_id))?;
+    let certificate = check(args::certificate(certificate))?;
     let issued_at = check(args::opt_u32(
         issued_at,
         ErrorKind::InvalidExpiry,

@@ -55,12 +55,8 @@ fn rtc(
     issued_at: Option<&Bound<'_, PyAny>>,
     salt: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    let app_id = check(args::text(app_id, ErrorKind::InvalidAppId, Field::AppId))?;
-    let certificate = check(args::text(
-        certificate,
-        ErrorKind::InvalidAppCertificate,
-        Field::AppCertificate,
-    ))?;
+    let app_id = check(args::app_id(app_id))?;
+    let certificate = check(args::certificate(certificate))?;
     let channel_name = check(args::text(
         channel_name,
         ErrorKind::InvalidChannelName,
@@ -187,12 +183,8 @@ impl RtmTokenBuilder {
         issued_at: Option<&Bound<'_, PyAny>>,
         salt: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let app_id = check(args::text(appId, ErrorKind::InvalidAppId, Field::AppId))?;
-        let certificate = check(args::text(
-            appCertificate,
-            ErrorKind::InvalidAppCertificate,
-            Field::AppCertificate,
-        ))?;
+        let app_id = check(args::app_id(appId))?;
+        let certificate = check(args::certificate(appCertificate))?;
         let user_id = check(args::text(
             userAccount,
             ErrorKind::InvalidField,
