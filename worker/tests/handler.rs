@@ -645,26 +645,6 @@ fn older_get_routes() {
     check_007(r.token("rtmToken"), &want, NOW, 0);
     // /rte: the RTM token carries the login and an RTC service for the channel (a stream
     // channel: joinChannel and publishDataStream), for the RTM user.
-    let rte_rtm = |user: &'static str, expire| Want007 {
-        services: Box::leak(
-            vec![
-                Svc {
-                    kind: "rtm",
-                    fields: Box::leak(vec![("userId", user)].into_boxed_slice()),
-                    privileges: &["login"],
-                },
-                Svc {
-                    kind: "rtc",
-                    fields: Box::leak(
-                        vec![("channelName", "demo"), ("uid", user)].into_boxed_slice(),
-                    ),
-                    privileges: &["joinChannel", "publishDataStream"],
-                },
-            ]
-            .into_boxed_slice(),
-        ),
-        expire,
-    };
     let r = get(&e, "/rte/demo/subscriber/uid/42/");
     check_007(
         r.token("rtcToken"),
@@ -672,7 +652,7 @@ fn older_get_routes() {
         NOW,
         0,
     );
-    check_007(r.token("rtmToken"), &rte_rtm("42", 3600), NOW, 0);
+    check_007(r.token("rtmToken"), &rte_rtm_want("42", 3600), NOW, 0);
     let r = get(&e, "/rte/demo/publisher/userAccount/alice/bob?expiry=90");
     check_007(
         r.token("rtcToken"),
@@ -680,7 +660,7 @@ fn older_get_routes() {
         NOW,
         0,
     );
-    check_007(r.token("rtmToken"), &rte_rtm("bob", 90), NOW, 0);
+    check_007(r.token("rtmToken"), &rte_rtm_want("bob", 90), NOW, 0);
     // 006 has no services: the RTM token is the login alone.
     let r = get(&e, "/rte/demo/publisher/uid/42/?version=006");
     check_006(
@@ -706,7 +686,7 @@ fn older_get_routes() {
         NOW,
         0,
     );
-    check_007(r.token("rtmToken"), &rte_rtm("carol", 600), NOW, 0);
+    check_007(r.token("rtmToken"), &rte_rtm_want("carol", 600), NOW, 0);
 
     for (target, code) in [
         ("/rtc/demo/publisher/uid/abc", "INVALID_UID"),

@@ -330,31 +330,6 @@ fn rtm_want(user: &'static str, expire: u32) -> Want007<'static> {
     }
 }
 
-/// The RTM token of `/rte/demo/…` (3600 s): the login and the stream channel `demo`
-/// (joinChannel, publishDataStream) for `user`, as agora-token-service issues it.
-fn rte_rtm_want(user: &'static str) -> Want007<'static> {
-    Want007 {
-        services: Box::leak(
-            vec![
-                Svc {
-                    kind: "rtm",
-                    fields: Box::leak(vec![("userId", user)].into_boxed_slice()),
-                    privileges: &["login"],
-                },
-                Svc {
-                    kind: "rtc",
-                    fields: Box::leak(
-                        vec![("channelName", "demo"), ("uid", user)].into_boxed_slice(),
-                    ),
-                    privileges: &["joinChannel", "publishDataStream"],
-                },
-            ]
-            .into_boxed_slice(),
-        ),
-        expire: 3600,
-    }
-}
-
 #[test]
 #[ignore = "needs the built Worker and workerd: run .ci/test-worker.sh"]
 fn worker_on_workerd() {
@@ -490,9 +465,19 @@ fn open_server(s: &Server) {
         now(),
         SLACK,
     );
-    check_007(&r.token("rtmToken"), &rte_rtm_want("carol"), now(), SLACK);
+    check_007(
+        &r.token("rtmToken"),
+        &rte_rtm_want("carol", 3600),
+        now(),
+        SLACK,
+    );
     let r = send("GET", &u("/rte/demo/subscriber/uid/42"), &[], None);
-    check_007(&r.token("rtmToken"), &rte_rtm_want("42"), now(), SLACK);
+    check_007(
+        &r.token("rtmToken"),
+        &rte_rtm_want("42", 3600),
+        now(),
+        SLACK,
+    );
 
     // /inspect.
     let token = post(

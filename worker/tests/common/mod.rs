@@ -58,6 +58,31 @@ pub struct Want007<'a> {
     pub expire: u32,
 }
 
+/// The RTM token of `/rte/demo/…` for `expire` seconds: the login and the stream channel
+/// `demo` (joinChannel, publishDataStream) for `user`, as agora-token-service issues it.
+pub fn rte_rtm_want(user: &'static str, expire: u32) -> Want007<'static> {
+    Want007 {
+        services: Box::leak(
+            vec![
+                Svc {
+                    kind: "rtm",
+                    fields: Box::leak(vec![("userId", user)].into_boxed_slice()),
+                    privileges: &["login"],
+                },
+                Svc {
+                    kind: "rtc",
+                    fields: Box::leak(
+                        vec![("channelName", "demo"), ("uid", user)].into_boxed_slice(),
+                    ),
+                    privileges: &["joinChannel", "publishDataStream"],
+                },
+            ]
+            .into_boxed_slice(),
+        ),
+        expire,
+    }
+}
+
 /// Decodes a 007 token and checks the app id, the issue time (within `slack` seconds of
 /// `now`), the lifetime, every service with its fields and privileges, and the signature.
 pub fn check_007(token: &str, want: &Want007<'_>, now: u32, slack: u32) -> TokenInfo {
