@@ -17,8 +17,8 @@
 mod common;
 
 use agora_token_worker::identity::AuthVars;
-use agora_token_worker::{handle, EnvVars, HttpRequest, Settings};
-use common::{cert, APP_ID};
+use agora_token_worker::{handle, EnvVars, Settings};
+use common::{cert, with_request, APP_ID};
 use serde_json::Value;
 
 const NOW: u32 = 1_750_000_000;
@@ -36,15 +36,10 @@ fn env(auth: AuthVars) -> EnvVars {
 
 /// `GET target` on the pure handler: status, error code and message.
 fn get(env: &EnvVars, target: &str) -> (u16, String, String) {
-    let req = HttpRequest {
-        method: "GET",
-        path: target,
-        query: "",
-        headers: &[],
-        body: b"",
-    };
     let mut salts = || Some(7);
-    let r = handle(&req, env, NOW, &mut salts);
+    let r = with_request("GET", target, &[], b"", |req| {
+        handle(req, env, NOW, &mut salts)
+    });
     assert!(!r.body.contains(cert()), "{}", r.body);
     let json: Value = serde_json::from_str(&r.body).unwrap();
     let field = |k: &str| json["error"][k].as_str().unwrap_or("").to_owned();

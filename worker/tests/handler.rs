@@ -52,24 +52,14 @@ impl Resp {
 }
 
 fn call(env: &EnvVars, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    let req = HttpRequest {
-        method,
-        path,
-        query,
-        headers: &headers,
-        body,
-    };
     let mut salt = 0u32;
     let mut salts = || {
         salt += 1;
         Some(salt)
     };
-    let r = handle(&req, env, NOW, &mut salts);
+    let r = with_request(method, target, headers, body, |req| {
+        handle(req, env, NOW, &mut salts)
+    });
     // Never the certificate, in any answer.
     assert!(!r.body.contains(cert()), "{}", r.body);
     assert!(r.headers.iter().all(|(_, v)| !v.contains(cert())));

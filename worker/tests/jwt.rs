@@ -172,37 +172,27 @@ fn call_with(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Resp {
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    let req = HttpRequest {
-        method,
-        path,
-        query,
-        headers: &headers,
-        body,
-    };
     let settings = Settings::from_env(env);
-    let mut caller = Caller::unchecked();
-    if let Some(auth) = applies(&req, &settings) {
-        caller.jwt = block_on(authenticate(
-            &req,
-            auth,
-            cache,
-            jwks,
-            &RustCrypto,
-            u64::from(now),
-        ))
-        .expect("native verification never waits");
-    }
     let mut salt = 0u32;
     let mut salts = || {
         salt += 1;
         Some(salt)
     };
-    let r = handle_as(&req, &settings, &caller, now, &mut salts);
+    let r = with_request(method, target, headers, body, |req| {
+        let mut caller = Caller::unchecked();
+        if let Some(auth) = applies(req, &settings) {
+            caller.jwt = block_on(authenticate(
+                req,
+                auth,
+                cache,
+                jwks,
+                &RustCrypto,
+                u64::from(now),
+            ))
+            .expect("native verification never waits");
+        }
+        handle_as(req, &settings, &caller, now, &mut salts)
+    });
     for t in [token("rs256"), SECRET] {
         assert!(!r.body.contains(t), "a response echoes a secret or the JWT");
     }

@@ -24,24 +24,14 @@ fn answer(
     body: &str,
     now: u32,
 ) -> HttpResponse {
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    let req = HttpRequest {
-        method,
-        path,
-        query,
-        headers: &headers,
-        body: body.as_bytes(),
-    };
     let mut salt = 7u32;
     let mut salts = || {
         salt += 1;
         Some(salt)
     };
-    how(&req, now, &mut salts)
+    with_request(method, target, headers, body.as_bytes(), |req| {
+        how(req, now, &mut salts)
+    })
 }
 
 const JSON: (&str, &str) = ("Content-Type", "application/json");

@@ -58,6 +58,29 @@ pub struct Want007<'a> {
     pub expire: u32,
 }
 
+/// Calls `f` with the request `method target` (the path and query split at `?`), with
+/// `headers` and `body`: the request every native handler test builds.
+pub fn with_request<T>(
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    f: impl FnOnce(&agora_token_worker::HttpRequest<'_>) -> T,
+) -> T {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    f(&agora_token_worker::HttpRequest {
+        method,
+        path,
+        query,
+        headers: &headers,
+        body,
+    })
+}
+
 /// The RTM token of `/rte/demo/…` for `expire` seconds: the login and the stream channel
 /// `demo` (joinChannel, publishDataStream) for `user`, as agora-token-service issues it.
 pub fn rte_rtm_want(user: &'static str, expire: u32) -> Want007<'static> {
