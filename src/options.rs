@@ -111,18 +111,15 @@ impl Expiry {
     }
 }
 
-/// Fills the issue time and salt: given values are validated, missing ones come from the
-/// clock and the CSPRNG.
+/// Fills the issue time and salt for a surface that takes them apart: missing ones come from
+/// the clock and the CSPRNG. A given salt is checked once, by the builder that packs it.
 pub fn issue(issued_at: Option<u32>, salt: Option<u32>) -> Result<Issue> {
     let issue_ts = match issued_at {
         Some(t) => t,
         None => clock::now()?,
     };
     let salt = match salt {
-        Some(s) => {
-            validate::salt(s)?;
-            s
-        }
+        Some(s) => s,
         None => clock::random_salt()?,
     };
     Ok(Issue { issue_ts, salt })
@@ -144,10 +141,8 @@ pub struct RtcOptions {
     pub privileges: Option<RtcPrivilegeExpiries>,
     /// 006 or 007 (default 007).
     pub version: Version,
-    /// Issue time, for reproducible tokens (default now).
-    pub issued_at: Option<u32>,
-    /// Salt, for reproducible tokens (default random).
-    pub salt: Option<u32>,
+    /// Issue time and salt, for reproducible tokens (default: now and a random salt).
+    pub issue: Option<Issue>,
 }
 
 impl RtcOptions {
@@ -160,8 +155,7 @@ impl RtcOptions {
             expiry: Expiry::default(),
             privileges: None,
             version: Version::default(),
-            issued_at: None,
-            salt: None,
+            issue: None,
         }
     }
 }
@@ -175,10 +169,8 @@ pub struct RtmOptions {
     pub expiry: Expiry,
     /// 006 or 007 (default 007).
     pub version: Version,
-    /// Issue time, for reproducible tokens (default now).
-    pub issued_at: Option<u32>,
-    /// Salt, for reproducible tokens (default random).
-    pub salt: Option<u32>,
+    /// Issue time and salt, for reproducible tokens (default: now and a random salt).
+    pub issue: Option<Issue>,
 }
 
 impl RtmOptions {
@@ -188,8 +180,7 @@ impl RtmOptions {
             user_id: user_id.into(),
             expiry: Expiry::default(),
             version: Version::default(),
-            issued_at: None,
-            salt: None,
+            issue: None,
         }
     }
 }
@@ -204,7 +195,10 @@ pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
     if let RtcUser::Account(a) = &o.user {
         validate::account(Field::Account, a)?;
     }
-    let issue = issue(o.issued_at, o.salt)?;
+    let issue = match o.issue {
+        Some(given) => given,
+        None => Issue::now()?,
+    };
     let (rel, abs) = o.expiry.resolve_for(o.version, issue.issue_ts)?;
     match o.version {
         Version::V007 => match &o.privileges {
@@ -268,7 +262,10 @@ pub fn build_rtc_token(creds: &Credentials, o: &RtcOptions) -> Result<String> {
 
 /// Builds an RTM token in either format.
 pub fn build_rtm_token(creds: &Credentials, o: &RtmOptions) -> Result<String> {
-    let issue = issue(o.issued_at, o.salt)?;
+    let issue = match o.issue {
+        Some(given) => given,
+        None => Issue::now()?,
+    };
     let (rel, abs) = o.expiry.resolve_for(o.version, issue.issue_ts)?;
     match o.version {
         Version::V007 => builders::rtm(issue, &o.user_id, rel).build(creds),

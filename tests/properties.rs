@@ -319,7 +319,7 @@ proptest! {
     ) {
         let expiry = if absolute { Expiry::At(issued_at + lifetime) } else { Expiry::In(lifetime) };
         let mut o = RtcOptions::new(channel.clone(), user.clone());
-        (o.role, o.expiry, o.version, o.issued_at, o.salt) = (role, expiry, version, Some(issued_at), Some(salt));
+        (o.role, o.expiry, o.version, o.issue) = (role, expiry, version, Some(Issue::at(issued_at, salt)));
         let token = build_rtc_token(&creds, &o).unwrap();
         let info = inspect(&token, Some(issued_at)).unwrap();
         prop_assert_eq!(info.version, version.as_str());
@@ -348,7 +348,7 @@ proptest! {
         prop_assert!(v.valid, "{:?}", v.reason);
 
         let mut o = RtmOptions::new(user_id.clone());
-        (o.expiry, o.version, o.issued_at, o.salt) = (expiry, version, Some(issued_at), Some(salt));
+        (o.expiry, o.version, o.issue) = (expiry, version, Some(Issue::at(issued_at, salt)));
         let token = build_rtm_token(&creds, &o).unwrap();
         let info = inspect(&token, None).unwrap();
         prop_assert_eq!(info.services[0].type_name, "rtm");

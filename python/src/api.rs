@@ -105,8 +105,7 @@ pub(crate) fn build_rtc_token(
                 Some(v) if !v.is_none() => self::version(v)?,
                 _ => Version::default(),
             },
-            issued_at,
-            salt,
+            issue: Some(crate::core::issue(issued_at, salt)?),
         })
     })())?;
     check(core_call(py, || {
@@ -141,8 +140,7 @@ pub(crate) fn build_rtm_token(
                 Some(v) if !v.is_none() => self::version(v)?,
                 _ => Version::default(),
             },
-            issued_at,
-            salt,
+            issue: Some(crate::core::issue(issued_at, salt)?),
         })
     })())?;
     check(core_call(py, || {

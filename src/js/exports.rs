@@ -138,8 +138,7 @@ pub fn rtc_token(
             expiry: expiry(life_kind, life)?,
             privileges: privilege_seconds.as_deref().map(privileges).transpose()?,
             version: version(v006),
-            issued_at,
-            salt,
+            issue: Some(options::issue(issued_at, salt)?),
         };
         options::build_rtc_token(&creds, &o)
     }))
@@ -162,8 +161,7 @@ pub fn rtm_token(
             user_id,
             expiry: expiry(life_kind, life)?,
             version: version(v006),
-            issued_at,
-            salt,
+            issue: Some(options::issue(issued_at, salt)?),
         };
         options::build_rtm_token(&creds, &o)
     }))

@@ -22,7 +22,7 @@ use std::time::Instant;
 use agora_token::validate::{parse_uid, u32_from_f64, uid_from_f64};
 use agora_token::{
     build_rtc_token, build_rtm_token, inspect, verify, AppCertificate, Credentials, ErrorKind,
-    Expected, Expiry, Field, Reason, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
+    Expected, Expiry, Field, Issue, Reason, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
 };
 use catalogue::{bytes, cases, expected, js_marker, js_number, text};
 use serde_json::Value;
@@ -78,8 +78,7 @@ fn run_rtc(input: &Value) -> agora_token::Result<String> {
         o.version = Version::from_str(v.as_str().expect("version"))?;
     }
     o.expiry = expiry(input)?;
-    o.issued_at = Some(NOW);
-    o.salt = Some(1);
+    o.issue = Some(Issue::at(NOW, 1));
     build_rtc_token(&creds, &o)
 }
 
@@ -90,8 +89,7 @@ fn run_rtm(input: &Value) -> agora_token::Result<String> {
         o.version = Version::from_str(v.as_str().expect("version"))?;
     }
     o.expiry = expiry(input)?;
-    o.issued_at = Some(NOW);
-    o.salt = Some(1);
+    o.issue = Some(Issue::at(NOW, 1));
     build_rtm_token(&creds, &o)
 }
 

@@ -150,8 +150,7 @@ impl Issuer<'_> {
         o.role = role;
         o.expiry = Expiry::In(expire);
         o.version = version;
-        o.issued_at = Some(issue.issue_ts);
-        o.salt = Some(issue.salt);
+        o.issue = Some(issue);
         Ok(agora_token::build_rtc_token(self.creds, &o)?)
     }
 
@@ -176,8 +175,7 @@ impl Issuer<'_> {
             let mut o = RtmOptions::new(uid);
             o.expiry = Expiry::In(expire);
             o.version = version;
-            o.issued_at = Some(issue.issue_ts);
-            o.salt = Some(issue.salt);
+            o.issue = Some(issue);
             return Ok(agora_token::build_rtm_token(self.creds, &o)?);
         };
         require_007(version, "an RTM token with a channel")?;

@@ -4,7 +4,7 @@
 use agora_token::validate;
 use agora_token::{
     build_rtc_token, build_rtm_token, AppCertificate, AppId, Credentials, Error, ErrorKind,
-    Expected, Expiry, Field, Result, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
+    Expected, Expiry, Field, Issue, Result, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
 };
 
 use crate::args::{
@@ -37,7 +37,7 @@ fn rtc(a: RtcArgs) -> Result<Outcome, Failure> {
     let mut o = RtcOptions::new(a.channel, user(a.user)?);
     o.role = a.role.parse::<RtcRole>()?;
     o.expiry = expiry(&a.expiry)?;
-    (o.version, o.issued_at, o.salt) = issue(&a.issue)?;
+    (o.version, o.issue) = issue(&a.issue)?;
     print(&build_rtc_token(&creds, &o)?)?;
     Ok(Outcome::Done)
 }
@@ -46,7 +46,7 @@ fn rtm(a: RtmArgs) -> Result<Outcome, Failure> {
     let creds = credentials(a.credentials)?;
     let mut o = RtmOptions::new(a.user_id);
     o.expiry = expiry(&a.expiry)?;
-    (o.version, o.issued_at, o.salt) = issue(&a.issue)?;
+    (o.version, o.issue) = issue(&a.issue)?;
     print(&build_rtm_token(&creds, &o)?)?;
     Ok(Outcome::Done)
 }
@@ -149,7 +149,7 @@ fn expiry(e: &ExpiryArgs) -> Result<Expiry> {
     }
 }
 
-fn issue(i: &IssueArgs) -> Result<(Version, Option<u32>, Option<u32>)> {
+fn issue(i: &IssueArgs) -> Result<(Version, Option<Issue>)> {
     let version = i.format.parse::<Version>()?;
     let issued_at = i
         .issued_at
@@ -161,7 +161,7 @@ fn issue(i: &IssueArgs) -> Result<(Version, Option<u32>, Option<u32>)> {
         .as_deref()
         .map(|s| number(Field::Salt, ErrorKind::InvalidSalt, s))
         .transpose()?;
-    Ok((version, issued_at, salt))
+    Ok((version, Some(agora_token::issue(issued_at, salt)?)))
 }
 
 fn now(given: Option<&str>) -> Result<u32> {
