@@ -8,7 +8,8 @@
 #      BENCH_BEFORE_REF (default main), alternating (benches/node/startup.mjs);
 #   4. Worker: our Worker vs a minimal npm agora-token Worker on local workerd
 #      (benches/worker/bench.mjs, raw keep-alive HTTP/1.1 clients), after worker/build.sh:
-#      requests/s, p99, workerd CPU per request, cold start (median of 11) and module size;
+#      requests/s, p99, workerd CPU per request, cold start (median of 11) and module size,
+#      with caller JWTs (RS256, HS256) and the floor (a constant-JSON Worker, workers-rs and JS);
 #   5. Python: the wheel vs PyPI agora-token-builder / agoraiotools (benches/python/bench.py).
 # BENCH_QUICK=1 shortens every step (for a smoke run).
 set -euo pipefail
@@ -51,6 +52,7 @@ node benches/node/startup.mjs target/pkg-before target/pkg-bench --rounds "${STA
 
 log "Worker (worker/build.sh, benches/worker/bench.mjs)"
 bash worker/build.sh >&2
+WORKER_CRATE="$PWD/benches/worker/floor-rs" WORKER_OUT="$PWD/target/floor-rs-build" bash worker/build.sh >&2
 # shellcheck disable=SC2086
 node benches/worker/bench.mjs $WORKER --json > "$OUT/worker.json"
 

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 WASM_PACK_VERSION=0.15.1
+WORKER_BUILD_VERSION=0.8.7
 
 MODE=${1:-test}
 
@@ -47,7 +48,9 @@ cargo_pin() { # name version binary
 if [ "${SETUP_SKIP_CARGO_TOOLS:-0}" != 1 ]; then
   cargo_pin wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
   cargo_pin wasm-pack "$WASM_PACK_VERSION" wasm-pack
-  # The Worker is built by worker/build.sh with cargo, wasm-bindgen and wasm-opt: no worker-build.
+  # The Worker: worker/build.sh runs worker-build (the workers-rs build tool) with the
+  # wasm-bindgen above and npm esbuild and wasm-opt.
+  cargo_pin worker-build "$WORKER_BUILD_VERSION" worker-build
 fi
 
 # Node dev dependencies (official reference packages, workerd, wrangler, playwright-core,

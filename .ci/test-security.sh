@@ -50,11 +50,11 @@ log "npm package: hostile catalogue and bombs"
 node tests/hostile/npm.mjs pkg
 
 log "agora-token-service compatibility table on workerd (canary certificate)"
-node tests/worker/compat/run.mjs > "$CAPTURE/compat.log" 2>&1 || { tail -40 "$CAPTURE/compat.log"; exit 1; }
+node worker/tests/js/compat/run.mjs > "$CAPTURE/compat.log" 2>&1 || { tail -40 "$CAPTURE/compat.log"; exit 1; }
 tail -1 "$CAPTURE/compat.log"
 
 log "load and faults on workerd (${SOAK_SECONDS:-10} s)"
-node tests/worker/soak.mjs --duration "${SOAK_SECONDS:-10}"
+node worker/tests/js/soak.mjs --duration "${SOAK_SECONDS:-10}"
 
 log "canary scan"
 node tests/security/canary-scan.mjs "$CAPTURE" "$CANARY"

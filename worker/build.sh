@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Builds the Worker module into worker/build/: index.js (wasm-bindgen's `--target web` glue
-# and worker/shim.js, the module's entry) and index_bg.wasm (cargo release build of the
-# agora-token-worker crate for wasm32, wasm-bindgen 0.2.130, then npm binaryen's wasm-opt).
-# The inspector page is not part of the module: its static assets are built by
-# worker/page/build.sh. Used by .ci/dev.sh, the .ci test scripts, the benchmarks and
-# wrangler's [build] command. Never installs anything: run `make setup` first.
+# Builds the Worker module into worker/build/ with worker-build, as workers-rs users do:
+# index.js (the entry), index_bg.wasm and worker/shim.mjs. It uses the locally installed
+# wasm-bindgen (the crate's pinned version), npm esbuild and npm binaryen's wasm-opt, so that
+# it downloads nothing. The inspector page is not part of the module: its static assets are
+# built by worker/page/build.sh. Used by .ci/dev.sh, the .ci test scripts, the benchmarks and
+# wrangler's [build] command. Never installs anything: run `make setup` (or `make
+# setup-dev`) first.
 #
-# The build profile is set through the environment and `cargo --config`, so that the
-# workspace's [profile.release] (the CLI, the native benchmarks) is left alone, and it uses
-# its own target directory (target/worker). What each choice buys is measured in
-# docs/performance.md; WORKER_OPT_LEVEL, WORKER_CARGO_ARGS, WORKER_RUSTFLAGS and
-# WORKER_WASM_OPT override them (for those measurements).
+# The release profile is set through the environment, so that the workspace's
+# [profile.release] (the CLI, the native benchmarks) is left alone, and the build has its
+# own target directory (target/worker). WORKER_OUT writes elsewhere; WORKER_CRATE builds another
+# workers-rs crate the same way (the benchmark's floor Worker, benches/worker/floor-rs).
 set -euo pipefail
 # .ci/dev.sh builds once itself and sets this so that wrangler's [build] step is a no-op.
 if [ "${AGORA_WORKER_PREBUILT:-0}" = 1 ]; then
@@ -18,67 +18,44 @@ if [ "${AGORA_WORKER_PREBUILT:-0}" = 1 ]; then
   exit 0
 fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 OUT=${WORKER_OUT:-$ROOT/worker/build}
+CRATE=${WORKER_CRATE:-$ROOT/worker}
 
 # Nothing changed since the last build: keep it.
-if [ -z "${WORKER_OUT:-}" ] && [ -f "$OUT/index_bg.wasm" ] && [ -f "$OUT/index.js" ] && [ -z "$(find "$ROOT/src" \
-     "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/worker/src" "$ROOT/worker/Cargo.toml" "$ROOT/worker/shim.js" \
-     "$0" -newer "$OUT/index_bg.wasm" -print -quit)" ]; then
-  echo "[worker/build.sh] worker/build/ is up to date"
+if [ -f "$OUT/index_bg.wasm" ] && [ -f "$OUT/index.js" ] && [ -z "$(find "$ROOT/src" \
+     "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$CRATE" "$0" -newer "$OUT/index_bg.wasm" \
+     -not -path '*/build/*' -print -quit)" ]; then
+  echo "[worker/build.sh] $OUT is up to date"
   exit 0
 fi
 
+for tool in "$HOME/.cargo/bin/worker-build" "$HOME/.cargo/bin/wasm-bindgen" \
+            "$ROOT/node_modules/.bin/esbuild" "$ROOT/node_modules/.bin/wasm-opt"; do
+  [ -x "$tool" ] || { echo "[worker/build.sh] $tool is missing: run make setup" >&2; exit 1; }
+done
+export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
+export ESBUILD_BIN="$ROOT/node_modules/.bin/esbuild"
+export WASM_OPT_BIN="$ROOT/node_modules/.bin/wasm-opt"
 export CARGO_TARGET_DIR="$ROOT/target/worker"
-# Size where it costs no speed: the whole crate graph at opt-level "z" except SHA-256 (the
-# HMACs of every token) at 3; LTO over one codegen unit; panics abort (there are none by
-# design: a panic would be a bug, and unwinding tables are dead weight); wasm-opt -Oz.
-# WebAssembly SIMD gives sha2 its SIMD SHA-256 (workerd's V8 has it). Measured with
-# benches/worker/bench.mjs (docs/performance.md, docs/auth.md): everything at 3 was 110 KB
-# gzipped before caller JWTs; with them (the default `jwt` feature) the module was 111 KB at
-# "s" and 106 KB at "z", without them 96 KB at "z" (.wasm + JS; 110 and 100 KB at "z" since
-# the core's redesign), at the same workerd CPU per request relative to the JS Worker (a
-# token is a small part of a request's cost there).
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WORKER_OPT_LEVEL:-z}
+[ "$CRATE" = "$ROOT/worker" ] || CARGO_TARGET_DIR="$ROOT/target/$(basename "$CRATE")"
+# Speed over size (the module's size is a reported figure under a ceiling, not a target):
+# opt-level 3, LTO over one codegen unit, no unwinding (there are no panics by design).
+# WebAssembly SIMD gives sha2 its SIMD SHA-256 (workerd's V8 has it). The figures are in the
+# table `make bench` writes (docs/performance.md).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=3
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=${WORKER_RUSTFLAGS-"-Ctarget-feature=+simd128"}
-WORKER_CARGO_ARGS=${WORKER_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3"}
-# shellcheck disable=SC2086
-cargo build --release --target wasm32-unknown-unknown -p agora-token-worker $WORKER_CARGO_ARGS
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-feature=+simd128"
 
+cd "$CRATE"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name index \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/agora_token_worker.wasm"
-WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
-# A clean output directory: wrangler's --no-bundle uploads every module it finds there.
+worker-build --release --out-dir "$tmp/build"
+# A clean output directory: wrangler uploads every module it finds there.
 rm -rf "$OUT"
-mkdir -p "$OUT"
-if [ -x "$WASM_OPT" ] && [ "${WORKER_WASM_OPT:-}" != none ]; then
-  # shellcheck disable=SC2086
-  "$WASM_OPT" ${WORKER_WASM_OPT:--Oz --converge} --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
-    "$tmp/index_bg.wasm" -o "$OUT/index_bg.wasm"
-else
-  echo "[worker/build.sh] without wasm-opt (npm binaryen missing, or WORKER_WASM_OPT=none)" >&2
-  cp "$tmp/index_bg.wasm" "$OUT/index_bg.wasm"
-fi
-# One ES module: wasm-bindgen's glue with its exports made local (the module's only export is
-# the entry's default), then worker/shim.js; minified by esbuild (no bundling: the .wasm
-# import stays a module of its own, as workerd and wrangler expect).
-{
-  sed -e 's/^export function /function /' -e '/^export {.*};$/d' "$tmp/index.js"
-  cat "$ROOT/worker/shim.js"
-} > "$tmp/entry.js"
-ESBUILD="$ROOT/node_modules/.bin/esbuild"
-if [ -x "$ESBUILD" ]; then
-  "$ESBUILD" "$tmp/entry.js" --minify --format=esm --target=es2022 --log-level=warning --outfile="$OUT/index.js"
-else
-  cp "$tmp/entry.js" "$OUT/index.js"
-fi
-printf '[worker/build.sh] %s: index_bg.wasm %s bytes (%s gzipped -9), index.js %s bytes (%s gzipped)\n' \
+mkdir -p "$(dirname "$OUT")"
+mv "$tmp/build" "$OUT"
+printf '[worker/build.sh] %s: index_bg.wasm %s bytes (%s gzipped -9), JS %s bytes gzipped\n' \
   "$OUT" "$(stat -c %s "$OUT/index_bg.wasm")" "$(gzip -9c "$OUT/index_bg.wasm" | wc -c)" \
-  "$(stat -c %s "$OUT/index.js")" "$(gzip -9c "$OUT/index.js" | wc -c)"
+  "$(cat "$OUT/index.js" "$OUT/worker/shim.mjs" 2>/dev/null | gzip -9c | wc -c)"

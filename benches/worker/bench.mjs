@@ -17,12 +17,17 @@
 //     request carrying `Authorization: Bearer <JWT>` made with npm `jose`: `rust-rs256`
 //     (AUTH_JWKS_URL, an RS256 key from a JWKS served on 127.0.0.1: fetched once, then
 //     cached; WebCrypto verify per request) and `rust-hs256` (AUTH_JWT_SECRET), against
-//     `rust` (no JWT). --no-jwt leaves them out.
+//     `rust` (no JWT). --no-jwt leaves them out;
+//   - the floor: a Worker that answers one constant JSON, on workers-rs (`floor-rs`,
+//     benches/worker/floor-rs built with worker-build into --floor-build) and in JS
+//     (`floor-js`, benches/worker/floor-js): what the runtime itself costs per request, to
+//     show how close the token server is to it. --no-floor leaves them out.
 // Each workerd is started with setsid (detached) and stopped by its process group id.
 //
 //   node benches/worker/bench.mjs [--duration 5] [--concurrency 16] [--rounds 3] [--cold 5] [--json]
 //     [--rust-build DIR]   (another build of our Worker, e.g. a saved copy of worker/build,
 //                           for before/after comparisons against the same JS Worker)
+//     [--floor-build DIR]  (the worker-build output of benches/worker/floor-rs)
 import { execFileSync, spawn } from 'node:child_process'
 import { createServer as createHttpServer } from 'node:http'
 import { createRequire } from 'node:module'
@@ -45,6 +50,8 @@ const { values: opts } = parseArgs({
     json: { type: 'boolean', default: false },
     'rust-build': { type: 'string', default: 'worker/build' },
     'no-jwt': { type: 'boolean', default: false },
+    'floor-build': { type: 'string', default: 'target/floor-rs-build' },
+    'no-floor': { type: 'boolean', default: false },
     client: { type: 'string', default: 'raw' }
   }
 })
@@ -104,7 +111,24 @@ function prepare () {
   })
   const jsModules = readdirSync(js).filter(f => f.endsWith('.js') || f.endsWith('.wasm'))
   const gz = f => gzipSync(readFileSync(f), { level: 9 }).length
+  const floors = {}
+  if (!opts['no-floor']) {
+    const floorRs = join(work, 'floor-rs')
+    execFileSync('mkdir', ['-p', floorRs])
+    for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(resolve(ROOT, opts['floor-build'], f), join(floorRs, f))
+    floors['floor-rs'] = {
+      dir: floorRs,
+      modules: '(name = "index.js", esModule = embed "index.js"), (name = "index_bg.wasm", wasm = embed "index_bg.wasm")',
+      flags: '',
+      gzip: gz(join(floorRs, 'index_bg.wasm')) + gz(join(floorRs, 'index.js'))
+    }
+    const floorJs = join(work, 'floor-js')
+    execFileSync('mkdir', ['-p', floorJs])
+    copyFileSync(join(ROOT, 'benches/worker/floor-js/index.js'), join(floorJs, 'index.js'))
+    floors['floor-js'] = { dir: floorJs, modules: '(name = "index.js", esModule = embed "index.js")', flags: '', gzip: gz(join(floorJs, 'index.js')) }
+  }
   return {
+    ...floors,
     rust: {
       dir: rust,
       modules: '(name = "index.js", esModule = embed "index.js"), (name = "index_bg.wasm", wasm = embed "index_bg.wasm")',
@@ -261,7 +285,7 @@ async function load (w, url, seconds = DURATION, pid) {
 const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 }
 
 const workers = prepare()
-const names = ['rust', 'js']
+const names = ['rust', 'js', ...(opts['no-floor'] ? [] : ['floor-rs', 'floor-js'])]
 const jwt = opts['no-jwt'] ? null : await prepareJwt()
 if (jwt) {
   workers['rust-rs256'] = { ...workers.rust, ...jwt.rs256 }
@@ -303,6 +327,10 @@ const summary = n => ({
   gzip: workers[n].gzip
 })
 const result = { duration: DURATION, concurrency: CONCURRENCY, rounds: ROUNDS, client: opts.client, rust: summary('rust'), js: summary('js') }
+if (!opts['no-floor']) {
+  result.floorRs = summary('floor-rs')
+  result.floorJs = summary('floor-js')
+}
 if (jwt) {
   // The cost of caller JWTs: the same Worker with verification, as ratios to `rust`.
   for (const [key, n] of [['rustRs256', 'rust-rs256'], ['rustHs256', 'rust-hs256']]) {
@@ -314,7 +342,7 @@ if (opts.json) {
   console.log(JSON.stringify(result))
 } else {
   console.log(`workerd, loopback, ${CONCURRENCY} ${opts.client} clients x ${DURATION} s, ${ROUNDS} alternating rounds (medians), ${COLD} cold starts each`)
-  const keyOf = { rust: 'rust', js: 'js', 'rust-rs256': 'rustRs256', 'rust-hs256': 'rustHs256' }
+  const keyOf = { rust: 'rust', js: 'js', 'rust-rs256': 'rustRs256', 'rust-hs256': 'rustHs256', 'floor-rs': 'floorRs', 'floor-js': 'floorJs' }
   for (const n of names) {
     const s = result[keyOf[n]]
     console.log(`  ${n.padEnd(10)}  ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  workerd CPU ${s.cpuUs.toFixed(0)} us/request  cold start ${s.coldMs.toFixed(1)} ms  module ${s.gzip} bytes gzipped`)

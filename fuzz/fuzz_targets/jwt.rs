@@ -1,6 +1,6 @@
 //! Caller JWTs with arbitrary input: the compact-JWS parser, the JWKS parser and the whole
-//! path the Worker takes (verification through the JWKS cache, then the handler), built
-//! natively with RustCrypto in place of WebCrypto.
+//! path of a request (verification through the JWKS cache, then the routes), built natively
+//! with RustCrypto in place of WebCrypto.
 //!
 //! Byte 0 picks what the rest is: a bearer JWT to a JWKS server (0), to an HS256 server
 //! (1), the `Cf-Access-Jwt-Assertion` header (2), a JWKS document (3), or a JWT for the
@@ -12,14 +12,10 @@
 //! echoes the presented JWT.
 #![no_main]
 
-use std::cell::RefCell;
-
-use agora_token_worker::identity::{applies, authenticate, AuthVars};
-use agora_token_worker::jwt::cache::{JwksCache, JwksFetcher};
 use agora_token_worker::jwt::jwks::JwkSet;
-use agora_token_worker::jwt::native::{block_on, RustCrypto};
 use agora_token_worker::jwt::token;
-use agora_token_worker::{handle_as, Caller, EnvVars, HttpRequest, Settings};
+use agora_token_worker::native::{block_on, Local};
+use agora_token_worker::{handle, HttpRequest, Server, Vars};
 use libfuzzer_sys::fuzz_target;
 
 const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
@@ -28,29 +24,17 @@ const NOW: u32 = 1_750_000_000;
 /// The JWKS of the native tests' fixtures (RSA, P-256 and Ed25519 keys made by `jose`).
 const FIXTURES: &str = include_str!("../../worker/tests/data/jwt.json");
 
-struct Jwks(String);
-
-impl JwksFetcher for Jwks {
-    async fn fetch(&self) -> Result<JwkSet, &'static str> {
-        JwkSet::parse(self.0.as_bytes()).map_err(|_| "bad set")
-    }
-}
-
-fn env(secret: bool) -> EnvVars {
-    let auth = AuthVars {
-        jwks_url: (!secret).then(|| "https://idp.example/.well-known/jwks.json".into()),
-        jwt_secret: secret.then(|| "fuzz-secret-of-at-least-32-bytes-long".into()),
-        jwt_issuer: Some("https://idp.example/".into()),
-        jwt_audience: Some("agora-app".into()),
-        channel_claim: Some("channels".into()),
-        role_claim: Some("agora_role".into()),
-        ..AuthVars::default()
-    };
-    EnvVars {
-        app_id: Some(APP_ID.into()),
-        app_certificate: Some(CERT.into()),
-        auth,
-        ..EnvVars::default()
+fn env(secret: bool) -> Vars {
+    Vars {
+        agora_app_id: Some(APP_ID.into()),
+        agora_app_certificate: Some(CERT.into()),
+        auth_jwks_url: (!secret).then(|| "https://idp.example/.well-known/jwks.json".into()),
+        auth_jwt_secret: secret.then(|| "fuzz-secret-of-at-least-32-bytes-long".into()),
+        auth_jwt_issuer: Some("https://idp.example/".into()),
+        auth_jwt_audience: Some("agora-app".into()),
+        auth_channel_claim: Some("channels".into()),
+        auth_role_claim: Some("agora_role".into()),
+        ..Vars::default()
     }
 }
 
@@ -93,21 +77,11 @@ fuzz_target!(|data: &[u8]| {
         headers: &headers,
         body: b"",
     };
-    let settings = Settings::from_env(&e);
-    let mut caller = Caller::unchecked();
-    let auth = applies(&req, &settings).expect("the route needs the JWT");
-    let cache = RefCell::new(JwksCache::default());
-    caller.jwt = block_on(authenticate(
-        &req,
-        auth,
-        &cache,
-        &Jwks(jwks()),
-        &RustCrypto,
-        u64::from(NOW),
-    ))
-    .expect("native verification never waits");
-    let mut salts = || Some(1);
-    let r = handle_as(&req, &settings, &caller, NOW, &mut salts);
+    let body = jwks().into_bytes();
+    let platform = Local::at(NOW).with_jwks(move |_| Ok(body.clone()));
+    let Some(r) = block_on(handle(&req, &Server::new(&e), &platform)) else {
+        panic!("the native platform answers without waiting");
+    };
     match r.status {
         401 => {
             assert!(r.body.contains("\"UNAUTHORIZED\""), "{}", r.body);

@@ -14,7 +14,8 @@
 #![no_main]
 
 use agora_token::{verify, AppCertificate, Expected};
-use agora_token_worker::{handle, EnvVars, HttpRequest};
+use agora_token_worker::native::{block_on, Local};
+use agora_token_worker::{handle, HttpRequest, Server, Vars};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -29,19 +30,19 @@ const METHODS: [&str; 8] = [
 
 /// The server configurations: open, locked (API key, CORS list, short expiry), wildcard,
 /// and two misconfigured ones (the only ones allowed to answer 500).
-fn env(selector: u8) -> (EnvVars, bool) {
-    let mut e = EnvVars {
-        app_id: Some(APP_ID.into()),
-        app_certificate: Some(CERT.into()),
-        ..EnvVars::default()
+fn env(selector: u8) -> (Vars, bool) {
+    let mut e = Vars {
+        agora_app_id: Some(APP_ID.into()),
+        agora_app_certificate: Some(CERT.into()),
+        ..Vars::default()
     };
     let misconfigured = match selector % 5 {
         0 => false,
         1 => {
-            e.api_key = Some(API_KEY.into());
+            e.token_api_key = Some(API_KEY.into());
             e.cors_allow_origin = Some("https://app.example, http://localhost:3000".into());
-            e.default_expire = Some("300".into());
-            e.max_expire = Some("600".into());
+            e.token_default_expire = Some("300".into());
+            e.token_max_expire = Some("600".into());
             e.allowed_hosts = Some("127.0.0.1:8787, tokens.example".into());
             false
         }
@@ -51,11 +52,11 @@ fn env(selector: u8) -> (EnvVars, bool) {
             false
         }
         3 => {
-            e.app_certificate = None;
+            e.agora_app_certificate = None;
             true
         }
         _ => {
-            e.max_expire = Some("4294967296".into());
+            e.token_max_expire = Some("4294967296".into());
             true
         }
     };
@@ -117,12 +118,9 @@ fuzz_target!(|data: &[u8]| {
         headers: &headers,
         body: rest,
     };
-    let mut salt = 0u32;
-    let mut salts = || {
-        salt = salt % 99_999_999 + 1;
-        Some(salt)
+    let Some(r) = block_on(handle(&req, &Server::new(&env), &Local::at(NOW))) else {
+        panic!("the native platform answers without waiting");
     };
-    let r = handle(&req, &env, NOW, &mut salts);
 
     assert!(!leaks(&r.body), "certificate in the body: {}", r.body);
     for (n, v) in &r.headers {

@@ -1,7 +1,7 @@
 // End-to-end tests of the token inspector page, in headless Debian Chromium driven by npm
 // playwright-core. The page is served as Workers Static Assets (worker/assets, built by
 // worker/page/build.sh) in front of the built Worker on raw workerd, the assets directory
-// bound as a disk service (tests/worker/workerd.mjs, tests/worker/assets-router.mjs); the
+// bound as a disk service (worker/tests/js/workerd.mjs, worker/tests/js/assets-router.mjs); the
 // same answers are compared with `wrangler dev` (Miniflare's own assets layer).
 // Run by .ci/test-page.sh after worker/build.sh and worker/page/build.sh:
 //
@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
 
-import { freePort, startWorker } from '../worker/workerd.mjs'
+import { freePort, startWorker } from '../../worker/tests/js/workerd.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const require = createRequire(import.meta.url)

@@ -1,16 +1,72 @@
-//! Caller authentication: `Authorization: Bearer <TOKEN_API_KEY>`, compared in constant time.
+//! Caller authentication: who is calling, by the server's mode. With `AUTH_*` set, the
+//! caller's JWT ([`crate::jwt`]) and the identity it binds; else with `TOKEN_API_KEY`, the
+//! key as `Authorization: Bearer <key>` (compared in constant time); else nobody is checked.
+
+use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::errors::ApiError;
+use crate::http::HttpRequest;
+use crate::identity::Identity;
+use crate::jwt::cache::JwksCache;
+use crate::jwt::{self, AuthError};
+use crate::platform::Platform;
+use crate::secret::Secret;
+use crate::settings::{CallerPolicy, Policy};
+
+/// Who is calling, as [`authenticate`] established it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// No caller check is configured (no `TOKEN_API_KEY`, no `AUTH_*`).
+    Open,
+    /// The caller presented `TOKEN_API_KEY`.
+    ApiKey,
+    /// The caller's JWT verified, and the identity it binds.
+    Jwt(Identity),
+}
+
+impl Caller {
+    /// The identity every token is bound to, in the JWT mode.
+    pub fn identity(&self) -> Option<&Identity> {
+        match self {
+            Self::Jwt(id) => Some(id),
+            Self::Open | Self::ApiKey => None,
+        }
+    }
+}
+
+/// Establishes the caller of `req` under the server's mode, at `now` (unix seconds): the
+/// JWT (through the JWKS `cache` and the `platform`), or the API key, or nobody.
+pub async fn authenticate<P: Platform>(
+    req: &HttpRequest<'_>,
+    policy: &Policy,
+    callers: &CallerPolicy,
+    cache: &Mutex<JwksCache>,
+    platform: &P,
+    now: u32,
+) -> Result<Caller, ApiError> {
+    // The JWT mode and TOKEN_API_KEY are exclusive (CallerPolicy refuses both).
+    if let Some(auth) = &callers.jwt {
+        let token = jwt::extract(req.headers).map_err(AuthError::into_api_error)?;
+        let claims = jwt::verify::verify(token, auth, cache, platform, u64::from(now))
+            .await
+            .map_err(AuthError::into_api_error)?;
+        return Identity::from_claims(&claims, auth).map(Caller::Jwt);
+    }
+    match &policy.api_key {
+        Some(key) => check(req.header("authorization"), key).map(|()| Caller::ApiKey),
+        None => Ok(Caller::Open),
+    }
+}
 
 /// Checks the `Authorization` header against `key`.
 ///
 /// The scheme is matched case-insensitively. The key comparison is [`keys_match`]: its
 /// time does not depend on where, or whether, the presented key differs from the real one,
 /// nor on the real key's length.
-pub fn check(authorization: Option<&str>, key: &str) -> Result<(), ApiError> {
+pub fn check(authorization: Option<&str>, key: &Secret) -> Result<(), ApiError> {
     let presented = authorization.and_then(|h| {
         let (scheme, rest) = h.trim().split_once(' ')?;
         scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
@@ -19,7 +75,7 @@ pub fn check(authorization: Option<&str>, key: &str) -> Result<(), ApiError> {
         None => Err(unauthorized(
             "this server requires Authorization: Bearer <api key>",
         )),
-        Some(p) if keys_match(p, key) => Ok(()),
+        Some(p) if keys_match(p, key.expose()) => Ok(()),
         Some(_) => Err(unauthorized("the API key is not valid")),
     }
 }
@@ -45,6 +101,7 @@ fn unauthorized(message: &'static str) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::{check, keys_match};
+    use crate::secret::Secret;
 
     #[test]
     fn keys_match_only_when_equal() {
@@ -65,8 +122,9 @@ mod tests {
 
     #[test]
     fn bearer_rules() {
-        assert!(check(Some("Bearer k3y"), "k3y").is_ok());
-        assert!(check(Some("bearer  k3y "), "k3y").is_ok());
+        let key = Secret::from("k3y");
+        assert!(check(Some("Bearer k3y"), &key).is_ok());
+        assert!(check(Some("bearer  k3y "), &key).is_ok());
         for bad in [
             None,
             Some(""),
@@ -76,7 +134,7 @@ mod tests {
             Some("Bearer k3yy"),
             Some("Bearer "),
         ] {
-            let e = check(bad, "k3y").unwrap_err();
+            let e = check(bad, &key).unwrap_err();
             assert_eq!((e.status, e.code), (401, "UNAUTHORIZED"), "{bad:?}");
             assert!(!e.message.contains("k3y"));
         }

@@ -1,8 +1,8 @@
 //! CORS: the origin allow-list, the response headers, and preflight answers.
 
-use crate::config::{normalize_origin, AllowedOrigins};
 use crate::errors::ApiError;
 use crate::http::HttpResponse;
+use crate::settings::{normalize_origin, AllowedOrigins};
 
 /// The request headers a browser may send (answered to preflights).
 pub const ALLOW_HEADERS: &str = "Authorization, Content-Type";

@@ -123,8 +123,19 @@ impl ApiError {
 
 impl From<agora_token::Error> for ApiError {
     /// Bad input to the core: 400 with the core's stable code and `field: rule`, the field
-    /// named as this API names it (`channel`, `uid`, `expire`).
+    /// named as this API names it (`channel`, `uid`, `expire`). The issue time and the salt
+    /// are the server's own (from the platform), never the caller's: an error in them is
+    /// a 500.
     fn from(e: agora_token::Error) -> Self {
+        if matches!(
+            e.field(),
+            agora_token::Field::Salt | agora_token::Field::IssuedAt
+        ) {
+            return Self::internal(format!(
+                "the platform gave an unusable {}",
+                e.field().http_name()
+            ));
+        }
         Self::bad_request(
             e.code(),
             format!("{}: {}", e.field().http_name(), e.message()),

@@ -1,74 +1,71 @@
-//! The pure request handler: `(request, environment, now, salts) → response`.
+//! The request handler: one async pass per request over a [`Platform`].
 //!
-//! It never panics and never reads the clock or the network, so it can be tested and
-//! fuzzed natively. The order of checks: route (404) → policy (500) → `Host` allow-list
-//! (403) → CORS origin (403, for every request with an `Origin`) → preflight (204) →
-//! method (405) → API key or caller JWT (401/403) → rate limit (429) → credentials (500)
-//! → body (413, 415, 400) → the route.
+//! It matches the route once, then runs the checks in the order the policy states:
+//! `Host` syntax (400) → route (404) → policy (500) → `Host` allow-list (403) → CORS origin
+//! (403, for every request with an `Origin`) → preflight (204) → method (405) → caller: API
+//! key or JWT (401/403) → rate limit (429) → credentials (500) → body (413, 415, 400) → the
+//! route. No caller check (and no JWKS fetch) runs for a request refused before it. It
+//! never panics.
+
+use std::sync::Mutex;
 
 use serde_json::{json, Value};
 
-use crate::config::{EnvVars, Settings};
 use crate::errors::ApiError;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::identity::Caller;
+use crate::jwt::cache::JwksCache;
+use crate::platform::Platform;
 use crate::routes::{match_path, Route};
-use crate::tokens::{Issuer, SaltSource};
+use crate::settings::{Settings, Vars};
+use crate::tokens::Issuer;
 use crate::{api, auth, body, cors, hosts, ratelimit};
 
+/// What a server keeps between requests: the settings, validated once, and the JWKS cache.
+#[derive(Debug)]
+pub struct Server {
+    /// The validated settings.
+    pub settings: Settings,
+    /// The JWKS cache of `AUTH_JWKS_URL` (a new server, as for new settings, starts cold).
+    jwks: Mutex<JwksCache>,
+}
+
+impl Server {
+    /// A server for `vars`.
+    pub fn new(vars: &Vars) -> Self {
+        Self::from_settings(Settings::from_vars(vars))
+    }
+
+    /// A server with these settings.
+    pub fn from_settings(settings: Settings) -> Self {
+        Self {
+            settings,
+            jwks: Mutex::new(JwksCache::default()),
+        }
+    }
+}
+
 /// Answers one request.
-///
-/// `now` is the current unix time in seconds (the issue time of any token), and `salts`
-/// supplies one salt per token.
-pub fn handle(
+pub async fn handle<P: Platform>(
     req: &HttpRequest<'_>,
-    env: &EnvVars,
-    now: u32,
-    salts: &mut dyn SaltSource,
-) -> HttpResponse {
-    handle_with(req, &Settings::from_env(env), now, salts)
-}
-
-/// Answers one request with an environment already validated into [`Settings`] (the
-/// Worker keeps them per isolate); the same answer as [`handle`] with that environment.
-/// No JWT is verified here: with `AUTH_*` set, every token route is refused (see
-/// [`handle_as`]).
-pub fn handle_with(
-    req: &HttpRequest<'_>,
-    settings: &Settings,
-    now: u32,
-    salts: &mut dyn SaltSource,
-) -> HttpResponse {
-    handle_as(req, settings, &Caller::unchecked(), now, salts)
-}
-
-/// Answers one request for a `caller` whose JWT (when `AUTH_*` is set) and rate limit
-/// the adapter has already checked ([`crate::identity::authenticate`],
-/// [`crate::ratelimit`]).
-pub fn handle_as(
-    req: &HttpRequest<'_>,
-    settings: &Settings,
-    caller: &Caller,
-    now: u32,
-    salts: &mut dyn SaltSource,
+    server: &Server,
+    platform: &P,
 ) -> HttpResponse {
     let mut allow_origin = None;
-    let result = route(req, settings, caller, now, salts, &mut allow_origin);
-    let response = match result {
+    let response = match serve(req, server, platform, &mut allow_origin).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
     };
     cors::decorate(response, allow_origin.as_deref())
 }
 
-fn route(
+async fn serve<P: Platform>(
     req: &HttpRequest<'_>,
-    settings: &Settings,
-    caller: &Caller,
-    now: u32,
-    salts: &mut dyn SaltSource,
+    server: &Server,
+    platform: &P,
     allow_origin: &mut Option<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let settings = &server.settings;
+    hosts::check_syntax(req.header("host"))?;
     let Some(route) = match_path(req.path)? else {
         return Err(if req.path == "/" || req.path.starts_with("/static/") {
             ApiError::page_not_found()
@@ -79,9 +76,7 @@ fn route(
     let policy = match &settings.policy {
         Ok(p) => p,
         // /ping is a liveness check: it answers even when the policy is broken.
-        Err(_) if route == Route::Ping && req.method == "GET" => {
-            return Ok(ok(json!({"message": "pong"})))
-        }
+        Err(_) if route == Route::Ping && req.method == "GET" => return Ok(pong()),
         Err(e) => return Err(e.clone()),
     };
     hosts::check(policy.allowed_hosts.as_deref(), req.header("host"))?;
@@ -92,32 +87,28 @@ fn route(
     if !route.accepts(req.method) {
         return Err(ApiError::method_not_allowed(route.allow()));
     }
-    let mut identity = None;
-    if route.needs_auth() {
-        let caller_policy = settings.caller.as_ref().map_err(Clone::clone)?;
-        // The JWT mode and TOKEN_API_KEY are exclusive (config::Settings refuses both).
-        if caller_policy.jwt.is_some() {
-            identity = Some(caller.identity()?);
-        } else if let Some(key) = &policy.api_key {
-            auth::check(req.header("authorization"), key)?;
-        }
-        if caller.rate_limited {
-            return Err(ratelimit::exceeded(caller_policy.rate_limit_period));
-        }
+    if !route.needs_auth() {
+        return Ok(pong());
     }
-    if route == Route::Ping {
-        return Ok(ok(json!({"message": "pong"})));
+    let callers = settings.caller.as_ref().map_err(Clone::clone)?;
+    let now = platform
+        .now()
+        .ok_or_else(|| ApiError::internal("the clock is unavailable"))?;
+    let caller = auth::authenticate(req, policy, callers, &server.jwks, platform, now).await?;
+    let key = ratelimit::key(&caller, req.header("cf-connecting-ip"));
+    if !platform.within_rate_limit(&key).await {
+        return Err(ratelimit::exceeded(callers.rate_limit_period));
     }
     let creds = settings.credentials.as_ref().map_err(Clone::clone)?;
     let mut issuer = Issuer {
         creds,
         policy,
         now,
-        salts,
-        identity,
+        salts: platform,
+        identity: caller.identity(),
     };
     let value = match &route {
-        Route::Ping => json!({"message": "pong"}),
+        Route::Ping => return Ok(pong()),
         Route::GetToken => api::get_token(&body::json_object(req)?, &mut issuer)?,
         Route::Inspect => api::inspect(&body::json_object(req)?, creds, now)?,
         Route::Rtc(p) => api::rtc(p, req.query, &mut issuer)?,
@@ -126,11 +117,15 @@ fn route(
         Route::ChatApp => api::chat_app(req.query, &mut issuer)?,
         Route::ChatAccount { uid } => api::chat_account(uid, req.query, &mut issuer)?,
     };
-    Ok(ok(value))
+    Ok(ok(&value))
 }
 
-fn ok(value: Value) -> HttpResponse {
-    match serde_json::to_string(&value) {
+fn pong() -> HttpResponse {
+    ok(&json!({"message": "pong"}))
+}
+
+fn ok(value: &Value) -> HttpResponse {
+    match serde_json::to_string(value) {
         Ok(body) => HttpResponse::json(200, body),
         Err(_) => ApiError::internal("response serialization failed").into_response(),
     }

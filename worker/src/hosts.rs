@@ -9,6 +9,27 @@
 
 use crate::errors::ApiError;
 
+/// 400 `INVALID_HOST` for a `Host` that is no `host[:port]`: one holding a path, query,
+/// fragment or user-info delimiter (`/ ? # \ @`), whitespace or a control character. The
+/// runtime builds the request URL from `Host`, so such a value would move the route away
+/// from what a proxy or WAF in front saw. Checked whatever the settings, before anything
+/// else.
+pub fn check_syntax(host: Option<&str>) -> Result<(), ApiError> {
+    let bad = host.is_some_and(|h| {
+        h.chars().any(|c| {
+            matches!(c, '/' | '?' | '#' | '\\' | '@') || c.is_whitespace() || c.is_control()
+        })
+    });
+    if bad {
+        Err(ApiError::bad_request(
+            "INVALID_HOST",
+            "Host: must be host[:port], without a path, query, user info or spaces",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Checks `Host` against the allow-list (`None`: every host is answered).
 ///
 /// Names compare case-insensitively; the port is part of the entry (`127.0.0.1:8787`). A
@@ -31,7 +52,31 @@ pub fn check(allowed: Option<&[String]>, host: Option<&str>) -> Result<(), ApiEr
 
 #[cfg(test)]
 mod tests {
-    use super::check;
+    use super::{check, check_syntax};
+
+    #[test]
+    fn host_syntax() {
+        for ok in [
+            None,
+            Some("127.0.0.1:8787"),
+            Some("tokens.example"),
+            Some("[::1]:80"),
+        ] {
+            assert!(check_syntax(ok).is_ok(), "{ok:?}");
+        }
+        for bad in [
+            "127.0.0.1:8787/rtc/lobby/publisher/uid/42/?x=",
+            "a.example?x",
+            "a.example#f",
+            "user@a.example",
+            "a.example\\x",
+            "a.example x",
+            "a.example\t",
+        ] {
+            let e = check_syntax(Some(bad)).unwrap_err();
+            assert_eq!((e.status, e.code), (400, "INVALID_HOST"), "{bad}");
+        }
+    }
 
     #[test]
     fn hosts() {

@@ -1,24 +1,27 @@
-//! A Cloudflare Worker that issues and inspects Agora tokens.
+//! The token server: issues and inspects Agora tokens over HTTP, with caller auth, CORS and
+//! expiry policy.
 //!
-//! The inspector page is not part of this module: it is served as Workers Static Assets
-//! (`[assets]` in `wrangler.toml`, built by `worker/page/build.sh`), before the Worker runs.
-//!
-//! The HTTP and policy logic is the pure function [`handle`]: request, environment, time
-//! and salts in, response out. It never panics and never touches the platform, so it is
-//! tested (and can be fuzzed) natively. On `wasm32` a thin wasm-bindgen adapter (`entry`)
-//! feeds it the request, the bindings, `Date.now()` and CSPRNG salts.
+//! One async handler ([`handle`]) owns each request, over a small [`Platform`] trait for
+//! what the platform gives (clock, salts, the JWKS fetch, signature checks, the rate
+//! limit). On `wasm32` it is the Cloudflare Worker (`cloudflare`, on workers-rs); natively
+//! [`native::Local`] runs it for the tests and the fuzz target. The inspector page is not
+//! part of the module: it is served as Workers Static Assets (`[assets]` in
+//! `wrangler.toml`, built by `worker/page/build.sh`), before the Worker runs.
 //!
 //! | module | concern |
 //! |---|---|
+//! | [`handler`] | the one pass per request, and the [`Server`] state |
+//! | [`platform`] | what the platform gives the handler |
+//! | [`settings`] | every variable, validated once |
+//! | [`secret`] | the secret settings' type |
 //! | [`http`] | the plain request/response types and the body limit |
-//! | [`config`] | credentials and policy from the environment |
 //! | [`routes`] | path → route, methods, percent-decoding |
-//! | [`auth`] | the bearer API key |
-//! | [`jwt`] | caller JWTs: the JWS, claims, JWKS and its cache, signatures |
-//! | [`identity`] | the `AUTH_*` settings and the identity bound to every token |
-//! | [`ratelimit`] | the per-caller rate limit (`TOKEN_RATE_LIMITER`) |
+//! | [`auth`] | who is calling: the API key or the caller's JWT |
+//! | [`jwt`] | caller JWTs: the JWS, claims, JWKS and its cache |
+//! | [`identity`] | the identity bound to every token in the JWT mode |
+//! | [`ratelimit`] | the per-caller rate limit's key and answer |
 //! | [`cors`] | the origin allow-list and preflights |
-//! | [`hosts`] | the `Host` allow-list (DNS rebinding) |
+//! | [`hosts`] | the `Host` syntax and allow-list |
 //! | [`body`] | content type, size and JSON fields |
 //! | [`tokens`] | issuing tokens under the policy |
 //! | [`api`] | the route bodies |
@@ -28,7 +31,6 @@
 pub mod api;
 pub mod auth;
 pub mod body;
-pub mod config;
 pub mod cors;
 pub mod errors;
 pub mod handler;
@@ -36,16 +38,22 @@ pub mod hosts;
 pub mod http;
 pub mod identity;
 pub mod jwt;
+pub mod platform;
 pub mod ratelimit;
 pub mod routes;
+pub mod secret;
+pub mod settings;
 pub mod tokens;
 
-#[cfg(target_arch = "wasm32")]
-mod entry;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
 
-pub use config::{EnvVars, Policy, Settings};
+#[cfg(target_arch = "wasm32")]
+mod cloudflare;
+
 pub use errors::ApiError;
-pub use handler::{handle, handle_as, handle_with};
+pub use handler::{handle, Server};
 pub use http::{HttpRequest, HttpResponse, MAX_BODY_BYTES};
-pub use identity::{Caller, Identity, Verification};
-pub use tokens::SaltSource;
+pub use platform::Platform;
+pub use secret::Secret;
+pub use settings::{Settings, Vars};

@@ -10,19 +10,20 @@ use agora_token::{
     validate, Credentials, ErrorKind, Expiry, Field, Issue, RtcOptions, RtmOptions, Version,
 };
 
-use crate::config::Policy;
 use crate::errors::ApiError;
 use crate::identity::Identity;
+use crate::platform::Platform;
+use crate::settings::Policy;
 
-/// Where salts come from: the CSPRNG in the Worker, a fixed sequence in tests.
+/// Where salts come from (the platform's CSPRNG).
 pub trait SaltSource {
     /// A salt in `1..=99999999`, or `None` if none is available.
-    fn salt(&mut self) -> Option<u32>;
+    fn salt(&self) -> Option<u32>;
 }
 
-impl<F: FnMut() -> Option<u32>> SaltSource for F {
-    fn salt(&mut self) -> Option<u32> {
-        self()
+impl<P: Platform> SaltSource for P {
+    fn salt(&self) -> Option<u32> {
+        Platform::salt(self)
     }
 }
 
@@ -60,28 +61,31 @@ pub struct Issuer<'a> {
     /// The issue time (unix seconds).
     pub now: u32,
     /// Where salts come from (one per token).
-    pub salts: &'a mut dyn SaltSource,
+    pub salts: &'a dyn SaltSource,
     /// The caller's verified identity in the JWT mode: every token is bound to it (its
     /// user, its allowed channels, its role).
     pub identity: Option<&'a Identity>,
 }
 
 impl Issuer<'_> {
-    fn issue(&mut self) -> Result<Issue, ApiError> {
+    /// The issue time and a fresh salt (the core checks the salt when it packs it).
+    fn issue(&self) -> Result<Issue, ApiError> {
         let salt = self
             .salts
             .salt()
-            .filter(|s| validate::salt(*s).is_ok())
             .ok_or_else(|| ApiError::internal("no random salt is available"))?;
         Ok(Issue::at(self.now, salt))
     }
 
     /// The token lifetime: the request's (1..=max), or the default when it names none or
-    /// 0 (as agora-token-service). Never clamped, never wrapped.
+    /// 0 (as agora-token-service). A request over the maximum is a 400, never clamped.
+    ///
+    /// In the JWT mode no token outlives the caller's JWT (its `exp` plus the leeway): the
+    /// lifetime is at most what is left of it, which the answer's `expiresIn` states.
     pub fn expire(&self, field: &str, requested: Option<u64>) -> Result<u32, ApiError> {
         let max = self.policy.max_expire;
-        match requested {
-            None | Some(0) => Ok(self.policy.default_expire),
+        let lifetime = match requested {
+            None | Some(0) => self.policy.default_expire,
             Some(n) => u32::try_from(n).ok().filter(|n| *n <= max).ok_or_else(|| {
                 ApiError::bad_request(
                     ErrorKind::InvalidExpiry.code(),
@@ -89,7 +93,22 @@ impl Issuer<'_> {
                         "{field}: must be at most {max} seconds (this server's TOKEN_MAX_EXPIRE)"
                     ),
                 )
-            }),
+            })?,
+        };
+        match self.identity {
+            None => Ok(lifetime),
+            Some(id) => {
+                let left = id.valid_until.saturating_sub(u64::from(self.now));
+                let left = u32::try_from(left).unwrap_or(u32::MAX);
+                if left == 0 {
+                    return Err(crate::jwt::AuthError::new(
+                        crate::jwt::Reason::TokenExpired,
+                        "exp: the JWT has no lifetime left for a token",
+                    )
+                    .into_api_error());
+                }
+                Ok(lifetime.min(left))
+            }
         }
     }
 
@@ -116,10 +135,8 @@ impl Issuer<'_> {
             // Digits are a uid, anything else an account: the core's one reading of a text.
             UidKind::Auto => RtcUser::from_text(uid)?,
             UidKind::Uid => RtcUser::Uid(validate::parse_uid(Field::Uid, uid)?),
-            UidKind::Account => {
-                validate::account(Field::Account, uid)?;
-                RtcUser::Account(uid.to_owned())
-            }
+            // The core refuses an empty or over-long account when it builds the token.
+            UidKind::Account => RtcUser::Account(uid.to_owned()),
         };
         if user.is_wildcard() && !self.policy.allow_wildcard_uid {
             return Err(ApiError::bad_request(
@@ -130,7 +147,8 @@ impl Issuer<'_> {
         Ok(user)
     }
 
-    /// An RTC token (uid or account builder by `user`).
+    /// An RTC token (uid or account builder by `user`). The identity's rules come first;
+    /// the core then checks every value once, as it builds.
     pub fn rtc(
         &mut self,
         channel: &str,
@@ -139,7 +157,6 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        validate::channel_name(Field::ChannelName, channel)?;
         if let Some(id) = self.identity {
             id.check_rtc_user(&user)?;
             id.check_channel(channel)?;
@@ -155,7 +172,8 @@ impl Issuer<'_> {
     }
 
     /// An RTM token; with `channel` (007 only) it also grants join and publishData in that
-    /// stream channel, for the same user.
+    /// stream channel, for the same user. Publishing data there is publishing: in the JWT
+    /// mode it needs the role claim's publisher grant, as an RTC publisher token does.
     pub fn rtm(
         &mut self,
         uid: &str,
@@ -163,11 +181,11 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
-        validate::user_id(Field::UserId, uid)?;
         if let Some(id) = self.identity {
             id.check_user_id(uid)?;
             if let Some(c) = channel {
                 id.check_channel(c)?;
+                id.check_stream_channel_role()?;
             }
         }
         let Some(channel) = channel else {
@@ -179,7 +197,6 @@ impl Issuer<'_> {
             return Ok(agora_token::build_rtm_token(self.creds, &o)?);
         };
         require_007(version, "an RTM token with a channel")?;
-        validate::channel_name(Field::ChannelName, channel)?;
         let issue = self.issue()?;
         let privileges: Privileges<RtcPrivilege> = [
             (RtcPrivilege::JoinChannel, expire),
@@ -218,10 +235,7 @@ impl Issuer<'_> {
         }
         require_007(version, "a Chat token")?;
         let token = match uid {
-            Some(u) => {
-                validate::user_id(Field::UserId, u)?;
-                builders::chat_user(self.issue()?, u, expire)
-            }
+            Some(u) => builders::chat_user(self.issue()?, u, expire),
             None => builders::chat_app(self.issue()?, expire),
         };
         Ok(token.build(self.creds)?)

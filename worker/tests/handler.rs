@@ -12,17 +12,18 @@
 mod common;
 
 use agora_token::builders::RtcUser;
-use agora_token_worker::{handle, EnvVars, HttpRequest};
+use agora_token_worker::native::Local;
+use agora_token_worker::{HttpRequest, Vars};
 use common::*;
 use serde_json::{json, Value};
 
 const NOW: u32 = 1_750_000_000;
 
-fn env() -> EnvVars {
-    EnvVars {
-        app_id: Some(APP_ID.into()),
-        app_certificate: Some(cert().into()),
-        ..EnvVars::default()
+fn env() -> Vars {
+    Vars {
+        agora_app_id: Some(APP_ID.into()),
+        agora_app_certificate: Some(cert().into()),
+        ..Vars::default()
     }
 }
 
@@ -51,14 +52,9 @@ impl Resp {
     }
 }
 
-fn call(env: &EnvVars, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
-    let mut salt = 0u32;
-    let mut salts = || {
-        salt += 1;
-        Some(salt)
-    };
+fn call(env: &Vars, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
     let r = with_request(method, target, headers, body, |req| {
-        handle(req, env, NOW, &mut salts)
+        answer(env, &Local::at(NOW), req)
     });
     // Never the certificate, in any answer.
     assert!(!r.body.contains(cert()), "{}", r.body);
@@ -107,7 +103,7 @@ fn call(env: &EnvVars, method: &str, target: &str, headers: &[(&str, &str)], bod
     }
 }
 
-fn post(env: &EnvVars, path: &str, body: &Value) -> Resp {
+fn post(env: &Vars, path: &str, body: &Value) -> Resp {
     call(
         env,
         "POST",
@@ -117,7 +113,7 @@ fn post(env: &EnvVars, path: &str, body: &Value) -> Resp {
     )
 }
 
-fn get(env: &EnvVars, target: &str) -> Resp {
+fn get(env: &Vars, target: &str) -> Resp {
     call(env, "GET", target, &[], b"")
 }
 
@@ -153,9 +149,9 @@ fn ping_always_answers() {
     let r = get(&env(), "/ping");
     assert_eq!((r.status, &r.json), (200, &json!({"message": "pong"})));
     // Even with no credentials and a broken policy.
-    let broken = EnvVars {
-        max_expire: Some("nope".into()),
-        ..EnvVars::default()
+    let broken = Vars {
+        token_max_expire: Some("nope".into()),
+        ..Vars::default()
     };
     assert_eq!(get(&broken, "/ping").status, 200);
     assert_eq!(get(&broken, "/rtm/alice").code(), "SERVER_MISCONFIGURED");
@@ -333,7 +329,7 @@ fn get_token_rtm_and_chat() {
     }
     let r = get(&e, "/chat/app/");
     assert_eq!((r.status, r.code()), (403, "CHAT_APP_TOKEN_NOT_ALLOWED"));
-    let allowed = EnvVars {
+    let allowed = Vars {
         allow_chat_app_token: Some("true".into()),
         ..env()
     };
@@ -418,8 +414,8 @@ fn agora_token_service_semantics() {
         );
     }
     // expire/expiry 0 is the default lifetime (TOKEN_DEFAULT_EXPIRE).
-    let short = EnvVars {
-        default_expire: Some("900".into()),
+    let short = Vars {
+        token_default_expire: Some("900".into()),
         ..env()
     };
     let r = post(
@@ -554,9 +550,9 @@ fn get_token_bad_input() {
 
 #[test]
 fn policy_from_env() {
-    let e = EnvVars {
-        max_expire: Some("600".into()),
-        default_expire: Some("300".into()),
+    let e = Vars {
+        token_max_expire: Some("600".into()),
+        token_default_expire: Some("300".into()),
         allow_wildcard_uid: Some("true".into()),
         ..env()
     };
@@ -663,7 +659,7 @@ fn older_get_routes() {
         0,
     );
     // The wildcard is no RTM user: /rte needs an rtmuid then (as agora-token-service).
-    let wild = EnvVars {
+    let wild = Vars {
         allow_wildcard_uid: Some("true".into()),
         ..env()
     };
@@ -880,32 +876,32 @@ fn http_errors() {
 #[test]
 fn misconfiguration_is_500_without_values() {
     let cases = [
-        EnvVars {
-            app_certificate: None,
+        Vars {
+            agora_app_certificate: None,
             ..env()
         },
-        EnvVars {
-            app_id: None,
+        Vars {
+            agora_app_id: None,
             ..env()
         },
-        EnvVars {
-            app_certificate: Some(format!("{}0", cert())),
+        Vars {
+            agora_app_certificate: Some(format!("{}0", cert()).into()),
             ..env()
         },
-        EnvVars {
-            app_id: Some("not-an-app-id".into()),
+        Vars {
+            agora_app_id: Some("not-an-app-id".into()),
             ..env()
         },
-        EnvVars {
-            max_expire: Some("0".into()),
+        Vars {
+            token_max_expire: Some("0".into()),
             ..env()
         },
-        EnvVars {
+        Vars {
             cors_allow_origin: Some("example.com".into()),
             ..env()
         },
-        EnvVars {
-            api_key: Some(String::new()),
+        Vars {
+            token_api_key: Some("".into()),
             ..env()
         },
     ];
@@ -920,8 +916,8 @@ fn misconfiguration_is_500_without_values() {
 
 #[test]
 fn api_key() {
-    let e = EnvVars {
-        api_key: Some("s3cret-key".into()),
+    let e = Vars {
+        token_api_key: Some("s3cret-key".into()),
         ..env()
     };
     let body = json!({"tokenType":"rtm","uid":"a"}).to_string();
@@ -983,7 +979,7 @@ fn cors() {
     let r = get(&any, "/rtm/a");
     assert_eq!(r.header("access-control-allow-origin"), None);
 
-    let list = EnvVars {
+    let list = Vars {
         cors_allow_origin: Some("https://a.example, http://localhost:3000".into()),
         ..env()
     };
@@ -1056,7 +1052,7 @@ fn cors() {
 
     // The allow-list applies whatever Host says (no same-origin exemption): a caller sets
     // both headers, and a DNS-rebinding page sends exactly that shape.
-    let dev = EnvVars {
+    let dev = Vars {
         cors_allow_origin: Some("http://127.0.0.1:8787".into()),
         ..env()
     };
@@ -1119,7 +1115,7 @@ fn cors() {
 
 #[test]
 fn allowed_hosts_defend_against_dns_rebinding() {
-    let e = EnvVars {
+    let e = Vars {
         allowed_hosts: Some("127.0.0.1:8787, localhost:8787".into()),
         ..env()
     };
@@ -1157,10 +1153,30 @@ fn salt_failure_is_500() {
         headers: &headers,
         body: b"",
     };
-    let mut none = || None;
-    let r = handle(&req, &e, NOW, &mut none);
+    let r = answer(&e, &Local::at(NOW).with_salts(|| None), &req);
     assert_eq!(r.status, 500);
     assert!(r.body.contains("INTERNAL_ERROR"));
+    // A salt out of range is refused by the core, never packed; it is the server's fault.
+    let r = answer(&e, &Local::at(NOW).with_salts(|| Some(0)), &req);
+    assert_eq!(
+        (r.status, r.body.contains("INTERNAL_ERROR")),
+        (500, true),
+        "{}",
+        r.body
+    );
+}
+
+#[test]
+fn clock_failure_is_500() {
+    let e = env();
+    let platform = Local::at(NOW);
+    platform.set_now(None);
+    let r = with_request("GET", "/rtm/a", &[], b"", |req| answer(&e, &platform, req));
+    assert_eq!(r.status, 500);
+    assert!(r.body.contains("the clock is unavailable"), "{}", r.body);
+    // /ping needs no clock.
+    let r = with_request("GET", "/ping", &[], b"", |req| answer(&e, &platform, req));
+    assert_eq!(r.status, 200);
 }
 
 mod fuzz {

@@ -29,7 +29,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use agora_token_worker::{handle, EnvVars, HttpRequest};
+use agora_token_worker::native::{block_on, Local};
+use agora_token_worker::{handle, HttpRequest, Server, Vars};
 use serde_json::Value;
 
 const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
@@ -152,13 +153,13 @@ fn run_catalogue(
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn env(cert: &str) -> EnvVars {
-    EnvVars {
-        app_id: Some(APP_ID.into()),
-        app_certificate: Some(cert.into()),
-        api_key: Some(API_KEY.into()),
+fn env(cert: &str) -> Vars {
+    Vars {
+        agora_app_id: Some(APP_ID.into()),
+        agora_app_certificate: Some(cert.into()),
+        token_api_key: Some(API_KEY.into()),
         cors_allow_origin: Some(ORIGIN.into()),
-        ..EnvVars::default()
+        ..Vars::default()
     }
 }
 
@@ -172,12 +173,7 @@ fn native(method: &str, target: &str, headers: &[(String, String)], body: &[u8])
         headers,
         body,
     };
-    let mut salt = 0;
-    let mut salts = || {
-        salt += 1;
-        Some(salt)
-    };
-    let r = handle(&req, &env, NOW, &mut salts);
+    let r = block_on(handle(&req, &Server::new(&env), &Local::at(NOW))).expect("ready");
     let mut record = format!("{} {target} -> {}\n", method, r.status);
     for (n, v) in &r.headers {
         record += &format!("{n}: {v}\n");
@@ -438,8 +434,9 @@ fn catalogue_and_bombs_on_workerd() {
 fn debug_is_redacted() {
     let cert = cert();
     let env = env(&cert);
-    let policy = agora_token_worker::Policy::from_env(&env).unwrap();
-    let creds = agora_token_worker::config::credentials(&env).unwrap();
+    let policy = agora_token_worker::settings::Policy::from_vars(&env).unwrap();
+    let creds = agora_token_worker::settings::credentials(&env).unwrap();
+    let settings = agora_token_worker::Settings::from_vars(&env);
     let headers = vec![("Authorization".to_owned(), format!("Bearer {API_KEY}"))];
     let req = HttpRequest {
         method: "POST",
@@ -449,8 +446,9 @@ fn debug_is_redacted() {
         body: b"{}",
     };
     for (what, dbg) in [
-        ("EnvVars", format!("{env:?} {env:#?}")),
+        ("Vars", format!("{env:?} {env:#?}")),
         ("Policy", format!("{policy:?} {policy:#?}")),
+        ("Settings", format!("{settings:?} {settings:#?}")),
         ("Credentials", format!("{creds:?} {creds:#?}")),
         ("AppCertificate", format!("{:?}", creds.certificate)),
         ("HttpRequest", format!("{req:?} {req:#?}")),

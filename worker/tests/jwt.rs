@@ -1,7 +1,7 @@
 //! Native tests of identity-bound tokens: the whole path the Worker takes (the caller's
 //! JWT verified through the JWKS cache, then the pure handler), with RustCrypto in place
 //! of WebCrypto. The RS256 / ES256 / EdDSA tokens and the JWKS come from npm `jose`
-//! (worker/tests/data/jwt.json, made by tests/worker/jwt-fixtures.mjs); HS256 tokens are
+//! (worker/tests/data/jwt.json, made by worker/tests/js/jwt-fixtures.mjs); HS256 tokens are
 //! made here with `hmac`. Every issued token is decoded and its signature verified with
 //! the certificate.
 
@@ -14,17 +14,15 @@
 
 mod common;
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
+use std::rc::Rc;
 
 use agora_token::builders::RtcUser;
 use agora_token::{AppCertificate, Expected};
-use agora_token_worker::identity::{applies, authenticate, AuthVars};
-use agora_token_worker::jwt::cache::{
-    JwksCache, JwksFetcher, MIN_REFETCH_INTERVAL, STALE_GRACE, TTL,
-};
-use agora_token_worker::jwt::jwks::JwkSet;
-use agora_token_worker::jwt::native::{block_on, RustCrypto};
-use agora_token_worker::{handle_as, Caller, EnvVars, HttpRequest, Settings, Verification};
+use agora_token_worker::jwt::cache::{MIN_REFETCH_INTERVAL, STALE_GRACE, TTL};
+use agora_token_worker::native::Local;
+use agora_token_worker::platform::FetchError;
+use agora_token_worker::{Server, Vars};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use common::*;
@@ -59,52 +57,55 @@ fn token(name: &str) -> &'static str {
     fixtures().tokens[name].as_str().unwrap()
 }
 
+const JWKS_URL: &str = "https://idp.example/.well-known/jwks.json";
+
 /// A JWKS endpoint: the fixture set (or down), counting fetches.
+#[derive(Clone)]
 struct TestJwks {
-    up: Cell<bool>,
-    fetches: Cell<u32>,
+    up: Rc<Cell<bool>>,
+    fetches: Rc<Cell<u32>>,
 }
 
 impl TestJwks {
     fn new(up: bool) -> Self {
         Self {
-            up: Cell::new(up),
-            fetches: Cell::new(0),
+            up: Rc::new(Cell::new(up)),
+            fetches: Rc::new(Cell::new(0)),
         }
+    }
+
+    /// The native platform at `now` with this endpoint.
+    fn platform(&self, now: u32) -> Local {
+        let jwks = self.clone();
+        Local::at(now).with_jwks(move |url| {
+            assert_eq!(url, JWKS_URL);
+            jwks.fetches.set(jwks.fetches.get() + 1);
+            if jwks.up.get() {
+                Ok(fixtures().jwks.clone().into_bytes())
+            } else {
+                Err(FetchError("down"))
+            }
+        })
     }
 }
 
-impl JwksFetcher for TestJwks {
-    async fn fetch(&self) -> Result<JwkSet, &'static str> {
-        self.fetches.set(self.fetches.get() + 1);
-        if self.up.get() {
-            JwkSet::parse(fixtures().jwks.as_bytes()).map_err(|_| "bad set")
-        } else {
-            Err("down")
-        }
-    }
-}
-
-fn jwks_env(f: impl FnOnce(&mut AuthVars)) -> EnvVars {
-    let mut auth = AuthVars {
-        jwks_url: Some("https://idp.example/.well-known/jwks.json".into()),
-        jwt_issuer: Some("https://idp.example/".into()),
-        jwt_audience: Some("agora-app".into()),
-        ..AuthVars::default()
+fn jwks_env(f: impl FnOnce(&mut Vars)) -> Vars {
+    let mut v = Vars {
+        agora_app_id: Some(APP_ID.into()),
+        agora_app_certificate: Some(cert().into()),
+        auth_jwks_url: Some(JWKS_URL.into()),
+        auth_jwt_issuer: Some("https://idp.example/".into()),
+        auth_jwt_audience: Some("agora-app".into()),
+        ..Vars::default()
     };
-    f(&mut auth);
-    EnvVars {
-        app_id: Some(APP_ID.into()),
-        app_certificate: Some(cert().into()),
-        auth,
-        ..EnvVars::default()
-    }
+    f(&mut v);
+    v
 }
 
-fn hs_env(f: impl FnOnce(&mut AuthVars)) -> EnvVars {
+fn hs_env(f: impl FnOnce(&mut Vars)) -> Vars {
     jwks_env(|a| {
-        a.jwks_url = None;
-        a.jwt_secret = Some(SECRET.into());
+        a.auth_jwks_url = None;
+        a.auth_jwt_secret = Some(SECRET.into());
         f(a);
     })
 }
@@ -159,12 +160,11 @@ impl Resp {
     }
 }
 
-/// One request through the Worker's path: the JWT verified (through `cache` and
-/// `jwks`), then the handler.
+/// One request to `server` (whose JWKS cache persists across calls) with `jwks` as the
+/// identity provider's endpoint, at `now`.
 #[allow(clippy::too_many_arguments)]
 fn call_with(
-    env: &EnvVars,
-    cache: &RefCell<JwksCache>,
+    server: &Server,
     jwks: &TestJwks,
     now: u32,
     method: &str,
@@ -172,26 +172,9 @@ fn call_with(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Resp {
-    let settings = Settings::from_env(env);
-    let mut salt = 0u32;
-    let mut salts = || {
-        salt += 1;
-        Some(salt)
-    };
+    let platform = jwks.platform(now);
     let r = with_request(method, target, headers, body, |req| {
-        let mut caller = Caller::unchecked();
-        if let Some(auth) = applies(req, &settings) {
-            caller.jwt = block_on(authenticate(
-                req,
-                auth,
-                cache,
-                jwks,
-                &RustCrypto,
-                u64::from(now),
-            ))
-            .expect("native verification never waits");
-        }
-        handle_as(req, &settings, &caller, now, &mut salts)
+        answer_with(server, &platform, req)
     });
     for t in [token("rs256"), SECRET] {
         assert!(!r.body.contains(t), "a response echoes a secret or the JWT");
@@ -204,8 +187,8 @@ fn call_with(
     }
 }
 
-fn get_token(env: &EnvVars, jwt: Option<&str>, body: &Value) -> Resp {
-    let cache = RefCell::new(JwksCache::default());
+fn get_token(env: &Vars, jwt: Option<&str>, body: &Value) -> Resp {
+    let server = Server::new(env);
     let jwks = TestJwks::new(true);
     let auth = jwt.map(|t| format!("Bearer {t}"));
     let mut headers = vec![("content-type", "application/json")];
@@ -213,8 +196,7 @@ fn get_token(env: &EnvVars, jwt: Option<&str>, body: &Value) -> Resp {
         headers.push(("authorization", a));
     }
     call_with(
-        env,
-        &cache,
+        &server,
         &jwks,
         fixtures().now,
         "POST",
@@ -311,7 +293,7 @@ fn refused_jwts_get_401_with_a_reason() {
 #[test]
 fn every_route_needs_the_jwt_and_fails_closed_without_verification() {
     let e = jwks_env(|_| {});
-    let cache = RefCell::new(JwksCache::default());
+    let server = Server::new(&e);
     let jwks = TestJwks::new(true);
     let now = fixtures().now;
     let bearer = format!("Bearer {}", token("rs256"));
@@ -323,61 +305,29 @@ fn every_route_needs_the_jwt_and_fails_closed_without_verification() {
         ("POST", "/getToken", r#"{"tokenType":"rtm"}"#),
     ] {
         let hdrs = [("content-type", "application/json")];
-        let r = call_with(
-            &e,
-            &cache,
-            &jwks,
-            now,
-            method,
-            target,
-            &hdrs,
-            body.as_bytes(),
-        );
+        let r = call_with(&server, &jwks, now, method, target, &hdrs, body.as_bytes());
         assert_eq!(r.reason(), "TOKEN_MISSING", "{target}");
         let hdrs = [
             ("content-type", "application/json"),
             ("authorization", bearer.as_str()),
         ];
-        let r = call_with(
-            &e,
-            &cache,
-            &jwks,
-            now,
-            method,
-            target,
-            &hdrs,
-            body.as_bytes(),
-        );
+        let r = call_with(&server, &jwks, now, method, target, &hdrs, body.as_bytes());
         assert_ne!(r.status, 401, "{target}: {}", r.json);
-        // The handler alone (no adapter verification) never issues in this mode.
-        let headers = vec![("authorization".to_owned(), bearer.clone())];
-        let (path, query) = target.split_once('?').unwrap_or((target, ""));
-        let req = HttpRequest {
-            method,
-            path,
-            query,
-            headers: &headers,
-            body: body.as_bytes(),
-        };
-        let mut salts = || Some(1);
-        let r = agora_token_worker::handle(&req, &e, now, &mut salts);
-        assert_eq!(r.status, 401, "{target}: {}", r.body);
     }
     // /ping needs nothing, even with a broken AUTH_* setting (which refuses the rest).
-    let r = call_with(&e, &cache, &jwks, now, "GET", "/ping", &[], b"");
+    let r = call_with(&server, &jwks, now, "GET", "/ping", &[], b"");
     assert_eq!(r.status, 200);
-    let broken = jwks_env(|a| a.jwt_leeway = Some("forever".into()));
-    let r = call_with(&broken, &cache, &jwks, now, "GET", "/ping", &[], b"");
+    let broken = Server::new(&jwks_env(|a| a.auth_jwt_leeway = Some("forever".into())));
+    let r = call_with(&broken, &jwks, now, "GET", "/ping", &[], b"");
     assert_eq!(r.status, 200);
     let hdrs = [("authorization", bearer.as_str())];
-    let r = call_with(&broken, &cache, &jwks, now, "GET", "/rtm/42", &hdrs, b"");
+    let r = call_with(&broken, &jwks, now, "GET", "/rtm/42", &hdrs, b"");
     assert_eq!((r.status, r.code()), (500, "SERVER_MISCONFIGURED"));
     assert!(r.message().contains("AUTH_JWT_LEEWAY"), "{}", r.message());
     // The GET routes bind the path's uid too.
     let hdrs = [("authorization", bearer.as_str())];
     let r = call_with(
-        &e,
-        &cache,
+        &server,
         &jwks,
         now,
         "GET",
@@ -393,7 +343,7 @@ fn every_route_needs_the_jwt_and_fails_closed_without_verification() {
         "/rtm/43/",
         "/rte/demo/publisher/uid/42/43/",
     ] {
-        let r = call_with(&e, &cache, &jwks, now, "GET", target, &hdrs, b"");
+        let r = call_with(&server, &jwks, now, "GET", target, &hdrs, b"");
         assert_eq!(
             (r.status, r.code()),
             (403, "FORBIDDEN_IDENTITY"),
@@ -407,12 +357,11 @@ fn every_route_needs_the_jwt_and_fails_closed_without_verification() {
 #[test]
 fn the_access_header_carries_the_jwt() {
     let e = jwks_env(|_| {});
-    let cache = RefCell::new(JwksCache::default());
+    let server = Server::new(&e);
     let jwks = TestJwks::new(true);
     let hdrs = [("cf-access-jwt-assertion", token("es256"))];
     let r = call_with(
-        &e,
-        &cache,
+        &server,
         &jwks,
         fixtures().now,
         "GET",
@@ -448,7 +397,7 @@ fn identity_binding_for_rtm_and_chat() {
         assert_eq!((r.status, r.code()), (403, "FORBIDDEN_IDENTITY"), "{body}");
     }
     // A numeric identity: uid 42 for RTC, "42" for RTM; the wildcard never.
-    let e = hs_env(|a| a.uid_claim = Some("agora_uid".into()));
+    let e = hs_env(|a| a.auth_uid_claim = Some("agora_uid".into()));
     let jwt = hs256(&claims(json!({"agora_uid": 42})), SECRET);
     let r = get_token(
         &e,
@@ -477,7 +426,7 @@ fn identity_binding_for_rtm_and_chat() {
 
 #[test]
 fn channel_claim_with_prefixes() {
-    let e = hs_env(|a| a.channel_claim = Some("channels".into()));
+    let e = hs_env(|a| a.auth_channel_claim = Some("channels".into()));
     let jwt = hs256(&claims(json!({"channels": ["room-*", "lobby"]})), SECRET);
     for ch in ["room-1", "room-", "lobby"] {
         let r = get_token(&e, Some(&jwt), &json!({"tokenType": "rtc", "channel": ch}));
@@ -506,7 +455,7 @@ fn channel_claim_with_prefixes() {
 
 #[test]
 fn role_claim() {
-    let e = hs_env(|a| a.role_claim = Some("agora_role".into()));
+    let e = hs_env(|a| a.auth_role_claim = Some("agora_role".into()));
     let pubr = json!({"tokenType": "rtc", "channel": "c", "role": "publisher"});
     let subr = json!({"tokenType": "rtc", "channel": "c", "role": "subscriber"});
     for allowed in [json!("publisher"), json!(["audience", "publisher"])] {
@@ -541,15 +490,14 @@ fn role_claim() {
 #[test]
 fn jwks_cache_fetches_once_refetches_bounded_and_fails_closed() {
     let e = jwks_env(|_| {});
-    let cache = RefCell::new(JwksCache::default());
+    let server = Server::new(&e);
     let jwks = TestJwks::new(true);
     let now = fixtures().now;
     let bearer = |name: &str| format!("Bearer {}", token(name));
     let rtm = |t: u32, name: &str| {
         let b = bearer(name);
         call_with(
-            &e,
-            &cache,
+            &server,
             &jwks,
             t,
             "GET",
@@ -591,12 +539,11 @@ fn jwks_cache_fetches_once_refetches_bounded_and_fails_closed() {
     assert_eq!(jwks.fetches.get(), 5);
 
     // Down from the start: fail closed, and no fetch storm.
-    let cold = RefCell::new(JwksCache::default());
+    let cold = Server::new(&e);
     let down = TestJwks::new(false);
     for _ in 0..10 {
         let b = bearer("rs256");
         let r = call_with(
-            &e,
             &cold,
             &down,
             now,
@@ -613,7 +560,7 @@ fn jwks_cache_fetches_once_refetches_bounded_and_fails_closed() {
 #[test]
 fn api_key_and_auth_are_exclusive_and_api_key_mode_is_unchanged() {
     let mut e = hs_env(|_| {});
-    e.api_key = Some("k3y".into());
+    e.token_api_key = Some("k3y".into());
     let r = get_token(
         &e,
         Some(&hs256(&claims(json!({})), SECRET)),
@@ -622,11 +569,11 @@ fn api_key_and_auth_are_exclusive_and_api_key_mode_is_unchanged() {
     assert_eq!((r.status, r.code()), (500, "SERVER_MISCONFIGURED"));
     assert!(!r.message().contains("k3y"));
     // No AUTH_*: the API key as before.
-    let e = EnvVars {
-        app_id: Some(APP_ID.into()),
-        app_certificate: Some(cert().into()),
-        api_key: Some("k3y".into()),
-        ..EnvVars::default()
+    let e = Vars {
+        agora_app_id: Some(APP_ID.into()),
+        agora_app_certificate: Some(cert().into()),
+        token_api_key: Some("k3y".into()),
+        ..Vars::default()
     };
     let r = get_token(&e, Some("k3y"), &json!({"tokenType": "rtm", "uid": "u"}));
     assert_eq!(r.status, 200);
@@ -640,45 +587,40 @@ fn api_key_and_auth_are_exclusive_and_api_key_mode_is_unchanged() {
 
 #[test]
 fn rate_limited_caller_gets_429() {
-    let e = hs_env(|a| a.rate_limit_period = Some("10".into()));
+    let e = hs_env(|a| a.token_rate_limit_period = Some("10".into()));
     let jwt = hs256(&claims(json!({})), SECRET);
-    let headers = vec![("authorization".to_owned(), format!("Bearer {jwt}"))];
-    let req = HttpRequest {
-        method: "GET",
-        path: "/rtm/42",
-        query: "",
-        headers: &headers,
-        body: b"",
-    };
-    let settings = Settings::from_env(&e);
-    let auth = applies(&req, &settings).unwrap();
-    let cache = RefCell::new(JwksCache::default());
-    let jwt_outcome = block_on(authenticate(
-        &req,
-        auth,
-        &cache,
-        &TestJwks::new(true),
-        &RustCrypto,
-        u64::from(fixtures().now),
-    ))
-    .unwrap();
-    assert!(matches!(jwt_outcome, Verification::Verified(_)));
-    assert_eq!(
-        agora_token_worker::ratelimit::key(&jwt_outcome, Some("203.0.113.9")),
-        "id:42"
-    );
-    let caller = Caller {
-        jwt: jwt_outcome,
-        rate_limited: true,
-    };
-    let mut salts = || Some(1);
-    let r = handle_as(&req, &settings, &caller, fixtures().now, &mut salts);
+    let bearer = format!("Bearer {jwt}");
+    let keys = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = Rc::clone(&keys);
+    let platform = Local::at(fixtures().now).with_limiter(move |key| {
+        seen.borrow_mut().push(key.to_owned());
+        false
+    });
+    let headers = [
+        ("authorization", bearer.as_str()),
+        ("cf-connecting-ip", "203.0.113.9"),
+    ];
+    let r = with_request("GET", "/rtm/42", &headers, b"", |req| {
+        answer(&e, &platform, req)
+    });
     assert_eq!(r.status, 429);
     assert!(r.body.contains("RATE_LIMITED"));
     assert!(r
         .headers
         .iter()
         .any(|(n, v)| *n == "Retry-After" && v == "10"));
+    // The limiter is asked once, keyed by the verified identity, not the address.
+    assert_eq!(*keys.borrow(), ["id:42"]);
+    // A refused JWT is refused before the limiter is asked.
+    let r = with_request(
+        "GET",
+        "/rtm/42",
+        &[("authorization", "Bearer x.y.z")],
+        b"",
+        |req| answer(&e, &platform, req),
+    );
+    assert_eq!(r.status, 401);
+    assert_eq!(keys.borrow().len(), 1);
 }
 
 proptest! {
@@ -719,11 +661,10 @@ fn chat_app_tokens_are_never_issued_to_a_jwt_caller() {
     let r = get_token(&e, Some(&jwt), &json!({"tokenType": "chat"}));
     assert_eq!(r.status, 200, "{}", r.json);
     assert_eq!(user_of_service(&r, "chat"), "42");
-    let cache = RefCell::new(JwksCache::default());
+    let server = Server::new(&e);
     let bearer = format!("Bearer {jwt}");
     let r = call_with(
-        &e,
-        &cache,
+        &server,
         &TestJwks::new(true),
         fixtures().now,
         "GET",
@@ -738,8 +679,7 @@ fn chat_app_tokens_are_never_issued_to_a_jwt_caller() {
         r.json
     );
     let r = call_with(
-        &e,
-        &cache,
+        &server,
         &TestJwks::new(true),
         fixtures().now,
         "GET",
@@ -755,4 +695,160 @@ fn chat_app_tokens_are_never_issued_to_a_jwt_caller() {
         .find(|s| s.type_name == "chat")
         .unwrap();
     assert_eq!(chat.fields.get("userId").map(String::as_str), Some("42"));
+}
+
+/// The lifetime of the 007 token in `r`'s `key`.
+fn lifetime(r: &Resp, key: &str) -> u32 {
+    assert_eq!(r.status, 200, "{}", r.json);
+    let info = agora_token::inspect(r.json[key].as_str().unwrap(), None).unwrap();
+    info.expire.unwrap()
+}
+
+#[test]
+fn no_token_outlives_the_jwt() {
+    let e = hs_env(|a| a.auth_jwt_leeway = Some("5".into()));
+    let now = fixtures().now;
+    let body = json!({"tokenType": "rtc", "channel": "c"});
+    // 20 s left (plus the 5 s leeway): the default 3600 s becomes 25 s.
+    let short = hs256(&claims(json!({"exp": now + 20})), SECRET);
+    assert_eq!(lifetime(&get_token(&e, Some(&short), &body), "token"), 25);
+    // An explicit request is capped the same way; the server's maximum still refuses more.
+    let asked = json!({"tokenType": "rtc", "channel": "c", "expire": 600});
+    assert_eq!(lifetime(&get_token(&e, Some(&short), &asked), "token"), 25);
+    let over = json!({"tokenType": "rtc", "channel": "c", "expire": 86_401});
+    let r = get_token(&e, Some(&short), &over);
+    assert_eq!((r.status, r.code()), (400, "INVALID_EXPIRY"));
+    // A JWT with a long life leaves the requested lifetime alone.
+    let long = hs256(&claims(json!({"exp": now + 7200})), SECRET);
+    assert_eq!(lifetime(&get_token(&e, Some(&long), &asked), "token"), 600);
+    assert_eq!(lifetime(&get_token(&e, Some(&long), &body), "token"), 3600);
+    // Past exp but within the leeway: what is left of the leeway.
+    let just = hs256(&claims(json!({"exp": now - 2})), SECRET);
+    assert_eq!(lifetime(&get_token(&e, Some(&just), &body), "token"), 3);
+    // The GET routes too.
+    let server = Server::new(&e);
+    let bearer = format!("Bearer {short}");
+    let r = call_with(
+        &server,
+        &TestJwks::new(true),
+        now,
+        "GET",
+        "/rte/c/subscriber/uid/42/?expiry=900",
+        &[("authorization", &bearer)],
+        b"",
+    );
+    assert_eq!(lifetime(&r, "rtcToken"), 25);
+    assert_eq!(lifetime(&r, "rtmToken"), 25);
+}
+
+#[test]
+fn exp_far_ahead_is_refused() {
+    let e = hs_env(|_| {});
+    let now = fixtures().now;
+    let month = 30 * 86_400;
+    let ok = hs256(&claims(json!({"exp": now + month})), SECRET);
+    assert_eq!(
+        get_token(&e, Some(&ok), &json!({"tokenType": "rtm"})).status,
+        200
+    );
+    let eternal = hs256(&claims(json!({"exp": now + month + 1})), SECRET);
+    assert_eq!(
+        get_token(&e, Some(&eternal), &json!({"tokenType": "rtm"})).reason(),
+        "BAD_CLAIM"
+    );
+}
+
+#[test]
+fn role_claim_covers_the_stream_channel_of_rtm_tokens() {
+    let e = hs_env(|a| {
+        a.auth_role_claim = Some("agora_role".into());
+        a.auth_channel_claim = Some("channels".into());
+    });
+    let server = Server::new(&e);
+    let now = fixtures().now;
+    let sub = hs256(
+        &claims(json!({"agora_role": "subscriber", "channels": ["lobby"]})),
+        SECRET,
+    );
+    let publ = hs256(
+        &claims(json!({"agora_role": "publisher", "channels": ["lobby"]})),
+        SECRET,
+    );
+    let body = json!({"tokenType": "rtm", "channel": "lobby"});
+    let r = get_token(&e, Some(&sub), &body);
+    assert_eq!((r.status, r.code()), (403, "FORBIDDEN_ROLE"), "{}", r.json);
+    // Without a channel the RTM token publishes nothing: served.
+    assert_eq!(
+        user_of_service(
+            &get_token(&e, Some(&sub), &json!({"tokenType": "rtm"})),
+            "rtm"
+        ),
+        "42"
+    );
+    for (jwt, want) in [(&sub, 403), (&publ, 200)] {
+        let bearer = format!("Bearer {jwt}");
+        let r = call_with(
+            &server,
+            &TestJwks::new(true),
+            now,
+            "GET",
+            "/rte/lobby/subscriber/uid/42/",
+            &[("authorization", &bearer)],
+            b"",
+        );
+        assert_eq!(r.status, want, "{}", r.json);
+    }
+    let r = get_token(&e, Some(&publ), &body);
+    let info = agora_token::inspect(r.json["token"].as_str().unwrap(), None).unwrap();
+    let rtc = info.services.iter().find(|s| s.type_name == "rtc").unwrap();
+    assert_eq!(rtc.privileges.len(), 2);
+}
+
+#[test]
+fn host_and_origin_refusals_come_before_any_jwt_work() {
+    let e = jwks_env(|a| {
+        a.cors_allow_origin = Some("https://app.example".into());
+        a.allowed_hosts = Some("tokens.example".into());
+    });
+    let server = Server::new(&e);
+    let jwks = TestJwks::new(true);
+    let bearer = format!("Bearer {}", token("rs256"));
+    let now = fixtures().now;
+    for (headers, status, code) in [
+        (
+            vec![("host", "evil.example"), ("authorization", bearer.as_str())],
+            403,
+            "HOST_NOT_ALLOWED",
+        ),
+        (
+            vec![
+                ("host", "tokens.example"),
+                ("origin", "https://evil.example"),
+                ("authorization", bearer.as_str()),
+            ],
+            403,
+            "ORIGIN_NOT_ALLOWED",
+        ),
+        (
+            vec![
+                ("host", "tokens.example/rtc/lobby/publisher/uid/42/?x="),
+                ("authorization", bearer.as_str()),
+            ],
+            400,
+            "INVALID_HOST",
+        ),
+    ] {
+        let r = call_with(&server, &jwks, now, "GET", "/rtm/42", &headers, b"");
+        assert_eq!((r.status, r.code()), (status, code), "{}", r.json);
+    }
+    assert_eq!(jwks.fetches.get(), 0, "a refused request fetched the JWKS");
+    let ok = [
+        ("host", "tokens.example"),
+        ("authorization", bearer.as_str()),
+    ];
+    assert_eq!(
+        call_with(&server, &jwks, now, "GET", "/rtm/42", &ok, b"").status,
+        200
+    );
+    assert_eq!(jwks.fetches.get(), 1);
 }

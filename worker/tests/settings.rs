@@ -11,26 +11,24 @@
 
 mod common;
 
-use agora_token_worker::{handle, handle_with, EnvVars, HttpRequest, HttpResponse, Settings};
+use agora_token_worker::native::Local;
+use agora_token_worker::{HttpResponse, Server, Vars};
 use common::*;
 
 const NOW: u32 = 1_750_000_000;
 
-fn answer(
-    how: &dyn Fn(&HttpRequest<'_>, u32, &mut dyn agora_token_worker::SaltSource) -> HttpResponse,
+/// One request to `server` at `now`, with the same salt every time.
+fn ask(
+    server: &Server,
     method: &str,
     target: &str,
     headers: &[(&str, &str)],
     body: &str,
     now: u32,
 ) -> HttpResponse {
-    let mut salt = 7u32;
-    let mut salts = || {
-        salt += 1;
-        Some(salt)
-    };
+    let platform = Local::at(now).with_salts(|| Some(8));
     with_request(method, target, headers, body.as_bytes(), |req| {
-        how(req, now, &mut salts)
+        answer_with(server, &platform, req)
     })
 }
 
@@ -49,14 +47,7 @@ type Req = (
 fn requests() -> Vec<Req> {
     let token = {
         let env = good();
-        let r = answer(
-            &|req, now, s| handle(req, &env, now, s),
-            "POST",
-            "/getToken",
-            &[JSON],
-            RTC,
-            NOW,
-        );
+        let r = ask(&Server::new(&env), "POST", "/getToken", &[JSON], RTC, NOW);
         let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         v["token"].as_str().unwrap().to_owned()
     };
@@ -98,52 +89,38 @@ fn requests() -> Vec<Req> {
     ]
 }
 
-fn good() -> EnvVars {
-    EnvVars {
-        app_id: Some(APP_ID.into()),
-        app_certificate: Some(cert().into()),
-        ..EnvVars::default()
+fn good() -> Vars {
+    Vars {
+        agora_app_id: Some(APP_ID.into()),
+        agora_app_certificate: Some(cert().into()),
+        ..Vars::default()
     }
 }
 
 #[test]
 fn reused_settings_answer_as_fresh_ones() {
-    let broken_cert = EnvVars {
-        app_certificate: Some("not hex".into()),
+    let broken_cert = Vars {
+        agora_app_certificate: Some("not hex".into()),
         ..good()
     };
-    let broken_policy = EnvVars {
-        max_expire: Some("-1".into()),
+    let broken_policy = Vars {
+        token_max_expire: Some("-1".into()),
         ..good()
     };
-    let keyed = EnvVars {
-        api_key: Some("k3y".into()),
+    let keyed = Vars {
+        token_api_key: Some("k3y".into()),
         cors_allow_origin: Some("https://b.example".into()),
         ..good()
     };
     let mut statuses = Vec::new();
     for env in [good(), broken_cert, broken_policy, keyed] {
-        let settings = Settings::from_env(&env);
+        let kept = Server::new(&env);
         let mut tokens = Vec::new();
         // Back and forth across seconds: a stale per-second key would show here.
         for now in [NOW, NOW + 1, NOW, NOW + 2, NOW + 2] {
             for (method, target, headers, body) in requests() {
-                let fresh = answer(
-                    &|r, n, s| handle(r, &env, n, s),
-                    method,
-                    target,
-                    &headers,
-                    &body,
-                    now,
-                );
-                let reused = answer(
-                    &|r, n, s| handle_with(r, &settings, n, s),
-                    method,
-                    target,
-                    &headers,
-                    &body,
-                    now,
-                );
+                let fresh = ask(&Server::new(&env), method, target, &headers, &body, now);
+                let reused = ask(&kept, method, target, &headers, &body, now);
                 assert_eq!(reused, fresh, "{method} {target} at {now} with {env:?}");
                 assert!(!reused.body.contains(cert()));
                 statuses.push(reused.status);

@@ -9,15 +9,17 @@
 //!   their TTL; after that, or with no cached key for the token, the answer is
 //!   `JWKS_UNAVAILABLE`: fail closed, never a token.
 //!
-//! Concurrent requests of an isolate share one fetch: that is the fetcher's job (the
-//! Worker's shares one in-flight promise), so the policy here stays synchronous and pure.
+//! No request waits on a fetch another request started (a waiter would hang if the
+//! request that started it were cancelled): while the cache holds no usable set, each
+//! request that needs one fetches it itself. A refetch for an unknown `kid` while a fresh
+//! set is cached counts from its start, so concurrent made-up `kid`s cost one fetch per
+//! interval.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::rc::Rc;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::jwks::{Jwk, JwkSet};
 use super::{Alg, AuthError, Reason};
+use crate::platform::Platform;
 
 /// How long a fetched JWKS is used before it is fetched again, in seconds.
 pub const TTL: u64 = 600;
@@ -29,7 +31,7 @@ pub const STALE_GRACE: u64 = 3600;
 /// The cache of one JWKS URL.
 #[derive(Debug, Default)]
 pub struct JwksCache {
-    set: Option<(Rc<JwkSet>, u64)>,
+    set: Option<(JwkSet, u64)>,
     last_attempt: Option<u64>,
 }
 
@@ -92,9 +94,21 @@ impl JwksCache {
         }
     }
 
+    /// Records the start of a fetch at `now`: while a fresh set is cached (the fetch is
+    /// for an unknown `kid`), no other request starts one before the interval is over.
+    pub fn begin_fetch(&mut self, now: u64) {
+        if self
+            .set
+            .as_ref()
+            .is_some_and(|(_, at)| now < at.saturating_add(TTL))
+        {
+            self.last_attempt = Some(now);
+        }
+    }
+
     /// Records a fetched set.
     pub fn store(&mut self, set: JwkSet, now: u64) {
-        self.set = Some((Rc::new(set), now));
+        self.set = Some((set, now));
         self.last_attempt = Some(now);
     }
 
@@ -104,29 +118,42 @@ impl JwksCache {
     }
 }
 
-/// Fetches the JWKS: a bounded body, or the reason it could not be had.
-pub trait JwksFetcher {
-    /// One fetch of the set (concurrent callers may share it).
-    fn fetch(&self) -> impl Future<Output = Result<JwkSet, &'static str>>;
+fn lock(cache: &Mutex<JwksCache>) -> MutexGuard<'_, JwksCache> {
+    // The lock is never held across an await or a panic; a poisoned lock still holds a
+    // consistent cache (every update is one assignment).
+    cache.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The key for a token, through the cache: at most one fetch per call, and that one only
-/// when the policy allows it.
-pub async fn resolve<F: JwksFetcher>(
-    cache: &RefCell<JwksCache>,
-    fetcher: &F,
+/// The key for a token, through the cache: at most one fetch per call (by `platform`, of
+/// `url`), and that one only when the policy allows it. The lock is released during the
+/// fetch.
+pub async fn resolve<P: Platform>(
+    cache: &Mutex<JwksCache>,
+    platform: &P,
+    url: &str,
     kid: Option<&str>,
     alg: Alg,
     now: u64,
 ) -> Result<Jwk, AuthError> {
-    let first = cache.borrow().lookup(kid, alg, now);
+    let first = {
+        let mut c = lock(cache);
+        let d = c.lookup(kid, alg, now);
+        if d == Decision::Fetch {
+            c.begin_fetch(now);
+        }
+        d
+    };
     let decision = match first {
         Decision::Fetch => {
-            let fetched = fetcher.fetch().await;
-            let mut c = cache.borrow_mut();
+            let fetched = platform
+                .fetch_jwks(url)
+                .await
+                .ok()
+                .and_then(|body| JwkSet::parse(&body).ok());
+            let mut c = lock(cache);
             match fetched {
-                Ok(set) => c.store(set, now),
-                Err(_) => c.failed(now),
+                Some(set) => c.store(set, now),
+                None => c.failed(now),
             }
             c.after_fetch(kid, alg, now)
         }

@@ -7,6 +7,11 @@ use super::{AuthError, Reason};
 /// The default clock leeway for `exp` and `nbf`, in seconds (`AUTH_JWT_LEEWAY`).
 pub const DEFAULT_LEEWAY: u32 = 60;
 
+/// The longest a caller JWT may still be valid, in seconds (30 days, the longest access-token
+/// lifetime the major identity providers issue): a JWT whose `exp` is further ahead is
+/// refused, so that a leaked near-eternal token is not a standing credential here.
+pub const MAX_REMAINING_LIFETIME: u64 = 30 * 86_400;
+
 /// What the registered claims must satisfy.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClaimRules {
@@ -57,6 +62,13 @@ impl ClaimRules {
                     "exp: the JWT has expired (leeway {} s, AUTH_JWT_LEEWAY)",
                     self.leeway
                 ),
+            ));
+        }
+        #[allow(clippy::cast_precision_loss)]
+        if exp - now > MAX_REMAINING_LIFETIME as f64 {
+            return Err(AuthError::new(
+                Reason::BadClaim,
+                "exp: more than 30 days ahead; this server accepts JWTs that expire sooner",
             ));
         }
         if let Some(nbf) = numeric_date(claims, "nbf")? {
@@ -126,6 +138,14 @@ mod tests {
         assert!(r
             .check(&claims(json!({"exp": 1.5e6, "nbf": now + 60})), now)
             .is_ok());
+        let month = MAX_REMAINING_LIFETIME;
+        assert!(r.check(&claims(json!({"exp": now + month})), now).is_ok());
+        assert_eq!(
+            r.check(&claims(json!({"exp": now + month + 1})), now)
+                .unwrap_err()
+                .reason,
+            Reason::BadClaim
+        );
         assert_eq!(
             r.check(&claims(json!({"exp": 1.5e6, "nbf": now + 61})), now)
                 .unwrap_err()

@@ -1,9 +1,10 @@
 //! JSON Web Key Sets (RFC 7517): the public keys of `AUTH_JWKS_URL`.
 //!
-//! Only signature keys this server can use are kept: `RSA` (RS256, 2048..=8192 bits),
-//! `EC` on `P-256` (ES256) and `OKP` on `Ed25519` (EdDSA). Others (encryption keys,
-//! other curves, symmetric `oct` keys) are skipped, never an error, so that a provider
-//! adding a key type does not break sign-in.
+//! Only signature keys this server can use are kept: `RSA` (RS256, a modulus of
+//! 2048..=8192 bits, an odd public exponent of at least 3), `EC` on `P-256` (ES256) and
+//! `OKP` on `Ed25519` (EdDSA, never a small-order or non-canonical point). Others
+//! (encryption keys, other curves, symmetric `oct` keys, degenerate keys) are skipped,
+//! never an error, so that a provider adding a key type does not break sign-in.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -13,6 +14,8 @@ use super::Alg;
 
 /// The largest JWKS response accepted, in bytes (providers' sets are 1–5 KB).
 pub const MAX_JWKS_BYTES: usize = 64 * 1024;
+/// The longest a JWKS fetch may take, headers and body, in milliseconds.
+pub const FETCH_TIMEOUT_MS: u32 = 5000;
 /// The most keys kept from one set.
 pub const MAX_KEYS: usize = 32;
 
@@ -92,6 +95,65 @@ fn field_of_len(s: Option<String>, len: usize) -> Option<String> {
     s.filter(|v| decoded_len(v) == Some(len))
 }
 
+/// The size of an RSA modulus in bits, counted from its highest set bit; `None` for a
+/// modulus with a leading zero byte (not the minimal big-endian encoding).
+fn modulus_bits(n: &[u8]) -> Option<usize> {
+    let first = *n.first().filter(|b| **b != 0)?;
+    let leading = usize::try_from(first.leading_zeros()).ok()?;
+    Some(n.len() * 8 - leading)
+}
+
+/// Whether an RSA public exponent is odd, at least 3, at most 64 bits and minimally encoded
+/// (e = 1 makes every "signature" its own message).
+fn exponent_ok(e: &[u8]) -> bool {
+    let value = e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    (1..=8).contains(&e.len()) && e.first() != Some(&0) && value >= 3 && value & 1 == 1
+}
+
+/// The `y` coordinates (little-endian, sign bit clear) of Ed25519's eight small-order
+/// points: 0, 1, p - 1 and the two of the points of order 8 (libsodium's blocklist; the
+/// tests compare it with curve25519-dalek's `EIGHT_TORSION`). A key on one of them lets one
+/// fixed signature verify every message.
+const SMALL_ORDER_Y: [[u8; 32]; 5] = {
+    let zero = [0u8; 32];
+    let mut one = [0u8; 32];
+    one[0] = 1;
+    let mut minus_one = [0xff; 32];
+    minus_one[0] = 0xec;
+    minus_one[31] = 0x7f;
+    [
+        zero,
+        one,
+        minus_one,
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x05,
+        ],
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0x7a,
+        ],
+    ]
+};
+
+/// Whether an Ed25519 public key is a point no honest key is: one of small order (either
+/// sign of `x`), or a non-canonical encoding (`y` ≥ p = 2^255 - 19, which RFC 8032 §5.1.3
+/// refuses to decode).
+pub fn ed25519_degenerate(point: &[u8; 32]) -> bool {
+    let mut y = *point;
+    if let Some(top) = y.last_mut() {
+        *top &= 0x7f;
+    }
+    let (low, rest) = y.split_at(1);
+    let non_canonical = low.first().is_some_and(|b| *b >= 0xed)
+        && rest
+            .split_last()
+            .is_some_and(|(top, mid)| *top == 0x7f && mid.iter().all(|b| *b == 0xff));
+    non_canonical || SMALL_ORDER_Y.contains(&y)
+}
+
 /// The usable key of one JWK object, if it is one.
 fn usable_key(k: &Map<String, Value>) -> Option<Jwk> {
     let text = |name: &str| k.get(name).and_then(Value::as_str);
@@ -104,19 +166,19 @@ fn usable_key(k: &Map<String, Value>) -> Option<Jwk> {
             let e = member(k, "e")?;
             let n_bytes = URL_SAFE_NO_PAD.decode(&n).ok()?;
             let e_bytes = URL_SAFE_NO_PAD.decode(&e).ok()?;
-            let bits = n_bytes.len() * 8;
-            let n_ok = (2048..=8192).contains(&bits) && n_bytes.first() != Some(&0);
-            let e_ok =
-                (1..=8).contains(&e_bytes.len()) && e_bytes.last().is_some_and(|b| b & 1 == 1);
-            (n_ok && e_ok).then_some(PublicKey::Rsa { n, e })?
+            (modulus_bits(&n_bytes).is_some_and(|b| (2048..=8192).contains(&b))
+                && exponent_ok(&e_bytes))
+            .then_some(PublicKey::Rsa { n, e })?
         }
         ("EC", Some("P-256")) => PublicKey::P256 {
             x: field_of_len(member(k, "x"), 32)?,
             y: field_of_len(member(k, "y"), 32)?,
         },
-        ("OKP", Some("Ed25519")) => PublicKey::Ed25519 {
-            x: field_of_len(member(k, "x"), 32)?,
-        },
+        ("OKP", Some("Ed25519")) => {
+            let x = field_of_len(member(k, "x"), 32)?;
+            let point: [u8; 32] = URL_SAFE_NO_PAD.decode(&x).ok()?.try_into().ok()?;
+            (!ed25519_degenerate(&point)).then_some(PublicKey::Ed25519 { x })?
+        }
         _ => return None,
     };
     // A key that names its algorithm is used for that one only.
@@ -209,6 +271,67 @@ mod tests {
             s.find(None, Alg::Es256).and_then(|k| k.kid.as_deref()),
             Some("e")
         );
+    }
+
+    #[test]
+    fn degenerate_keys_are_skipped() {
+        let rsa = |n: Vec<u8>, e: &[u8]| json!({"kty": "RSA", "kid": "k", "n": URL_SAFE_NO_PAD.encode(n), "e": URL_SAFE_NO_PAD.encode(e)});
+        let mut n2048 = vec![0xc1; 256];
+        let usable = |k: Value| usable_key(k.as_object().unwrap()).is_some();
+        assert!(usable(rsa(n2048.clone(), &[1, 0, 1])));
+        assert!(usable(rsa(n2048.clone(), &[3])));
+        for e in [&[1u8][..], &[2], &[0, 1, 0, 1], &[1, 0, 0], &[], &[1; 9]] {
+            assert!(!usable(rsa(n2048.clone(), e)), "e = {e:?}");
+        }
+        // 2041 bits in 256 bytes: the size counts bits, not bytes.
+        n2048[0] = 0x01;
+        assert_eq!(modulus_bits(&n2048), Some(2041));
+        assert!(!usable(rsa(n2048.clone(), &[1, 0, 1])));
+        n2048[0] = 0x80;
+        assert_eq!(modulus_bits(&n2048), Some(2048));
+        assert!(usable(rsa(n2048, &[1, 0, 1])));
+
+        let okp =
+            |x: [u8; 32]| json!({"kty": "OKP", "crv": "Ed25519", "x": URL_SAFE_NO_PAD.encode(x)});
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        assert!(!usable(okp(identity)));
+        let mut honest = [0u8; 32];
+        honest[0] = 0x3b;
+        honest[5] = 0x6a;
+        assert!(usable(okp(honest)));
+    }
+
+    /// The blocklist is exactly the eight small-order points (either sign of x), by
+    /// curve25519-dalek's own table, and the non-canonical encodings.
+    #[test]
+    fn small_order_points_match_curve25519_dalek() {
+        use curve25519_dalek::constants::EIGHT_TORSION;
+        for point in EIGHT_TORSION {
+            let mut bytes = point.compress().to_bytes();
+            assert!(ed25519_degenerate(&bytes), "{bytes:02x?}");
+            bytes[31] ^= 0x80;
+            assert!(ed25519_degenerate(&bytes), "{bytes:02x?}");
+            let mut y = bytes;
+            y[31] &= 0x7f;
+            assert!(SMALL_ORDER_Y.contains(&y));
+        }
+        for y in SMALL_ORDER_Y {
+            let on_curve = EIGHT_TORSION.iter().any(|p| {
+                let mut b = p.compress().to_bytes();
+                b[31] &= 0x7f;
+                b == y
+            });
+            assert!(on_curve, "{y:02x?}");
+        }
+        for k in 0u8..=18 {
+            let mut y = [0xff; 32];
+            y[0] = 0xed + k;
+            y[31] = 0x7f;
+            assert!(ed25519_degenerate(&y), "p + {k}");
+        }
+        let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]).verifying_key();
+        assert!(!ed25519_degenerate(key.as_bytes()));
     }
 
     #[test]

@@ -1,39 +1,29 @@
-//! Caller JWTs: the compact JWS, its registered claims, the JWKS and the signature check.
+//! Caller JWTs: the compact JWS, its registered claims, the JWKS and its cache, and the
+//! verification path.
 //!
-//! # Why a thin JWS layer here rather than `jsonwebtoken`
+//! # Why a JWS layer of its own rather than `jsonwebtoken`
 //!
-//! The Worker is one WebAssembly module whose size is its cold-start cost (the page build
-//! targets about 100 KB gzipped). `jsonwebtoken`'s pure-Rust backend, like RustCrypto's
-//! `rsa` + `p256` used directly, brings big-integer and elliptic-curve arithmetic into that
-//! module: tens of KB for code the runtime already has. So the split is:
+//! In the Worker, RS256 / ES256 / EdDSA signatures are checked by the runtime's WebCrypto,
+//! which is asynchronous; `jsonwebtoken`'s verifier is synchronous and brings its own
+//! big-integer and curve arithmetic. So the split is:
 //!
-//! - **Shared by every build, pure Rust:** parsing the compact JWS ([`token`]: base64url
-//!   without padding, serde for the header and claims, size bounds), the registered claims
-//!   ([`claims`]: `exp`/`nbf` with leeway, `iss`, `aud`), the algorithm allow-list per key
-//!   source ([`Alg::source`]: `none` is no algorithm at all, HS256 is only ever checked
-//!   against the secret and never against a JWKS key), JWKS parsing ([`jwks`]) and the
-//!   isolate cache's policy ([`cache`]: TTL, refresh on an unknown `kid` at most once per
-//!   interval, fail closed).
-//! - **HS256** with the `hmac` + `sha2` crates the core already links (constant-time
-//!   comparison through `Mac::verify_slice`): no added code.
-//! - **RS256 / ES256 / EdDSA** behind the small [`verify::SignatureBackend`] trait: on
-//!   wasm32 the runtime's WebCrypto (`crypto.subtle.importKey('jwk', …)` + `verify`),
-//!   which adds no arithmetic to the module and runs at native speed; natively (handler
-//!   tests, fuzzing) RustCrypto's `rsa`, `p256` and `ed25519-dalek`, which are native-only
-//!   dependencies and never reach the wasm module.
-//!
-//! The module size this adds is measured in docs/auth.md.
+//! - **Ours, pure Rust, shared by every platform and fuzzed:** parsing the compact JWS
+//!   ([`token`]: base64url without padding, the one strict JSON reader, size bounds), the
+//!   registered claims ([`claims`]: `exp`/`nbf` with leeway, a bound on `exp`, `iss`, `aud`),
+//!   the algorithm allow-list per key source ([`Alg::source`]: `none` is no algorithm at
+//!   all, HS256 is only ever checked against the secret and never against a JWKS key),
+//!   JWKS parsing with its key filter ([`jwks`]) and the cache policy ([`cache`]: TTL,
+//!   refresh on an unknown `kid` at most once per interval, fail closed).
+//! - **HS256** with the `hmac` + `sha2` crates the core already uses (constant-time
+//!   comparison through `Mac::verify_slice`).
+//! - **RS256 / ES256 / EdDSA** through the [`crate::platform::Platform`]: WebCrypto in the
+//!   Worker, RustCrypto natively ([`crate::native`]).
 
 pub mod cache;
 pub mod claims;
 pub mod jwks;
 pub mod token;
 pub mod verify;
-
-#[cfg(not(target_arch = "wasm32"))]
-pub mod native;
-#[cfg(all(target_arch = "wasm32", feature = "jwt"))]
-pub(crate) mod webcrypto;
 
 use std::borrow::Cow;
 use std::fmt;

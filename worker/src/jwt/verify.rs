@@ -1,54 +1,16 @@
 //! Verifying a caller's JWT: the algorithm allow-list per key source, the signature, then
 //! the registered claims.
 
-use std::cell::RefCell;
-use std::fmt;
-use std::future::Future;
+use std::sync::Mutex;
 
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
-use super::cache::{resolve, JwksCache, JwksFetcher};
-use super::claims::ClaimRules;
-use super::jwks::Jwk;
-use super::{token, Alg, AuthError, KeySource, Reason};
-
-/// Checks an asymmetric signature (RS256, ES256, EdDSA) with a JWKS key: WebCrypto in the
-/// Worker, RustCrypto natively ([`super::native`]).
-pub trait SignatureBackend {
-    /// Whether `signature` is `alg`'s signature of `signing_input` under `key`. The key's
-    /// own algorithm has already been matched to `alg`; a key the backend cannot import is
-    /// `false`.
-    fn verify(
-        &self,
-        key: &Jwk,
-        alg: Alg,
-        signing_input: &[u8],
-        signature: &[u8],
-    ) -> impl Future<Output = bool>;
-}
-
-/// The HS256 secret (`AUTH_JWT_SECRET`). `Debug` is redacted.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(pub Vec<u8>);
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-/// Where the keys come from and what the claims must satisfy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JwtConfig {
-    /// `AUTH_JWT_SECRET`: HS256 tokens are checked against it (and only against it).
-    pub secret: Option<Secret>,
-    /// `AUTH_JWKS_URL`: RS256 / ES256 / EdDSA tokens are checked against its keys.
-    pub jwks_url: Option<String>,
-    /// `AUTH_JWT_ISSUER`, `AUTH_JWT_AUDIENCE`, `AUTH_JWT_LEEWAY`.
-    pub rules: ClaimRules,
-}
+use super::cache::{resolve, JwksCache};
+use super::{token, AuthError, KeySource, Reason};
+use crate::platform::Platform;
+use crate::settings::AuthConfig;
 
 /// Whether `signature` is the HS256 MAC of `input` under `secret`, compared in constant
 /// time (`Mac::verify_slice`).
@@ -68,13 +30,13 @@ fn bad_signature() -> AuthError {
 ///
 /// The order: parse (bounded) → the algorithm's key source must be configured (HS256 only
 /// with `AUTH_JWT_SECRET`; RS256/ES256/EdDSA only with `AUTH_JWKS_URL`) → the key (through
-/// the isolate cache) → the signature → `exp`/`nbf`/`iss`/`aud`.
-pub async fn verify<F: JwksFetcher, B: SignatureBackend>(
+/// the server's cache, fetched by the platform) → the signature (checked by the platform)
+/// → `exp`/`nbf`/`iss`/`aud`.
+pub async fn verify<P: Platform>(
     jwt: &str,
-    config: &JwtConfig,
-    cache: &RefCell<JwksCache>,
-    fetcher: &F,
-    backend: &B,
+    config: &AuthConfig,
+    cache: &Mutex<JwksCache>,
+    platform: &P,
     now: u64,
 ) -> Result<Map<String, Value>, AuthError> {
     let jws = token::parse(jwt)?;
@@ -88,19 +50,23 @@ pub async fn verify<F: JwksFetcher, B: SignatureBackend>(
                     "header: alg HS256 is refused (this server takes its keys from a JWKS, AUTH_JWKS_URL)",
                 ));
             };
-            if !hs256_matches(&secret.0, input, &jws.signature) {
+            if !hs256_matches(secret.expose().as_bytes(), input, &jws.signature) {
                 return Err(bad_signature());
             }
         }
         KeySource::Jwks => {
-            if config.jwks_url.is_none() {
+            let Some(url) = &config.jwks_url else {
                 return Err(AuthError::new(
                     Reason::AlgNotAllowed,
                     "header: this server accepts only HS256 (AUTH_JWT_SECRET; no AUTH_JWKS_URL is set)",
                 ));
-            }
-            let key = resolve(cache, fetcher, jws.header.kid.as_deref(), alg, now).await?;
-            if !backend.verify(&key, alg, input, &jws.signature).await {
+            };
+            let key = resolve(cache, platform, url, jws.header.kid.as_deref(), alg, now).await?;
+            if key.key.alg() != alg
+                || !platform
+                    .verify_signature(&key, alg, input, &jws.signature)
+                    .await
+            {
                 return Err(bad_signature());
             }
         }

@@ -81,6 +81,26 @@ pub fn with_request<T>(
     })
 }
 
+/// The handler's answer to `req` for a server of `vars` on `platform` (the native
+/// platform's futures are ready at once, so one poll answers).
+pub fn answer(
+    vars: &agora_token_worker::Vars,
+    platform: &agora_token_worker::native::Local,
+    req: &agora_token_worker::HttpRequest<'_>,
+) -> agora_token_worker::HttpResponse {
+    answer_with(&agora_token_worker::Server::new(vars), platform, req)
+}
+
+/// [`answer`] for a server kept across requests.
+pub fn answer_with(
+    server: &agora_token_worker::Server,
+    platform: &agora_token_worker::native::Local,
+    req: &agora_token_worker::HttpRequest<'_>,
+) -> agora_token_worker::HttpResponse {
+    agora_token_worker::native::block_on(agora_token_worker::handle(req, server, platform))
+        .expect("the native platform answers without waiting")
+}
+
 /// The RTM token of `/rte/demo/…` for `expire` seconds: the login and the stream channel
 /// `demo` (joinChannel, publishDataStream) for `user`, as agora-token-service issues it.
 pub fn rte_rtm_want(user: &'static str, expire: u32) -> Want007<'static> {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bounded load test of the token Worker, loopback only.
 //
-//   node tests/worker/load.mjs [--duration 10] [--concurrency 16] [--max-requests 200000]
+//   node worker/tests/js/load.mjs [--duration 10] [--concurrency 16] [--max-requests 200000]
 //                              [--url http://127.0.0.1:8787] [--api-key KEY] [--json]
 //
 // Without --url it starts the built Worker (worker/build, see worker/build.sh) on raw

@@ -9,7 +9,7 @@
 // `corsAllowOrigin` may be a function of the server's URL (to list the page's own origin);
 // `vars` are more text bindings ({ ALLOW_WILDCARD_UID: 'true' }). With `assets` (a directory,
 // such as worker/assets from worker/page/build.sh) the socket serves the static assets first,
-// as Cloudflare does, through tests/worker/assets-router.mjs with the directory bound as a
+// as Cloudflare does, through worker/tests/js/assets-router.mjs with the directory bound as a
 // workerd disk service; the Worker gets every other request.
 // Used by the page tests, the load script and the load-and-faults run.
 // Secrets reach workerd through `fromEnvironment` bindings, never through the config file.
@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 
 /** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
 export function freePort () {
@@ -55,7 +55,7 @@ export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin
   const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
   const dir = mkdtempSync(join(tmpdir(), 'agora-workerd-'))
   for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(join(build, f), join(dir, f))
-  copyFileSync(join(root, 'tests/worker/assets-router.mjs'), join(dir, 'assets-router.mjs'))
+  copyFileSync(join(root, 'worker/tests/js/assets-router.mjs'), join(dir, 'assets-router.mjs'))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const text = (v) => JSON.stringify(String(v)) // a capnp text literal

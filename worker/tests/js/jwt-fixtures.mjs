@@ -4,13 +4,13 @@
 // tests (worker/tests/jwt.rs), which run at the fixed time NOW below. The private keys are
 // thrown away: the file holds only public keys and tokens.
 //
-//   node tests/worker/jwt-fixtures.mjs   (needs tests/tools/node_modules: make setup)
+//   node worker/tests/js/jwt-fixtures.mjs   (needs tests/tools/node_modules: make setup)
 import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const jose = await import(createRequire(join(root, 'tests/tools/package.json')).resolve('jose'))
 
 const NOW = 1_750_000_000

@@ -4,7 +4,7 @@
 // channels and role. Issued tokens are decoded and their signatures verified with Agora's
 // official npm `agora-token` (AccessToken2.from_string + verifySignature).
 //
-//   node --test tests/worker/jwt.test.mjs      (after worker/build.sh; .ci/test-worker.sh)
+//   node --test worker/tests/js/jwt.test.mjs      (after worker/build.sh; .ci/test-worker.sh)
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 
 import { freePort, startWorker } from './workerd.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const jose = await import(createRequire(join(root, 'tests/tools/package.json')).resolve('jose'))
 const { AccessToken2 } = createRequire(join(root, 'package.json'))('agora-token/src/AccessToken2.js')
 
@@ -25,14 +25,28 @@ const AUD = 'agora-app'
 const SECRET = 'an-hs256-secret-of-more-than-32-bytes'
 const now = () => Math.floor(Date.now() / 1000)
 
-/** A JWKS server on 127.0.0.1 that counts its fetches; `up = false` answers 503. Two
- * hostile paths: `/big` streams a valid JWKS padded past 64 KiB without a length (chunked),
- * `/hang` never answers. */
+/** A JWKS server on 127.0.0.1 that counts its fetches; `up = false` answers 503. Hostile
+ * paths: `/big` streams a valid JWKS padded past 64 KiB without a length (chunked), `/hang`
+ * never answers, `/slow` answers the JWKS after `slowMs`, `/redirect` answers 302 to
+ * `state.redirectTo`, and `/set/<name>` serves `state.sets[name]` (counted per name). */
 async function startJwks (jwks) {
-  const state = { fetches: 0, up: true, jwks }
+  const state = { fetches: 0, up: true, jwks, sets: {}, served: {}, slowMs: 1500, slowFetches: 0 }
   const hanging = new Set()
   const server = createServer((req, res) => {
     if (req.url === '/hang') { hanging.add(res); return }
+    if (req.url === '/slow') {
+      state.slowFetches++
+      const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(state.jwks)), state.slowMs)
+      res.on('close', () => clearTimeout(timer))
+      return
+    }
+    if (req.url === '/redirect') { res.writeHead(302, { location: state.redirectTo }).end(); return }
+    if (req.url.startsWith('/set/')) {
+      const name = req.url.slice(5)
+      state.served[name] = (state.served[name] ?? 0) + 1
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(state.sets[name]))
+      return
+    }
     if (req.url === '/big') {
       res.writeHead(200, { 'content-type': 'application/json' })
       const body = JSON.stringify({ ...state.jwks, padding: 'x'.repeat(80 * 1024) })
@@ -77,10 +91,10 @@ function hs256 (claims = {}, secret = SECRET) {
     .sign(new TextEncoder().encode(secret))
 }
 
-async function getToken (server, jwt, body, header = 'authorization') {
+async function getToken (server, jwt, body, header = 'authorization', signal = undefined) {
   const headers = { 'content-type': 'application/json' }
   if (jwt) headers[header] = header === 'authorization' ? `Bearer ${jwt}` : jwt
-  const r = await fetch(`${server.url}/getToken`, { method: 'POST', headers, body: JSON.stringify(body) })
+  const r = await fetch(`${server.url}/getToken`, { method: 'POST', headers, body: JSON.stringify(body), signal })
   return { status: r.status, headers: r.headers, json: await r.json() }
 }
 
@@ -146,16 +160,21 @@ after(async () => {
 const ALL = { channels: ['room-*', 'lobby'], agora_role: 'publisher' }
 
 describe('JWKS mode', () => {
-  test('a burst of requests fetches the JWKS once, and later requests use the cache', async () => {
+  test('a cold burst: each request without a cached key fetches for itself, then the cache serves', async () => {
     const jwt = await sign('rsa-1', ALL)
+    // No request waits on a fetch another request started (the starter may be cancelled):
+    // a cold burst costs at most one fetch per request.
     const burst = await Promise.all(Array.from({ length: 24 }, () =>
       getToken(worker, jwt, { tokenType: 'rtc', channel: 'lobby', role: 'publisher' })))
     for (const r of burst) checkRtc(r, { channel: 'lobby', uid: 42, publisher: true })
-    assert.equal(jwksServer.fetches, 1)
+    const cold = jwksServer.fetches
+    assert.ok(cold >= 1 && cold <= 24, `${cold} fetches`)
+    const warm = await Promise.all(Array.from({ length: 24 }, () => getToken(worker, jwt, { tokenType: 'rtm' })))
+    for (const r of warm) assert.equal(r.status, 200)
     for (let i = 0; i < 10; i++) {
       assert.equal((await getToken(worker, jwt, { tokenType: 'rtm' })).status, 200)
     }
-    assert.equal(jwksServer.fetches, 1)
+    assert.equal(jwksServer.fetches, cold)
   })
 
   test('valid RS256, ES256 and EdDSA JWTs; the token names the JWT identity', async () => {
@@ -279,6 +298,107 @@ describe('JWKS mode', () => {
     const jwt = await sign('rsa-1', ALL)
     for (let i = 0; i < 3; i++) {
       assert.equal(reason(await getToken(downWorker, jwt, { tokenType: 'rtm' })), 'JWKS_UNAVAILABLE')
+    }
+  })
+})
+
+describe('hostile JWKS servers and requests', () => {
+  /** A Worker whose AUTH_JWKS_URL is `path` on the JWKS server. */
+  const workerAt = (path, vars = {}) =>
+    startWorker({ appId: APP_ID, certificate: CERT, vars: { AUTH_JWKS_URL: `${jwksServer.base}${path}`, ...vars }, network: true })
+
+  test('a redirect from the JWKS URL is not followed: fail closed, the other origin never asked', async () => {
+    const rogue = await startJwks({ keys: [keys['rsa-rogue'].jwk] })
+    jwksServer.redirectTo = rogue.url
+    const w = await workerAt('/redirect')
+    try {
+      const forged = await sign('rsa-rogue', { sub: '1' })
+      assert.equal(reason(await getToken(w, forged, { tokenType: 'rtc', channel: 'lobby', uid: '1' })), 'JWKS_UNAVAILABLE')
+      assert.equal(rogue.fetches, 0, 'the redirect target was fetched')
+    } finally {
+      await w.stop()
+      await rogue.close()
+    }
+  })
+
+  test('degenerate keys in the JWKS are never trusted', async () => {
+    const b64u = (bytes) => Buffer.from(bytes).toString('base64url')
+    const encodeClaims = (x) => Buffer.from(JSON.stringify(x)).toString('base64url')
+    const claims = { sub: '42', iss: ISS, aud: AUD, exp: now() + 600 }
+    // Ed25519's identity point: R = identity, S = 0 "verifies" any message under it.
+    const identity = new Uint8Array(32); identity[0] = 1
+    const forgedSig = b64u([...identity, ...new Uint8Array(32)])
+    const edJwt = `${encodeClaims({ alg: 'EdDSA', kid: 'weak' })}.${encodeClaims(claims)}.${forgedSig}`
+    // RSA with e = 1: the "signature" is the padded digest itself.
+    const n = new Uint8Array(256).fill(0xc1); n[255] = 0xc3
+    const rsaHeader = encodeClaims({ alg: 'RS256', kid: 'e1' })
+    const rsaInput = `${rsaHeader}.${encodeClaims(claims)}`
+    const { createHash, generateKeyPairSync, sign: rsaSign } = await import('node:crypto')
+    const digestInfo = Buffer.from('3031300d060960864801650304020105000420', 'hex')
+    const t = Buffer.concat([digestInfo, createHash('sha256').update(rsaInput).digest()])
+    const em = Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(256 - 3 - t.length, 0xff), Buffer.from([0]), t])
+    const rsaJwt = `${rsaInput}.${b64u(em)}`
+    // A 2041-bit RSA key: 256 bytes of modulus, fewer than 2048 bits.
+    // (made with node:crypto: jose refuses to make keys under 2048 bits)
+    const small = generateKeyPairSync('rsa', { modulusLength: 2041 })
+    const smallJwk = { ...small.publicKey.export({ format: 'jwk' }), kid: 'rsa-2041', alg: 'RS256' }
+    const smallInput = `${encodeClaims({ alg: 'RS256', kid: 'rsa-2041' })}.${encodeClaims(claims)}`
+    const smallJwt = `${smallInput}.${b64u(rsaSign('sha256', Buffer.from(smallInput), small.privateKey))}`
+    jwksServer.sets.weak = {
+      keys: [
+        { kty: 'OKP', crv: 'Ed25519', kid: 'weak', x: b64u(identity) },
+        { kty: 'RSA', kid: 'e1', n: b64u(n), e: 'AQ' },
+        smallJwk,
+        keys['ed-1'].jwk
+      ]
+    }
+    const w = await workerAt('/set/weak')
+    try {
+      for (const [what, jwt] of [['Ed25519 identity key', edJwt], ['RSA e = 1', rsaJwt], ['2041-bit RSA', smallJwt]]) {
+        const r = await getToken(w, jwt, { tokenType: 'rtm' })
+        assert.equal(reason(r), 'UNKNOWN_KEY', `${what}: ${JSON.stringify(r.json)}`)
+      }
+      // The honest key of the same set still works.
+      assert.equal((await getToken(w, await sign('ed-1', {}), { tokenType: 'rtm' })).status, 200)
+    } finally {
+      await w.stop()
+    }
+  })
+
+  test('a path in the Host header is a 400, not a route', async () => {
+    const { connect } = await import('node:net')
+    const raw = (host) => new Promise((resolve, reject) => {
+      const c = connect(worker.port, '127.0.0.1')
+      let data = ''
+      c.on('data', (d) => { data += d })
+      c.on('end', () => resolve(data))
+      c.on('error', reject)
+      c.write(`GET /ping HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)
+    })
+    const answer = await raw(`127.0.0.1:${worker.port}/rtc/lobby/publisher/uid/42/?x=`)
+    assert.match(answer, /^HTTP\/1\.1 400/, answer)
+    assert.match(answer, /INVALID_HOST/)
+    assert.doesNotMatch(answer, /rtcToken/)
+    assert.match(await raw(`127.0.0.1:${worker.port}`), /^HTTP\/1\.1 200/)
+  })
+
+  test('a cancelled request does not stall the others: no request waits on a fetch another owns', { timeout: 30_000 }, async () => {
+    const w = await workerAt('/slow')
+    try {
+      const jwt = await sign('rsa-1', ALL)
+      const first = new AbortController()
+      const started = getToken({ url: w.url }, jwt, { tokenType: 'rtm' }, 'authorization', first.signal).catch((e) => e)
+      // Let the first request start its JWKS fetch, then cancel it.
+      while (jwksServer.slowFetches === 0) await new Promise((resolve) => setTimeout(resolve, 20))
+      first.abort()
+      await started
+      const t0 = Date.now()
+      const r = await getToken({ url: w.url }, jwt, { tokenType: 'rtm' }, 'authorization', AbortSignal.timeout(10_000))
+      assert.equal(r.status, 200, JSON.stringify(r.json))
+      assert.ok(Date.now() - t0 < 10_000)
+      assert.ok(jwksServer.slowFetches >= 2, 'the second request fetched for itself')
+    } finally {
+      await w.stop()
     }
   })
 })

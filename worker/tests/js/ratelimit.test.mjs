@@ -7,7 +7,7 @@
 // Each wrangler runs on a free 127.0.0.1 port in its own process group, stopped by its id.
 // (Without the binding nothing is limited: the workerd suites send bursts with no 429.)
 //
-//   node --test tests/worker/ratelimit.test.mjs   (after worker/build.sh; .ci/test-worker.sh)
+//   node --test worker/tests/js/ratelimit.test.mjs   (after worker/build.sh; .ci/test-worker.sh)
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 
 import { freePort } from './workerd.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const jose = await import(createRequire(join(root, 'tests/tools/package.json')).resolve('jose'))
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33'

@@ -10,7 +10,7 @@
 // lifetime, and every service (type, channel, uid or user id, privileges, each privilege's
 // lifetime); for a deliberate refusal, the error code. Every answer has nosniff and no-store.
 //
-//   node tests/worker/compat/run.mjs [--verbose]
+//   node worker/tests/js/compat/run.mjs [--verbose]
 // Needs worker/build (bash worker/build.sh). Exit status 1 on any failing row.
 import assert from 'node:assert/strict'
 import { appendFileSync, readFileSync } from 'node:fs'

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Load and faults on local workerd (loopback only, bounded):
 //
-//   node tests/worker/soak.mjs [--duration 60] [--concurrency 16] [--pkg pkg] [--json]
+//   node worker/tests/js/soak.mjs [--duration 60] [--concurrency 16] [--pkg pkg] [--json]
 //
 // Starts the built Worker (worker/build) on raw workerd on a free 127.0.0.1 port, with an
 // API key and a certificate that is AGORA_CANARY_CERT when set (else a fresh random one),
@@ -32,7 +32,7 @@ import { parseArgs } from "node:util";
 
 import { startWorker } from "./workerd.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const { values: opts } = parseArgs({
   options: {
     duration: { type: "string", default: "60" },
