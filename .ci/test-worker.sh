@@ -4,8 +4,9 @@
 # then the end-to-end suites on local workerd: every route and error case with every token
 # decoded and verified with the core (worker/tests/workerd.rs), the agora-token-service
 # compatibility table (every token decoded with the official npm agora-token parser), caller
-# JWTs from jose against a JWKS on loopback (with the hostile JWKS server's findings), the rate
-# limit under wrangler dev, and a 10-s bounded load run. Every Worker test lives under
+# JWTs from jose against a JWKS on loopback (with the hostile JWKS server's findings), the
+# operator's view (audit trail, metrics, expiry, rotation), the rate limit under wrangler dev,
+# and a 10-s bounded load run. Every Worker test lives under
 # worker/tests/; the native ones run with the workspace in .ci/test-core.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,10 +26,9 @@ js=$(cat worker/build/index.js | gzip -9c | wc -c)
 log "module: index_bg.wasm $(stat -c %s worker/build/index_bg.wasm) bytes, $wasm gzipped; index.js $js gzipped; total $((wasm + js)) bytes gzipped (ceiling 409600)"
 [ $((wasm + js)) -le 409600 ] || { log "FAILED: the module is over its 400 KB gzipped ceiling"; exit 1; }
 
-log "page assets (worker/page/build.sh) and wrangler.toml: deploy dry run (bundles, uploads nothing)"
+log "page assets (worker/page/build.sh) and the deploy, checked: wrangler deploy --dry-run (uploads nothing), its size, no dev-only setting in it"
 bash worker/page/build.sh
-WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false AGORA_WORKER_PREBUILT=1 \
-  wrangler deploy --dry-run --outdir target/worker-dry-run
+node worker/tests/js/deploy.mjs
 
 log "end-to-end on workerd"
 cargo test -p agora-token-worker --test workerd -- --ignored
@@ -38,6 +38,9 @@ node worker/tests/js/compat/run.mjs
 
 log "identity-bound tokens on workerd (JWTs from jose, JWKS on a local server, hostile JWKS servers)"
 node --test worker/tests/js/jwt.test.mjs
+
+log "operations on workerd: the audit trail, metrics (Analytics Engine emulated), expiry in answers, certificate rotation"
+node --test worker/tests/js/operations.test.mjs
 
 log "per-caller rate limit under wrangler dev (TOKEN_RATE_LIMITER emulated)"
 node --test worker/tests/js/ratelimit.test.mjs

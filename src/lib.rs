@@ -41,7 +41,7 @@ pub use options::{
 };
 pub use privilege_map::PrivilegeMap;
 pub use rtc::{RtcPrivilegeExpiries, RtcRole, RtcUser};
-pub use verify::{check, verify, Expected, Mismatch, Reason, Verification};
+pub use verify::{check, verify, verify_any, Expected, Mismatch, Reason, Verification};
 
 /// The 007 compressor, for the benchmarks only (`benches/tokens.rs` compares it with
 /// miniz_oxide); not part of the API.

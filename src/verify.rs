@@ -168,6 +168,10 @@ pub struct Verification {
     pub valid: bool,
     /// Whether the signature holds (`None` when it could not be checked).
     pub signature_valid: Option<bool>,
+    /// Which of the certificates given to [`verify_any`] signed the token, by position
+    /// (0: the first); `None` when none did or the signature was not checked.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub certificate: Option<usize>,
     /// Whether the token has expired (`None` without a current time).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expired: Option<bool>,
@@ -196,25 +200,38 @@ pub struct Verification {
 /// The token is parsed once; the signature is compared in constant time. A malformed token
 /// is reported as [`Reason::Malformed`] with the parse error's message and code.
 pub fn verify(token: &str, certificate: &AppCertificate, expected: &Expected) -> Verification {
-    run(token, Some(certificate), expected)
+    run(token, &[certificate], expected)
+}
+
+/// Verifies `token` against any of `certificates` (the primary and a secondary during a
+/// certificate rotation) and what the caller expects: the signature holds when one of them
+/// signed the token, and [`Verification::certificate`] says which. With no certificate this
+/// is [`check`].
+pub fn verify_any(
+    token: &str,
+    certificates: &[&AppCertificate],
+    expected: &Expected,
+) -> Verification {
+    run(token, certificates, expected)
 }
 
 /// Checks `token` against what the caller expects without a certificate: everything
 /// [`verify`] checks except the signature (`signature_valid` is `None`, and a token that
 /// passes every other check is refused with [`Reason::SignatureNotChecked`]).
 pub fn check(token: &str, expected: &Expected) -> Verification {
-    run(token, None, expected)
+    run(token, &[], expected)
 }
 
 // Not inlined: `verify` and `check` share one copy (the npm module carries both).
 #[inline(never)]
-fn run(token: &str, certificate: Option<&AppCertificate>, expected: &Expected) -> Verification {
+fn run(token: &str, certificates: &[&AppCertificate], expected: &Expected) -> Verification {
     let parsed = match ParsedToken::parse(token) {
         Ok(p) => p,
         Err(e) => {
             return Verification {
                 valid: false,
                 signature_valid: None,
+                certificate: None,
                 expired: None,
                 reason: Some(Reason::Malformed),
                 message: Some(e.to_string()),
@@ -228,14 +245,23 @@ fn run(token: &str, certificate: Option<&AppCertificate>, expected: &Expected) -
     let info = describe(&parsed, expected.now, expected.leeway);
     let parts = Parts::new(&parsed, expected);
     let mismatches = parts.mismatches();
-    let signature_valid = certificate.and_then(|cert| match &parsed {
+    let signed_006 = match &parsed {
+        ParsedToken::V006(t) if mismatches.is_empty() => parts.signed_006(t),
+        _ => None,
+    };
+    let signed_by = |cert: &AppCertificate| match &parsed {
         ParsedToken::V007(t) => Some(t.verify(cert)),
-        ParsedToken::V006(t) if mismatches.is_empty() => {
-            let (channel, uid) = parts.signed_006(t)?;
-            Some(t.verify(cert, &channel, &uid).is_ok())
+        ParsedToken::V006(t) => {
+            let (channel, uid) = signed_006.as_ref()?;
+            Some(t.verify(cert, channel, uid).is_ok())
         }
-        ParsedToken::V006(_) => None,
-    });
+    };
+    let outcomes: Vec<Option<bool>> = certificates.iter().map(|c| signed_by(c)).collect();
+    let certificate = outcomes.iter().position(|o| *o == Some(true));
+    let signature_valid = match outcomes.first() {
+        None | Some(None) => None,
+        Some(Some(_)) => Some(certificate.is_some()),
+    };
     let app_id_differs = expected
         .app_id
         .as_deref()
@@ -247,7 +273,7 @@ fn run(token: &str, certificate: Option<&AppCertificate>, expected: &Expected) -
         Some(Reason::SignatureMismatch)
     } else if let Some(m) = mismatches.first() {
         Some(Reason::for_field(m.field))
-    } else if is_006 && certificate.is_some() && signature_valid.is_none() {
+    } else if is_006 && !certificates.is_empty() && signature_valid.is_none() {
         Some(Reason::ChannelAndUidRequired)
     } else if info.expired == Some(true) {
         Some(Reason::Expired)
@@ -263,6 +289,7 @@ fn run(token: &str, certificate: Option<&AppCertificate>, expected: &Expected) -
     Verification {
         valid: reason.is_none(),
         signature_valid,
+        certificate,
         expired: info.expired,
         reason,
         message: reason.map(|r| r.message().to_owned()),
@@ -565,6 +592,37 @@ mod tests {
         Expected {
             user_id: Some(id.into()),
             ..Expected::default()
+        }
+    }
+
+    /// During a certificate rotation a token verifies under either certificate, and the
+    /// outcome says which one signed it; under neither it is a signature mismatch.
+    #[test]
+    fn any_of_several_certificates() {
+        let other = AppCertificate::new("0123456789abcdef0123456789abcdef").unwrap();
+        let third = AppCertificate::new("fedcba9876543210fedcba9876543210").unwrap();
+        for (t, expected) in [
+            (token("007-rtc-uid"), Expected::default()),
+            (
+                token("006-rtc-uid-publisher"),
+                rtc(CHANNEL, RtcUser::Uid(2_882_341_273)),
+            ),
+        ] {
+            let v = verify_any(&t, &[&other, &cert()], &expected);
+            assert!(v.valid, "{v:?}");
+            assert_eq!((v.signature_valid, v.certificate), (Some(true), Some(1)));
+            let v = verify_any(&t, &[&cert(), &other], &expected);
+            assert_eq!((v.signature_valid, v.certificate), (Some(true), Some(0)));
+            let v = verify_any(&t, &[&other, &third], &expected);
+            assert_eq!(v.reason, Some(Reason::SignatureMismatch));
+            assert_eq!((v.signature_valid, v.certificate), (Some(false), None));
+            let v = verify_any(&t, &[], &expected);
+            assert_eq!((v.signature_valid, v.certificate), (None, None));
+            assert_eq!(v, check(&t, &expected));
+            assert_eq!(
+                verify(&t, &cert(), &expected),
+                verify_any(&t, &[&cert()], &expected)
+            );
         }
     }
 

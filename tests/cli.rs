@@ -369,6 +369,24 @@ fn verify_exit_codes_and_reasons() {
         (Some(1), Some("SIGNATURE_MISMATCH"))
     );
     assert_eq!(v["signatureValid"], false);
+    // A certificate rotation: either certificate, and which one signed.
+    let (code, v) = with(&[
+        "--app-certificate",
+        OTHER_CERT,
+        "--secondary-certificate",
+        CERT,
+    ]);
+    assert_eq!(
+        (code, &v["valid"], &v["certificate"]),
+        (Some(0), &Value::Bool(true), &Value::from(1))
+    );
+    let (code, v) = with(&[
+        "--app-certificate",
+        CERT,
+        "--secondary-certificate",
+        OTHER_CERT,
+    ]);
+    assert_eq!((code, &v["certificate"]), (Some(0), &Value::from(0)));
     let (code, v) = with(&[
         "--app-certificate",
         CERT,

@@ -7,7 +7,7 @@
 //! Chat app tokens without their settings) are listed in docs/worker.md.
 
 use agora_token::v007::ServiceType;
-use agora_token::{Credentials, ErrorKind, Expected, RtcUser, Version};
+use agora_token::{AppCertificate, Credentials, ErrorKind, Expected, RtcUser, Version};
 use serde_json::{json, Value};
 
 use crate::body::{opt_seconds, opt_str, opt_uid, req_str, Object};
@@ -57,7 +57,21 @@ pub fn get_token(o: &Object, issuer: &mut Issuer<'_>) -> Result<Value, ApiError>
             ));
         }
     };
-    Ok(json!({ "token": token }))
+    Ok(with_expiry(json!({ "token": token }), issuer, expire))
+}
+
+/// An answer with the tokens' expiry beside them: `expiresAt` (unix seconds) and `expiresIn`
+/// (seconds), so that a client can schedule its renewal without parsing a token. Every
+/// token of one answer has the same lifetime.
+fn with_expiry(mut answer: Value, issuer: &Issuer<'_>, expire: u32) -> Value {
+    if let Value::Object(map) = &mut answer {
+        map.insert(
+            "expiresAt".into(),
+            (u64::from(issuer.now) + u64::from(expire)).into(),
+        );
+        map.insert("expiresIn".into(), expire.into());
+    }
+    answer
 }
 
 /// The `?expiry=` and `?version=` of the GET routes. An `expiry` that is present must be
@@ -109,14 +123,16 @@ fn rtm_path_user<'a>(field: &str, uid: &'a str) -> Result<&'a str, ApiError> {
 /// `GET /rtc/:channel/:role/:tokentype/:uid/?expiry=` → `{rtcToken}`.
 pub fn rtc(p: &RtcPath, query: &str, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
     let (expire, version) = query_options(query, issuer)?;
-    Ok(json!({ "rtcToken": rtc_from_path(p, expire, version, issuer)? }))
+    let token = rtc_from_path(p, expire, version, issuer)?;
+    Ok(with_expiry(json!({ "rtcToken": token }), issuer, expire))
 }
 
 /// `GET /rtm/:uid/?expiry=` → `{rtmToken}` (RTM login).
 pub fn rtm(uid: &str, query: &str, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
     let (expire, version) = query_options(query, issuer)?;
     let uid = rtm_path_user("uid", uid)?;
-    Ok(json!({ "rtmToken": issuer.rtm(uid, None, expire, version)? }))
+    let token = issuer.rtm(uid, None, expire, version)?;
+    Ok(with_expiry(json!({ "rtmToken": token }), issuer, expire))
 }
 
 /// `GET /rte/:channel/:role/:tokentype/:rtcuid[/:rtmuid]/?expiry=` → `{rtcToken, rtmToken}`.
@@ -144,7 +160,11 @@ pub fn rte(
     let rtc_token = rtc_from_path(p, expire, version, issuer)?;
     let channel = (version == Version::V007).then_some(p.channel.as_str());
     let rtm_token = issuer.rtm(rtm_user, channel, expire, version)?;
-    Ok(json!({ "rtcToken": rtc_token, "rtmToken": rtm_token }))
+    Ok(with_expiry(
+        json!({ "rtcToken": rtc_token, "rtmToken": rtm_token }),
+        issuer,
+        expire,
+    ))
 }
 
 /// `GET /chat/app/?expiry=` → `{chatToken}`: a Chat app token (with
@@ -152,7 +172,8 @@ pub fn rte(
 pub fn chat_app(query: &str, issuer: &mut Issuer<'_>) -> Result<Value, ApiError> {
     issuer.check_chat_app()?;
     let (expire, version) = query_options(query, issuer)?;
-    Ok(json!({ "chatToken": issuer.chat(None, expire, version)? }))
+    let token = issuer.chat(None, expire, version)?;
+    Ok(with_expiry(json!({ "chatToken": token }), issuer, expire))
 }
 
 /// `GET /chat/account/:uid/?expiry=` → `{chatToken}`: a Chat user token.
@@ -161,7 +182,8 @@ pub fn chat_account(uid: &str, query: &str, issuer: &mut Issuer<'_>) -> Result<V
     if uid.is_empty() {
         return Err(ApiError::missing("uid"));
     }
-    Ok(json!({ "chatToken": issuer.chat(Some(uid), expire, version)? }))
+    let token = issuer.chat(Some(uid), expire, version)?;
+    Ok(with_expiry(json!({ "chatToken": token }), issuer, expire))
 }
 
 /// `POST /inspect` with `{token, channel?, uid?, userId?}`: the decoded token and whether it
@@ -172,7 +194,15 @@ pub fn chat_account(uid: &str, query: &str, issuer: &mut Issuer<'_>) -> Result<V
 ///
 /// A 006 signature covers the channel and uid, which the token keeps only as CRCs; without
 /// them in the request, `signatureValid` is `null` and `reason` says why.
-pub fn inspect(o: &Object, creds: &Credentials, now: u32) -> Result<Value, ApiError> {
+///
+/// With a secondary certificate (a rotation), a token signed with either verifies, and
+/// `certificate` says which one matched: `"primary"` or `"secondary"`.
+pub fn inspect(
+    o: &Object,
+    creds: &Credentials,
+    secondary: Option<&AppCertificate>,
+    now: u32,
+) -> Result<Value, ApiError> {
     let token = req_str(o, "token")?;
     let user = opt_uid(o, "uid")?
         .map(|u| RtcUser::from_text(&u))
@@ -184,7 +214,10 @@ pub fn inspect(o: &Object, creds: &Credentials, now: u32) -> Result<Value, ApiEr
         now: Some(now),
         ..Expected::default()
     };
-    let v = agora_token::verify(token, &creds.certificate, &expected);
+    let certificates: Vec<&AppCertificate> = std::iter::once(&creds.certificate)
+        .chain(secondary)
+        .collect();
+    let v = agora_token::verify_any(token, &certificates, &expected);
     let info = match (&v.token, v.code) {
         (Some(info), _) => info,
         (None, Some(code)) => {
@@ -196,6 +229,7 @@ pub fn inspect(o: &Object, creds: &Credentials, now: u32) -> Result<Value, ApiEr
         "token": info,
         "appIdMatches": info.app_id == creds.app_id.as_str(),
         "signatureValid": v.signature_valid,
+        "certificate": v.certificate.map(|i| if i == 0 { "primary" } else { "secondary" }),
         "valid": v.valid,
         "reason": v.reason,
         "message": v.message,

@@ -3,7 +3,7 @@
 //!
 //! One async handler ([`handle`]) owns each request, over a small [`Platform`] trait for
 //! what the platform gives (clock, salts, the JWKS fetch, signature checks, the rate
-//! limit). On `wasm32` it is the Cloudflare Worker (`cloudflare`, on workers-rs); natively
+//! limit, the audit and metrics sinks). On `wasm32` it is the Cloudflare Worker (`cloudflare`, on workers-rs); natively
 //! [`native::Local`] runs it for the tests and the fuzz target. The inspector page is not
 //! part of the module: it is served as Workers Static Assets (`[assets]` in
 //! `wrangler.toml`, built by `worker/page/build.sh`), before the Worker runs.
@@ -12,6 +12,7 @@
 //! |---|---|
 //! | [`handler`] | the one pass per request, and the [`Server`] state |
 //! | [`platform`] | what the platform gives the handler |
+//! | [`audit`] | the audit record of every token decision, and its metrics data point |
 //! | [`settings`] | every variable, validated once |
 //! | [`secret`] | the secret settings' type |
 //! | [`http`] | the plain request/response types and the body limit |
@@ -29,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod body;
 pub mod cors;

@@ -13,6 +13,7 @@ use std::task::{Context, Poll, Waker};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
+use crate::audit::DataPoint;
 use crate::jwt::jwks::{Jwk, PublicKey};
 use crate::jwt::Alg;
 use crate::platform::{FetchError, Platform};
@@ -76,13 +77,16 @@ type LimitFn = Box<dyn FnMut(&str) -> bool>;
 
 /// A platform for tests and fuzzing: a settable clock, salts counting up from 1 (or a
 /// given source), a JWKS from a given function (none: every fetch fails), no rate limit
-/// (or a given one), RustCrypto signatures. Every future it returns is ready at once, so
-/// [`block_on`] runs the handler to its answer.
+/// (or a given one), RustCrypto signatures; the audit lines and metrics data points are
+/// kept for the test to read. Every future it returns is ready at once, so [`block_on`]
+/// runs the handler to its answer.
 pub struct Local {
     now: Cell<Option<u32>>,
     salts: RefCell<SaltFn>,
     jwks: JwksFn,
     limiter: RefCell<LimitFn>,
+    audit: RefCell<Vec<String>>,
+    metrics: RefCell<Vec<DataPoint>>,
 }
 
 impl Local {
@@ -97,7 +101,19 @@ impl Local {
             })),
             jwks: Box::new(|_| Err(FetchError("no JWKS endpoint in this test"))),
             limiter: RefCell::new(Box::new(|_| true)),
+            audit: RefCell::new(Vec::new()),
+            metrics: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The audit lines written so far, emptied.
+    pub fn take_audit(&self) -> Vec<String> {
+        self.audit.take()
+    }
+
+    /// The metrics data points recorded so far, emptied.
+    pub fn take_metrics(&self) -> Vec<DataPoint> {
+        self.metrics.take()
     }
 
     /// Sets the clock (`None`: unavailable).
@@ -155,6 +171,14 @@ impl Platform for Local {
 
     fn within_rate_limit(&self, key: &str) -> impl Future<Output = bool> {
         std::future::ready((self.limiter.borrow_mut())(key))
+    }
+
+    fn audit(&self, line: &str) {
+        self.audit.borrow_mut().push(line.to_owned());
+    }
+
+    fn record_metric(&self, point: &DataPoint) {
+        self.metrics.borrow_mut().push(point.clone());
     }
 }
 

@@ -1,12 +1,14 @@
 //! What the server needs from the platform it runs on, as one small trait.
 //!
 //! The handler ([`crate::handle`]) is the same everywhere; a platform gives it the time,
-//! salts, the caller's JWKS, signature checks and the rate limiter. The Cloudflare Worker
+//! salts, the caller's JWKS, signature checks, the rate limiter, and where the audit trail
+//! and the metrics go. The Cloudflare Worker
 //! implements it with workers-rs (`worker/src/cloudflare/`); [`crate::native::Local`]
 //! implements it with natives for the tests and the fuzz target.
 
 use std::future::Future;
 
+use crate::audit::DataPoint;
 use crate::jwt::jwks::Jwk;
 use crate::jwt::Alg;
 
@@ -43,4 +45,12 @@ pub trait Platform {
     /// whose limiter fails, answers `true`: the limiter protects capacity, it does not
     /// authenticate callers.
     fn within_rate_limit(&self, key: &str) -> impl Future<Output = bool>;
+
+    /// Writes one audit line (a JSON object holding no secret) where the platform's logs
+    /// are collected.
+    fn audit(&self, line: &str);
+
+    /// Records one decision's data point in the platform's metrics store; a platform
+    /// without one does nothing.
+    fn record_metric(&self, point: &DataPoint);
 }

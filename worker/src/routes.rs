@@ -77,6 +77,20 @@ impl Route {
         }
     }
 
+    /// The route's name in the audit trail and the metrics.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::Ping => "ping",
+            Self::GetToken => "getToken",
+            Self::Inspect => "inspect",
+            Self::Rtc(_) => "rtc",
+            Self::Rtm { .. } => "rtm",
+            Self::Rte { .. } => "rte",
+            Self::ChatApp => "chat/app",
+            Self::ChatAccount { .. } => "chat/account",
+        }
+    }
+
     /// Whether the caller must present the API key (every route but `/ping`).
     pub const fn needs_auth(&self) -> bool {
         !matches!(self, Self::Ping)

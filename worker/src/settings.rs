@@ -32,8 +32,11 @@ pub const MIN_JWT_SECRET_BYTES: usize = 32;
 pub struct Vars {
     /// The Agora app id (a var or a secret): 32 hex characters.
     pub agora_app_id: Option<String>,
-    /// The app certificate (a secret): 32 hex characters.
+    /// The app certificate (a secret): 32 hex characters. Tokens are signed with it.
     pub agora_app_certificate: Option<Secret>,
+    /// A second certificate of the same project (a secret), during a certificate rotation:
+    /// `/inspect` accepts tokens signed with either and says which one matched.
+    pub agora_app_certificate_secondary: Option<Secret>,
     /// A shared key callers must send as `Authorization: Bearer <key>` (a secret).
     pub token_api_key: Option<Secret>,
     /// `*` (the default) or a comma-separated list of the browser origins that may call.
@@ -68,6 +71,9 @@ pub struct Vars {
     /// The period of the `TOKEN_RATE_LIMITER` binding, in seconds (10 or 60, default 60),
     /// sent as `Retry-After`.
     pub token_rate_limit_period: Option<String>,
+    /// `off` to stop writing the audit trail (one JSON line per token decision; on by
+    /// default).
+    pub audit_log: Option<String>,
 }
 
 impl Vars {
@@ -129,6 +135,8 @@ pub struct Policy {
     /// The `Host` values the server answers (`host[:port]`, lower case), if restricted: a
     /// defence against DNS rebinding for servers reachable on a private address.
     pub allowed_hosts: Option<Vec<String>>,
+    /// Whether each token decision writes an audit line.
+    pub audit_log: bool,
 }
 
 impl Policy {
@@ -174,6 +182,12 @@ impl Policy {
                 v.allow_chat_app_token.as_deref(),
             )?,
             allowed_hosts: parse_hosts(v.allowed_hosts.as_deref())?,
+            audit_log: match v.audit_log.as_deref().map(str::trim) {
+                None | Some("") => true,
+                Some(a) if a.eq_ignore_ascii_case("on") => true,
+                Some(a) if a.eq_ignore_ascii_case("off") => false,
+                Some(_) => return Err(ApiError::misconfigured("AUDIT_LOG must be on or off")),
+            },
         })
     }
 }
@@ -205,6 +219,32 @@ pub fn credentials(v: &Vars) -> Result<Credentials, ApiError> {
         app_id,
         certificate,
     })
+}
+
+/// Validates `AGORA_APP_CERTIFICATE_SECONDARY`: unset, or 32 hex characters other than the
+/// primary's.
+pub fn secondary_certificate(v: &Vars) -> Result<Option<AppCertificate>, ApiError> {
+    let Some(text) = v
+        .agora_app_certificate_secondary
+        .as_ref()
+        .map(|c| c.expose().trim())
+        .filter(|s| !s.is_empty())
+    else {
+        return Ok(None);
+    };
+    let secondary = AppCertificate::new(text).map_err(|_| {
+        ApiError::misconfigured("AGORA_APP_CERTIFICATE_SECONDARY must be 32 hexadecimal characters")
+    })?;
+    let primary = v
+        .agora_app_certificate
+        .as_ref()
+        .and_then(|c| AppCertificate::new(c.expose().trim()).ok());
+    if primary.is_some_and(|p| p == secondary) {
+        return Err(ApiError::misconfigured(
+            "AGORA_APP_CERTIFICATE_SECONDARY is the same as AGORA_APP_CERTIFICATE; set it to the project's other certificate, or unset it",
+        ));
+    }
+    Ok(Some(secondary))
 }
 
 /// The validated caller-JWT settings (the `AUTH_*` variables).
@@ -354,6 +394,8 @@ pub struct Settings {
     pub policy: Result<Policy, ApiError>,
     /// [`credentials`].
     pub credentials: Result<Credentials, ApiError>,
+    /// [`secondary_certificate`].
+    pub secondary_certificate: Result<Option<AppCertificate>, ApiError>,
     /// [`CallerPolicy::from_vars`].
     pub caller: Result<CallerPolicy, ApiError>,
 }
@@ -364,6 +406,7 @@ impl Settings {
         Self {
             policy: Policy::from_vars(vars),
             credentials: credentials(vars),
+            secondary_certificate: secondary_certificate(vars),
             caller: CallerPolicy::from_vars(vars),
         }
     }
@@ -374,6 +417,7 @@ impl Settings {
             .as_ref()
             .err()
             .or(self.credentials.as_ref().err())
+            .or(self.secondary_certificate.as_ref().err())
             .or(self.caller.as_ref().err())
     }
 }
@@ -581,6 +625,26 @@ mod tests {
         assert!(!p.allow_wildcard_uid);
         assert!(!p.allow_chat_app_token);
         assert_eq!(p.allowed_hosts, None);
+        assert!(p.audit_log);
+        let off = Policy::from_vars(&vars(|v| v.audit_log = Some(" OFF ".into()))).unwrap();
+        assert!(!off.audit_log);
+    }
+
+    #[test]
+    fn secondary_certificate_rules() {
+        let with = |s: &str| {
+            secondary_certificate(&vars(|v| {
+                v.agora_app_certificate = Some("5CFd2fd1755d40ecb72977518be15d3b".into());
+                v.agora_app_certificate_secondary = Some(s.into());
+            }))
+        };
+        assert_eq!(secondary_certificate(&Vars::default()).unwrap(), None);
+        assert!(with("0123456789abcdef0123456789abcdef").unwrap().is_some());
+        for bad in ["not-hex", "5CFd2fd1755d40ecb72977518be15d3b"] {
+            let e = with(bad).unwrap_err();
+            assert_eq!(e.code, "SERVER_MISCONFIGURED");
+            assert!(!e.message.contains(bad), "{}", e.message);
+        }
     }
 
     #[test]
@@ -609,7 +673,8 @@ mod tests {
         assert_eq!((p.default_expire, p.max_expire), (600, 600));
         assert!(p.allow_wildcard_uid);
 
-        let bad: [fn(&mut Vars); 13] = [
+        let bad: [fn(&mut Vars); 14] = [
+            |v| v.audit_log = Some("no".into()),
             |v| v.token_api_key = Some("".into()),
             |v| v.token_api_key = Some("a key".into()),
             |v| v.cors_allow_origin = Some("https://a.example/".into()),

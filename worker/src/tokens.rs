@@ -5,11 +5,12 @@
 use std::str::FromStr;
 
 use agora_token::builders::{self, RtcRole, RtcUser};
-use agora_token::v007::{AccessToken2, Privileges, Rtc, RtcPrivilege};
+use agora_token::v007::{AccessToken2, Privilege, Privileges, Rtc, RtcPrivilege, ServiceType};
 use agora_token::{
     validate, Credentials, ErrorKind, Expiry, Field, Issue, RtcOptions, RtmOptions, Version,
 };
 
+use crate::audit::TokenRecord;
 use crate::errors::ApiError;
 use crate::identity::Identity;
 use crate::platform::Platform;
@@ -65,9 +66,29 @@ pub struct Issuer<'a> {
     /// The caller's verified identity in the JWT mode: every token is bound to it (its
     /// user, its allowed channels, its role).
     pub identity: Option<&'a Identity>,
+    /// Every token asked for in this request, as the audit trail records it (recorded
+    /// before the identity's rules are checked, so that a refusal names what was asked).
+    pub records: Vec<TokenRecord>,
 }
 
 impl Issuer<'_> {
+    /// The audit record of a token for `service` (the caller fills in the rest and pushes
+    /// it to [`Issuer::records`]).
+    fn record(&self, service: &'static str, version: Version, expire: u32) -> TokenRecord {
+        TokenRecord {
+            service,
+            channel: None,
+            uid: None,
+            account: None,
+            user_id: None,
+            role: None,
+            privileges: Vec::new(),
+            version: version.as_str(),
+            expires_in: expire,
+            expires_at: u64::from(self.now) + u64::from(expire),
+        }
+    }
+
     /// The issue time and a fresh salt (the core checks the salt when it packs it).
     fn issue(&self) -> Result<Issue, ApiError> {
         let salt = self
@@ -157,6 +178,14 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
+        let mut r = self.record(ServiceType::Rtc.name(), version, expire);
+        r.channel = Some(channel.to_owned());
+        match &user {
+            RtcUser::Uid(n) => r.uid = Some(*n),
+            RtcUser::Account(a) => r.account = Some(a.clone()),
+        }
+        r.role = Some(role.name());
+        self.records.push(r);
         if let Some(id) = self.identity {
             id.check_rtc_user(&user)?;
             id.check_channel(channel)?;
@@ -181,6 +210,13 @@ impl Issuer<'_> {
         expire: u32,
         version: Version,
     ) -> Result<String, ApiError> {
+        let mut r = self.record(ServiceType::Rtm.name(), version, expire);
+        r.user_id = Some(uid.to_owned());
+        if let Some(c) = channel {
+            r.channel = Some(c.to_owned());
+            r.privileges = STREAM_CHANNEL.iter().map(|p| p.name()).collect();
+        }
+        self.records.push(r);
         if let Some(id) = self.identity {
             id.check_user_id(uid)?;
             if let Some(c) = channel {
@@ -198,12 +234,8 @@ impl Issuer<'_> {
         };
         require_007(version, "an RTM token with a channel")?;
         let issue = self.issue()?;
-        let privileges: Privileges<RtcPrivilege> = [
-            (RtcPrivilege::JoinChannel, expire),
-            (RtcPrivilege::PublishDataStream, expire),
-        ]
-        .into_iter()
-        .collect();
+        let privileges: Privileges<RtcPrivilege> =
+            STREAM_CHANNEL.iter().map(|p| (*p, expire)).collect();
         let token = AccessToken2::new(issue.issue_ts, expire, issue.salt)
             .with(Rtc {
                 channel_name: channel.to_owned(),
@@ -227,6 +259,12 @@ impl Issuer<'_> {
         let uid = uid
             .filter(|u| !u.is_empty())
             .or(self.identity.map(|id| id.user.as_str()));
+        let mut r = self.record(ServiceType::Chat.name(), version, expire);
+        match uid {
+            Some(u) => r.user_id = Some(u.to_owned()),
+            None => r.privileges = vec!["app"],
+        }
+        self.records.push(r);
         if let (Some(id), Some(u)) = (self.identity, uid) {
             id.check_user_id(u)?;
         }
@@ -261,6 +299,10 @@ impl Issuer<'_> {
         }
     }
 }
+
+/// The RTC privileges of an RTM token's stream channel (agora-token-service's `/rte`).
+const STREAM_CHANNEL: [RtcPrivilege; 2] =
+    [RtcPrivilege::JoinChannel, RtcPrivilege::PublishDataStream];
 
 /// Parses an optional `version` (default 007).
 pub fn version(v: Option<&str>) -> Result<Version, ApiError> {

@@ -1203,3 +1203,219 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn every_decision_writes_one_audit_line_and_one_data_point() {
+    let e = env();
+    let platform = Local::at(NOW);
+    let cases: [(&str, &str, &str, u16, &str); 7] = [
+        (
+            "POST",
+            "/getToken",
+            r#"{"tokenType":"rtc","channel":"demo","uid":"42","role":"publisher"}"#,
+            200,
+            "issued",
+        ),
+        (
+            "GET",
+            "/rte/demo/publisher/uid/42/?expiry=600",
+            "",
+            200,
+            "issued",
+        ),
+        (
+            "GET",
+            "/rtc/demo/publisher/uid/0/",
+            "",
+            400,
+            "WILDCARD_UID_NOT_ALLOWED",
+        ),
+        ("POST", "/getToken", "{", 400, "INVALID_JSON"),
+        ("DELETE", "/getToken", "", 405, "METHOD_NOT_ALLOWED"),
+        (
+            "POST",
+            "/inspect",
+            r#"{"token":"x"}"#,
+            400,
+            "UNSUPPORTED_VERSION",
+        ),
+        ("GET", "/chat/app/", "", 403, "CHAT_APP_TOKEN_NOT_ALLOWED"),
+    ];
+    for (method, target, body, status, outcome) in cases {
+        let r = with_request(
+            method,
+            target,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+            |req| answer(&e, &platform, req),
+        );
+        assert_eq!(r.status, status, "{target}: {}", r.body);
+        let lines = platform.take_audit();
+        assert_eq!(lines.len(), 1, "{method} {target}: {lines:?}");
+        let line: Value = serde_json::from_str(&lines[0]).unwrap();
+        assert_eq!(
+            (line["status"].as_u64(), line["outcome"].as_str()),
+            (Some(u64::from(status)), Some(outcome)),
+            "{line}"
+        );
+        assert_eq!(line["audit"], "agora-token");
+        assert_eq!(line["time"], NOW);
+        // The caller is known once authenticated (a 405 is refused before that).
+        let kind = if status == 405 { "unknown" } else { "open" };
+        assert_eq!(line["caller"]["kind"], kind, "{line}");
+        assert_eq!(line["appId"], APP_ID);
+        assert!(!lines[0].contains(cert()));
+        let points = platform.take_metrics();
+        assert_eq!(points.len(), 1);
+        assert_eq!(points[0].blobs[0], outcome);
+        if status == 200 {
+            let answer: Value = serde_json::from_str(&r.body).unwrap();
+            for t in line["tokens"].as_array().unwrap() {
+                assert_eq!(t["expiresIn"], answer["expiresIn"]);
+                assert_eq!(t["expiresAt"], answer["expiresAt"]);
+            }
+            for key in ["token", "rtcToken", "rtmToken"] {
+                if let Some(tok) = answer[key].as_str() {
+                    assert!(!lines[0].contains(tok), "the token is in the audit line");
+                }
+            }
+        }
+    }
+    // The first decision named what was issued.
+    let r = with_request(
+        "POST",
+        "/getToken",
+        &[],
+        br#"{"tokenType":"rtm","uid":"bob","channel":"lobby"}"#,
+        |req| answer(&e, &platform, req),
+    );
+    assert_eq!(r.status, 200);
+    let line: Value = serde_json::from_str(&platform.take_audit()[0]).unwrap();
+    assert_eq!(platform.take_metrics()[0].blobs[2], "rtm");
+    assert_eq!(
+        line["tokens"],
+        json!([{"service": "rtm", "userId": "bob", "channel": "lobby",
+                "privileges": ["joinChannel", "publishDataStream"], "version": "007",
+                "expiresIn": 3600, "expiresAt": NOW + 3600}])
+    );
+    // Not decisions: /ping, preflights, unknown routes.
+    for (method, target) in [("GET", "/ping"), ("OPTIONS", "/getToken"), ("GET", "/nope")] {
+        with_request(method, target, &[], b"", |req| answer(&e, &platform, req));
+    }
+    assert!(platform.take_audit().is_empty());
+    assert!(platform.take_metrics().is_empty());
+    // AUDIT_LOG=off: no line, the data point still.
+    let quiet = Vars {
+        audit_log: Some("off".into()),
+        ..env()
+    };
+    let r = with_request("GET", "/rtm/alice", &[], b"", |req| {
+        answer(&quiet, &platform, req)
+    });
+    assert_eq!(r.status, 200);
+    assert!(platform.take_audit().is_empty());
+    assert_eq!(platform.take_metrics().len(), 1);
+}
+
+#[test]
+fn answers_state_the_expiry() {
+    let e = env();
+    for (method, target, body, keys) in [
+        (
+            "POST",
+            "/getToken",
+            r#"{"tokenType":"rtc","channel":"c","uid":"1","expire":600}"#,
+            &["token"][..],
+        ),
+        (
+            "GET",
+            "/rtc/c/subscriber/uid/1/?expiry=600",
+            "",
+            &["rtcToken"][..],
+        ),
+        ("GET", "/rtm/u/?expiry=600", "", &["rtmToken"][..]),
+        (
+            "GET",
+            "/rte/c/subscriber/uid/1/?expiry=600",
+            "",
+            &["rtcToken", "rtmToken"][..],
+        ),
+        ("GET", "/chat/account/u/?expiry=600", "", &["chatToken"][..]),
+        (
+            "GET",
+            "/rtc/c/subscriber/uid/1/?expiry=600&version=006",
+            "",
+            &["rtcToken"][..],
+        ),
+    ] {
+        let r = call(
+            &e,
+            method,
+            target,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        );
+        assert_eq!(r.status, 200, "{target}: {}", r.json);
+        assert_eq!(r.json["expiresIn"], 600, "{target}");
+        assert_eq!(r.json["expiresAt"], NOW + 600, "{target}");
+        for key in keys {
+            let info = agora_token::inspect(r.token(key), Some(NOW)).unwrap();
+            assert_eq!(info.expires_at, u64::from(NOW) + 600, "{target} {key}");
+        }
+    }
+}
+
+/// A certificate rotation: tokens are signed with the primary; `/inspect` accepts tokens
+/// signed with either certificate and says which one matched.
+#[test]
+fn inspect_during_a_certificate_rotation() {
+    let rotating = Vars {
+        agora_app_certificate_secondary: Some(OTHER_CERT.into()),
+        ..env()
+    };
+    let issued = post(
+        &rotating,
+        "/getToken",
+        &json!({"tokenType":"rtc","channel":"demo","uid":"42"}),
+    );
+    let token = issued.token("token").to_owned();
+    // Signed with the primary only.
+    check_007(&token, &rtc("demo", "42", SUBSCRIBER, 3600), NOW, 0);
+    let r = post(&rotating, "/inspect", &json!({"token": token}));
+    assert_eq!(
+        (&r.json["valid"], &r.json["certificate"]),
+        (&json!(true), &json!("primary"))
+    );
+    let old = agora_token::Credentials::new(APP_ID, OTHER_CERT).unwrap();
+    let by_secondary = agora_token::builders::rtm(agora_token::Issue::at(NOW, 7), "x", 60)
+        .build(&old)
+        .unwrap();
+    let r = post(&rotating, "/inspect", &json!({"token": by_secondary}));
+    assert_eq!(
+        (
+            &r.json["valid"],
+            &r.json["signatureValid"],
+            &r.json["certificate"]
+        ),
+        (&json!(true), &json!(true), &json!("secondary"))
+    );
+    // Without the secondary: a signature mismatch, no certificate named.
+    let r = post(&env(), "/inspect", &json!({"token": by_secondary}));
+    assert_eq!(
+        (&r.json["reason"], &r.json["certificate"]),
+        (&json!("SIGNATURE_MISMATCH"), &Value::Null)
+    );
+    // A malformed secondary is a configuration error naming the variable, not its value.
+    let broken = Vars {
+        agora_app_certificate_secondary: Some("nope".into()),
+        ..env()
+    };
+    let r = post(&broken, "/inspect", &json!({"token": by_secondary}));
+    assert_eq!((r.status, r.code()), (500, "SERVER_MISCONFIGURED"));
+    assert!(r
+        .json
+        .to_string()
+        .contains("AGORA_APP_CERTIFICATE_SECONDARY"));
+    // The secondary never appears in an answer.
+    assert!(!r.json.to_string().contains(OTHER_CERT));
+}

@@ -852,3 +852,66 @@ fn host_and_origin_refusals_come_before_any_jwt_work() {
     );
     assert_eq!(jwks.fetches.get(), 1);
 }
+
+#[test]
+fn the_audit_trail_names_the_jwt_caller_never_the_jwt() {
+    let e = hs_env(|a| a.auth_role_claim = Some("agora_role".into()));
+    let server = Server::new(&e);
+    let platform = TestJwks::new(true).platform(fixtures().now);
+    let jwt = hs256(&claims(json!({"sub": "alice"})), SECRET);
+    let bearer = format!("Bearer {jwt}");
+    let line = |body: &str| {
+        let r = with_request(
+            "POST",
+            "/getToken",
+            &[("authorization", &bearer)],
+            body.as_bytes(),
+            |req| answer_with(&server, &platform, req),
+        );
+        let lines = platform.take_audit();
+        assert_eq!(lines.len(), 1);
+        assert!(
+            !lines[0].contains(&jwt) && !lines[0].contains(SECRET),
+            "{}",
+            lines[0]
+        );
+        (r.status, serde_json::from_str::<Value>(&lines[0]).unwrap())
+    };
+    let (status, l) = line(r#"{"tokenType":"rtc","channel":"private"}"#);
+    assert_eq!(status, 200);
+    assert_eq!(
+        l["caller"],
+        json!({"kind": "jwt", "iss": "https://idp.example/", "sub": "alice"})
+    );
+    assert_eq!(l["tokens"][0]["account"], "alice");
+    // Who asked to publish in the private channel, and was refused.
+    let (status, l) = line(r#"{"tokenType":"rtc","channel":"private","role":"publisher"}"#);
+    assert_eq!(
+        (status, l["outcome"].as_str()),
+        (403, Some("FORBIDDEN_ROLE"))
+    );
+    assert_eq!(l["tokens"][0]["channel"], "private");
+    assert_eq!(l["tokens"][0]["role"], "publisher");
+    assert_eq!(l["caller"]["sub"], "alice");
+    // A refused JWT: the reason, no caller.
+    let expired = hs256(&claims(json!({"exp": fixtures().now - 3600})), SECRET);
+    let r = with_request(
+        "GET",
+        "/rtm/alice",
+        &[("authorization", &format!("Bearer {expired}"))],
+        b"",
+        |req| answer_with(&server, &platform, req),
+    );
+    assert_eq!(r.status, 401);
+    let l: Value = serde_json::from_str(&platform.take_audit()[0]).unwrap();
+    assert_eq!(
+        (l["outcome"].as_str(), l["reason"].as_str()),
+        (Some("UNAUTHORIZED"), Some("TOKEN_EXPIRED"))
+    );
+    assert_eq!(l["caller"]["kind"], "unknown");
+    let points = platform.take_metrics();
+    assert_eq!(
+        points.last().unwrap().blobs[..2],
+        ["UNAUTHORIZED", "TOKEN_EXPIRED"]
+    );
+}

@@ -261,6 +261,7 @@ fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) 
     } else {
         serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
     };
+    note_decision(method, url, status, &json);
     if status >= 400 {
         assert!(
             json["error"]["code"].is_string() && json["error"]["message"].is_string(),
@@ -340,6 +341,90 @@ fn worker_on_workerd() {
     wildcard_and_misconfigured(&s);
     // Nothing the server logged may contain the certificate either.
     assert!(!s.log().contains(cert()));
+    check_audit_trail(&s.log());
+}
+
+/// A decision the suite caused: a request to a token route or `/inspect` (not a preflight),
+/// with its answer.
+struct Sent {
+    method: String,
+    route: &'static str,
+    status: u16,
+    json: Value,
+}
+
+static SENT: std::sync::Mutex<Vec<Sent>> = std::sync::Mutex::new(Vec::new());
+
+/// Records `method url -> status json` when it is a token decision.
+fn note_decision(method: &str, url: &str, status: u16, json: &Value) {
+    let path = url
+        .splitn(4, '/')
+        .nth(3)
+        .map_or("/".to_owned(), |p| format!("/{p}"));
+    let path = path.split('?').next().unwrap_or("/");
+    let Ok(Some(route)) = agora_token_worker::routes::match_path(path) else {
+        return;
+    };
+    if route.needs_auth() && method != "OPTIONS" {
+        SENT.lock().unwrap().push(Sent {
+            method: method.to_owned(),
+            route: route.name(),
+            status,
+            json: json.clone(),
+        });
+    }
+}
+
+/// Every decision of the suite wrote exactly one audit line, in order, with the route,
+/// method, status and outcome of its answer, the caller, the app id, and for each issued
+/// token its service and the lifetime the answer states; no line holds a token or secret.
+fn check_audit_trail(log: &str) {
+    let lines: Vec<Value> = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["audit"] == "agora-token")
+        .collect();
+    let sent = SENT.lock().unwrap();
+    assert_eq!(lines.len(), sent.len(), "one audit line per decision");
+    assert!(sent.len() > 50, "{} decisions", sent.len());
+    for (line, sent) in lines.iter().zip(sent.iter()) {
+        let what = format!("{} {}: {line}", sent.method, sent.route);
+        assert_eq!(line["route"], sent.route, "{what}");
+        assert_eq!(line["method"], sent.method.as_str(), "{what}");
+        assert_eq!(line["status"], sent.status, "{what}");
+        let outcome = line["outcome"].as_str().unwrap();
+        match sent.status {
+            200 if sent.route == "inspect" => assert_eq!(outcome, "inspected", "{what}"),
+            200 => {
+                assert_eq!(outcome, "issued", "{what}");
+                let tokens = line["tokens"].as_array().unwrap();
+                assert!(!tokens.is_empty(), "{what}");
+                for t in tokens {
+                    assert!(["rtc", "rtm", "chat"].contains(&t["service"].as_str().unwrap()));
+                    assert_eq!(t["expiresIn"], sent.json["expiresIn"], "{what}");
+                    assert_eq!(t["expiresAt"], sent.json["expiresAt"], "{what}");
+                }
+            }
+            _ => assert_eq!(outcome, sent.json["error"]["code"], "{what}"),
+        }
+        let kind = line["caller"]["kind"].as_str().unwrap();
+        assert!(
+            ["open", "api-key", "jwt", "unknown"].contains(&kind),
+            "{what}"
+        );
+        if sent.status == 200 {
+            assert_ne!(kind, "unknown", "{what}");
+            assert_eq!(line["appId"], APP_ID, "{what}");
+        }
+        for key in ["token", "rtcToken", "rtmToken", "chatToken"] {
+            if let Some(token) = sent.json[key].as_str() {
+                assert!(
+                    !line.to_string().contains(token),
+                    "a token in the audit line: {what}"
+                );
+            }
+        }
+    }
 }
 
 fn open_server(s: &Server) {
@@ -585,6 +670,12 @@ fn open_server(s: &Server) {
         Err(e) => panic!("{e}"),
     };
     assert_eq!(status, 413);
+    note_decision(
+        "POST",
+        &u("/getToken"),
+        status,
+        &json!({"error": {"code": "BODY_TOO_LARGE"}}),
+    );
     let r = send(
         "POST",
         &u("/getToken"),

@@ -168,6 +168,16 @@ pub struct VerifyArgs {
         value_name = "HEX32"
     )]
     pub app_certificate: Option<String>,
+    /// The project's other certificate, during a certificate rotation: a token signed with
+    /// either verifies, and the output's `certificate` says which (0: --app-certificate,
+    /// 1: this one). Never printed.
+    #[arg(
+        long,
+        env = "AGORA_APP_CERTIFICATE_SECONDARY",
+        hide_env_values = true,
+        value_name = "HEX32"
+    )]
+    pub secondary_certificate: Option<String>,
     /// The app id the token must carry.
     #[arg(
         long,

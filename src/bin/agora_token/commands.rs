@@ -66,6 +66,11 @@ fn verify(a: VerifyArgs) -> Result<Outcome, Failure> {
         Field::AppCertificate,
         "AGORA_APP_CERTIFICATE",
     )?)?;
+    let secondary = a
+        .secondary_certificate
+        .as_deref()
+        .map(AppCertificate::new)
+        .transpose()?;
     let app_id = a.app_id.map(AppId::new).transpose()?;
     let user = match (a.user.uid, a.user.account) {
         (Some(uid), _) => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &uid)?)),
@@ -87,7 +92,10 @@ fn verify(a: VerifyArgs) -> Result<Outcome, Failure> {
             .transpose()?
             .unwrap_or(0),
     };
-    let outcome = agora_token::verify(&a.token, &certificate, &expected);
+    let certificates: Vec<&AppCertificate> = std::iter::once(&certificate)
+        .chain(secondary.as_ref())
+        .collect();
+    let outcome = agora_token::verify_any(&a.token, &certificates, &expected);
     print(&json(&outcome)?)?;
     Ok(if outcome.valid {
         Outcome::Done

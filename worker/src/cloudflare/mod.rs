@@ -31,7 +31,7 @@ use crate::{handle, Server, Vars};
 use platform::Cloudflare;
 
 /// The request headers the handler reads; no other header is copied out of the runtime.
-const HEADERS: [&str; 7] = [
+const HEADERS: [&str; 8] = [
     "origin",
     "host",
     "authorization",
@@ -39,6 +39,7 @@ const HEADERS: [&str; 7] = [
     "content-length",
     "cf-access-jwt-assertion",
     "cf-connecting-ip",
+    "cf-ray",
 ];
 
 /// The server of this isolate, with the bindings it was built from.

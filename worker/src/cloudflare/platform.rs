@@ -1,15 +1,24 @@
 //! The handler's platform on Cloudflare: `Date.now()`, salts from the runtime's CSPRNG
 //! (through the core), the JWKS through `worker::Fetch`, signatures through WebCrypto, the
-//! rate limit through the `TOKEN_RATE_LIMITER` binding.
+//! rate limit through the `TOKEN_RATE_LIMITER` binding, the audit trail through
+//! `console.log` (what Workers Logs, `wrangler tail` and Logpush collect), the metrics
+//! through the optional `TOKEN_METRICS` Analytics Engine dataset.
 
 use futures_util::StreamExt;
-use worker::{AbortSignal, Env, Fetch, Method, Request, RequestInit, RequestRedirect};
+use worker::{
+    console_log, AbortSignal, AnalyticsEngineDataPointBuilder, Env, Fetch, Method, Request,
+    RequestInit, RequestRedirect,
+};
 
 use super::webcrypto;
+use crate::audit::DataPoint;
 use crate::jwt::jwks::{Jwk, FETCH_TIMEOUT_MS, MAX_JWKS_BYTES};
 use crate::jwt::Alg;
 use crate::platform::{FetchError, Platform};
 use crate::ratelimit::BINDING;
+
+/// The Analytics Engine dataset binding (`[[analytics_engine_datasets]]`) of the metrics.
+pub const METRICS_BINDING: &str = "TOKEN_METRICS";
 
 /// The platform of one request.
 pub(super) struct Cloudflare<'a> {
@@ -49,6 +58,22 @@ impl Platform for Cloudflare<'_> {
             .limit(key.to_owned())
             .await
             .map_or(true, |outcome| outcome.success)
+    }
+
+    fn audit(&self, line: &str) {
+        console_log!("{line}");
+    }
+
+    fn record_metric(&self, point: &DataPoint) {
+        // No binding: nothing is sent. A failed write loses one data point, never the answer.
+        let Ok(dataset) = self.env.analytics_engine(METRICS_BINDING) else {
+            return;
+        };
+        let _ = AnalyticsEngineDataPointBuilder::new()
+            .indexes([point.index.as_str()])
+            .blobs(point.blobs.iter().map(String::as_str))
+            .doubles(point.doubles.iter().copied())
+            .write_to(&dataset);
     }
 }
 

@@ -13,6 +13,8 @@
 // workerd disk service; the Worker gets every other request.
 // Used by the page tests, the load script and the load-and-faults run.
 // Secrets reach workerd through `fromEnvironment` bindings, never through the config file.
+// `metrics: true` binds TOKEN_METRICS to an emulated Analytics Engine dataset that logs each
+// data point (worker/tests/js/analytics-engine.mjs).
 // AGORA_WORKER_BUILD (default worker/build) and WORKERD_BIN override the paths.
 
 import { spawn } from 'node:child_process'
@@ -50,12 +52,13 @@ function canConnect (port) {
  * environment (never written to the config file). `network: true` lets the Worker's
  * `fetch` reach loopback and private addresses (a JWKS test server on 127.0.0.1): the
  * default outbound refuses them. */
-export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, vars = {}, assets, verbose = false, secrets = {}, network = false }) {
+export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin, vars = {}, assets, verbose = false, secrets = {}, network = false, metrics = false }) {
   const build = process.env.AGORA_WORKER_BUILD || join(root, 'worker/build')
   const workerd = process.env.WORKERD_BIN || join(root, 'node_modules/.bin/workerd')
   const dir = mkdtempSync(join(tmpdir(), 'agora-workerd-'))
   for (const f of ['index.js', 'index_bg.wasm']) copyFileSync(join(build, f), join(dir, f))
   copyFileSync(join(root, 'worker/tests/js/assets-router.mjs'), join(dir, 'assets-router.mjs'))
+  copyFileSync(join(root, 'worker/tests/js/analytics-engine.mjs'), join(dir, 'analytics-engine.mjs'))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const text = (v) => JSON.stringify(String(v)) // a capnp text literal
@@ -67,6 +70,8 @@ export async function startWorker ({ appId, certificate, apiKey, corsAllowOrigin
   if (cors) bindings.push(`(name = "CORS_ALLOW_ORIGIN", text = ${text(cors)})`)
   if (apiKey) bindings.push('(name = "TOKEN_API_KEY", fromEnvironment = "AGORA_TEST_API_KEY")')
   for (const [name, value] of Object.entries(vars)) bindings.push(`(name = ${text(name)}, text = ${text(value)})`)
+  // The metrics dataset, emulated (worker/tests/js/analytics-engine.mjs).
+  if (metrics) bindings.push('(name = "TOKEN_METRICS", wrapped = (moduleName = "agora-test:analytics-engine"))')
   const secretEnv = {}
   for (const [name, value] of Object.entries(secrets)) {
     bindings.push(`(name = ${text(name)}, fromEnvironment = ${text(`AGORA_TEST_SECRET_${name}`)})`)
@@ -84,6 +89,7 @@ const config :Workerd.Config = (
     ${network ? '(name = "net", network = (allow = ["public", "local", "private"])),' : ''}
   ],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "${front}")],
+  extensions = [(modules = [(name = "agora-test:analytics-engine", esModule = embed "analytics-engine.mjs", internal = true)])],
 );
 const main :Workerd.Worker = (
   modules = [

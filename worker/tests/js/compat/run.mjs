@@ -4,7 +4,9 @@
 // table ("compat": ALLOW_WILDCARD_UID and ALLOW_CHAT_APP_TOKEN true, as agora-token-service
 // behaves; "default": the Worker's defaults, for the deliberate refusals).
 //
-// For each row: the status; for a 200, the exact answer keys and every token decoded with the
+// For each row: the status; for a 200, the exact answer keys (agora-token-service's, plus
+// this server's own `expiresAt` and `expiresIn` beside tokens, which its clients ignore and
+// which must state the tokens' expiry) and every token decoded with the
 // official npm `agora-token`'s AccessToken2 parser (not this project's core) and checked:
 // the app id, the signature under the server's certificate, the issue time, the salt, the
 // lifetime, and every service (type, channel, uid or user id, privileges, each privilege's
@@ -66,6 +68,7 @@ function checkToken (token, want, sentAt) {
     assert.deepEqual(got, w.privileges.map((p) => kind.privileges[p]).sort(), `${w.type} privileges`)
     for (const p of got) assert.equal(s.__privileges[p], want.expire, `${w.type} privilege ${p} lifetime`)
   }
+  return t
 }
 
 async function send (url, req) {
@@ -100,10 +103,13 @@ try {
       assert.equal(r.status, row.expect.status, `status (body ${r.text.slice(0, 200)})`)
       const body = r.text ? JSON.parse(r.text) : null
       if (r.status === 200) {
-        assert.deepEqual(Object.keys(body).sort(), [...row.expect.keys].sort(), 'answer keys')
+        const own = row.expect.tokens ? ['expiresAt', 'expiresIn'] : []
+        assert.deepEqual(Object.keys(body).sort(), [...row.expect.keys, ...own].sort(), 'answer keys')
         if (row.expect.body) assert.deepEqual(body, row.expect.body)
         for (const [key, want] of Object.entries(row.expect.tokens || {})) {
-          checkToken(body[key], want, sentAt)
+          const t = checkToken(body[key], want, sentAt)
+          assert.equal(body.expiresIn, t.expire, 'expiresIn is the token lifetime')
+          assert.equal(body.expiresAt, t.issueTs + t.expire, 'expiresAt is the token expiry')
           counts.tokens++
         }
         if (row.expect.tokens) assert.equal(r.headers.get('cache-control'), 'no-store')
