@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: bench setup setup-dev dev test test-core test-js test-worker test-page test-security test-fuzz test-python lint
+.PHONY: bench setup setup-dev dev test test-core test-js test-worker test-server test-page test-security test-fuzz test-python lint
 
 setup:
 	bash .ci/setup.sh
@@ -19,7 +19,7 @@ setup-dev:
 dev: setup-dev
 	bash .ci/dev.sh
 
-test: setup lint test-core test-js test-worker test-page test-security test-fuzz test-python
+test: setup lint test-core test-js test-worker test-server test-page test-security test-fuzz test-python
 	@echo "all test suites passed"
 
 lint:
@@ -35,6 +35,10 @@ test-js:
 
 test-worker:
 	bash .ci/test-worker.sh
+
+# The native server (agora-token-server) and the suites it shares with the Worker.
+test-server:
+	bash .ci/test-server.sh
 
 test-page:
 	bash .ci/test-page.sh

@@ -7,7 +7,8 @@
 #   3. the Worker's workerd suites (every route and config; hostile catalogue over raw
 #      HTTP/1.1; deflate bombs through /inspect with timings and workerd RSS);
 #   4. the hostile catalogue and the bombs against the core and against the npm package;
-#   5. load and faults on workerd (SOAK_SECONDS, default 10; 60 for the full run);
+#   5. load and faults on workerd (SOAK_SECONDS, default 10; 60 for the full run), and the
+#      native server's hostile catalogue, bombs, compatibility table and load and faults;
 #   6. the canary scan of everything captured: 0 hits.
 # The fuzz smoke run of every target (worker_handler included) is `make test-fuzz`.
 set -euo pipefail
@@ -55,6 +56,13 @@ tail -1 "$CAPTURE/compat.log"
 
 log "load and faults on workerd (${SOAK_SECONDS:-10} s)"
 node worker/tests/js/soak.mjs --duration "${SOAK_SECONDS:-10}"
+
+log "the native server (agora-token-server): hostile catalogue, bombs, compatibility table, load and faults (canary certificate)"
+cargo build --release -p agora-token-worker --features server --bin agora-token-server
+run env AGORA_SERVER=native cargo test -p agora-token-worker --test hostile -- --ignored --nocapture
+AGORA_SERVER=native node worker/tests/js/compat/run.mjs > "$CAPTURE/compat-native.log" 2>&1 || { tail -40 "$CAPTURE/compat-native.log"; exit 1; }
+tail -1 "$CAPTURE/compat-native.log"
+AGORA_SERVER=native node worker/tests/js/soak.mjs --duration "${SOAK_SECONDS:-10}"
 
 log "canary scan"
 node tests/security/canary-scan.mjs "$CAPTURE" "$CANARY"

@@ -76,6 +76,8 @@ fuzz_target!(|data: &[u8]| {
         query: "",
         headers: &headers,
         body: b"",
+        client_ip: None,
+        request_id: None,
     };
     let body = jwks().into_bytes();
     let platform = Local::at(NOW).with_jwks(move |_| Ok(body.clone()));

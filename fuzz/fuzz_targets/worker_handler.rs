@@ -117,6 +117,8 @@ fuzz_target!(|data: &[u8]| {
         query,
         headers: &headers,
         body: rest,
+        client_ip: None,
+        request_id: None,
     };
     let Some(r) = block_on(handle(&req, &Server::new(&env), &Local::at(NOW))) else {
         panic!("the native platform answers without waiting");

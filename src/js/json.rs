@@ -174,7 +174,10 @@ pub fn verification_json(v: &Verification) -> String {
         Some(b) => o.bool("signatureValid", b),
         None => o.key("signatureValid").push_str("null"),
     }
-    o.opt_num("certificate", v.certificate.and_then(|i| u64::try_from(i).ok()));
+    o.opt_num(
+        "certificate",
+        v.certificate.and_then(|i| u64::try_from(i).ok()),
+    );
     if let Some(expired) = v.expired {
         o.bool("expired", expired);
     }

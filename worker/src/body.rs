@@ -220,6 +220,8 @@ mod tests {
             query: "",
             headers,
             body,
+            client_ip: None,
+            request_id: None,
         }
     }
 

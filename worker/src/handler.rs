@@ -85,7 +85,7 @@ pub async fn handle<P: Platform>(
         let decision = Decision {
             audit: AUDIT_MARK,
             time: trace.now,
-            request_id: req.header("cf-ray").map(str::to_owned),
+            request_id: req.request_id.map(str::to_owned),
             route,
             method: req.method.to_owned(),
             status,
@@ -159,7 +159,7 @@ async fn serve<P: Platform>(
         .ok_or_else(|| ApiError::internal("the clock is unavailable"))?;
     let caller = auth::authenticate(req, policy, callers, &server.jwks, platform, now).await?;
     trace.caller = Some(CallerRecord::of(&caller));
-    let key = ratelimit::key(&caller, req.header("cf-connecting-ip"));
+    let key = ratelimit::key(&caller, req.client_ip);
     if !platform.within_rate_limit(&key).await {
         return Err(ratelimit::exceeded(callers.rate_limit_period));
     }

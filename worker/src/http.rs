@@ -18,6 +18,11 @@ pub struct HttpRequest<'a> {
     pub headers: &'a [(String, String)],
     /// The body. The adapter stops reading after [`MAX_BODY_BYTES`] + 1 bytes.
     pub body: &'a [u8],
+    /// The client's address, as the platform knows it (Cloudflare's `CF-Connecting-IP`, the
+    /// native server's peer or trusted proxy header): the rate limit's key without a JWT.
+    pub client_ip: Option<&'a str>,
+    /// The platform's id of this request (Cloudflare's `cf-ray`), for the audit trail.
+    pub request_id: Option<&'a str>,
 }
 
 impl std::fmt::Debug for HttpRequest<'_> {
@@ -42,6 +47,8 @@ impl std::fmt::Debug for HttpRequest<'_> {
             .field("query", &self.query)
             .field("headers", &headers)
             .field("body", &String::from_utf8_lossy(self.body))
+            .field("client_ip", &self.client_ip)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }

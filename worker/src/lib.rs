@@ -4,7 +4,8 @@
 //! One async handler ([`handle`]) owns each request, over a small [`Platform`] trait for
 //! what the platform gives (clock, salts, the JWKS fetch, signature checks, the rate
 //! limit, the audit and metrics sinks). On `wasm32` it is the Cloudflare Worker (`cloudflare`, on workers-rs); natively
-//! [`native::Local`] runs it for the tests and the fuzz target. The inspector page is not
+//! [`native::Local`] runs it for the tests and the fuzz target, and `server` (feature
+//! `server`) is the native token server `agora-token-server`. The inspector page is not
 //! part of the module: it is served as Workers Static Assets (`[assets]` in
 //! `wrangler.toml`, built by `worker/page/build.sh`), before the Worker runs.
 //!
@@ -49,6 +50,9 @@ pub mod tokens;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;
 
 #[cfg(target_arch = "wasm32")]
 mod cloudflare;

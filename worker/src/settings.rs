@@ -26,53 +26,76 @@ pub const MIN_JWT_SECRET_BYTES: usize = 32;
 /// Every variable the server reads, as the platform gives it (text; unset is `None`).
 ///
 /// `Debug` and `==` are derived: the secrets are [`Secret`]s (redacted, compared in constant
-/// time).
+/// time). The native server (feature `server`) also derives its command line from it: each
+/// field is an environment variable of its name and a `--flag`, documented by its doc.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "server", derive(clap::Args))]
 pub struct Vars {
     /// The Agora app id (a var or a secret): 32 hex characters.
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub agora_app_id: Option<String>,
     /// The app certificate (a secret): 32 hex characters. Tokens are signed with it.
+    #[cfg_attr(feature = "server", arg(long, env, hide_env_values = true))]
     pub agora_app_certificate: Option<Secret>,
     /// A second certificate of the same project (a secret), during a certificate rotation:
     /// `/inspect` accepts tokens signed with either and says which one matched.
+    #[cfg_attr(feature = "server", arg(long, env, hide_env_values = true))]
     pub agora_app_certificate_secondary: Option<Secret>,
     /// A shared key callers must send as `Authorization: Bearer <key>` (a secret).
+    #[cfg_attr(feature = "server", arg(long, env, hide_env_values = true))]
     pub token_api_key: Option<Secret>,
     /// `*` (the default) or a comma-separated list of the browser origins that may call.
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub cors_allow_origin: Option<String>,
     /// A token's lifetime when the request names none, in seconds (default 3600).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub token_default_expire: Option<String>,
     /// The longest lifetime a request may ask for, in seconds (default 86400).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub token_max_expire: Option<String>,
     /// `true` to issue uid 0, the wildcard any user may join with (default `false`).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub allow_wildcard_uid: Option<String>,
     /// `true` to issue Chat app tokens, the app-level credential of Agora Chat's REST API
     /// (default `false`).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub allow_chat_app_token: Option<String>,
     /// The `Host` values the server answers, comma-separated `host[:port]` (default: any).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub allowed_hosts: Option<String>,
     /// The identity provider's JWKS: `https://…` (or `http://` to a loopback host).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub auth_jwks_url: Option<String>,
     /// The HS256 secret of caller JWTs (a secret), at least 32 bytes.
+    #[cfg_attr(feature = "server", arg(long, env, hide_env_values = true))]
     pub auth_jwt_secret: Option<Secret>,
     /// The `iss` caller JWTs must carry.
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub auth_jwt_issuer: Option<String>,
     /// The `aud` caller JWTs must name (comma-separated: any of them).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub auth_jwt_audience: Option<String>,
     /// Seconds of clock skew allowed on the JWT's `exp` and `nbf` (default 60, at most 600).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub auth_jwt_leeway: Option<String>,
     /// The claim holding the caller's identity (default `sub`).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub auth_uid_claim: Option<String>,
     /// The claim listing the channels the caller may join.
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub auth_channel_claim: Option<String>,
     /// The claim that must say `publisher` for a token that publishes.
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub auth_role_claim: Option<String>,
-    /// The period of the `TOKEN_RATE_LIMITER` binding, in seconds (10 or 60, default 60),
-    /// sent as `Retry-After`.
+    /// The period of the per-caller rate limit, in seconds (10 or 60, default 60; the
+    /// Worker's `TOKEN_RATE_LIMITER` binding's, the native server's `TOKEN_RATE_LIMIT`), sent
+    /// as `Retry-After`.
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub token_rate_limit_period: Option<String>,
     /// `off` to stop writing the audit trail (one JSON line per token decision; on by
     /// default).
+    #[cfg_attr(feature = "server", arg(long, env))]
     pub audit_log: Option<String>,
 }
 
@@ -207,7 +230,7 @@ pub fn credentials(v: &Vars) -> Result<Credentials, ApiError> {
         .filter(|s| !s.is_empty())
         .ok_or_else(|| {
             ApiError::misconfigured(
-                "AGORA_APP_CERTIFICATE is not set (wrangler secret put AGORA_APP_CERTIFICATE)",
+                "AGORA_APP_CERTIFICATE is not set (a secret: `wrangler secret put AGORA_APP_CERTIFICATE` on Cloudflare, the environment of agora-token-server)",
             )
         })?;
     let app_id = AppId::new(app_id)

@@ -1152,6 +1152,8 @@ fn salt_failure_is_500() {
         query: "",
         headers: &headers,
         body: b"",
+        client_ip: None,
+        request_id: None,
     };
     let r = answer(&e, &Local::at(NOW).with_salts(|| None), &req);
     assert_eq!(r.status, 500);

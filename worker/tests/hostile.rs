@@ -172,6 +172,8 @@ fn native(method: &str, target: &str, headers: &[(String, String)], body: &[u8])
         query,
         headers,
         body,
+        client_ip: None,
+        request_id: None,
     };
     let r = block_on(handle(&req, &Server::new(&env), &Local::at(NOW))).expect("ready");
     let mut record = format!("{} {target} -> {}\n", method, r.status);
@@ -221,7 +223,9 @@ fn bombs_against_handle() {
 
 // ---- workerd ----------------------------------------------------------------------------
 
-/// The built Worker on workerd, on a free 127.0.0.1 port; stopped by process group on drop.
+/// The server under test on a free 127.0.0.1 port: the built Worker on workerd, or with
+/// `AGORA_SERVER=native` the native `agora-token-server` (`AGORA_SERVER_BIN`, default
+/// target/release/agora-token-server); stopped by process group on drop.
 struct Workerd {
     child: Child,
     port: u16,
@@ -260,6 +264,9 @@ impl Workerd {
             .local_addr()
             .unwrap()
             .port();
+        if server_under_test() == "native" {
+            return Self::native(port, dir);
+        }
         let config = format!(
             r#"using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
@@ -297,6 +304,44 @@ const w :Workerd.Worker = (
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "workerd did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        w
+    }
+
+    /// The native server with the same settings as the workerd configuration above.
+    fn native(port: u16, dir: PathBuf) -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bin = std::env::var_os("AGORA_SERVER_BIN").map_or_else(
+            || root.join("../target/release/agora-token-server"),
+            PathBuf::from,
+        );
+        let log = std::fs::File::create(dir.join("workerd.log")).unwrap();
+        let child = Command::new(&bin)
+            .env_clear()
+            .env("PORT", port.to_string())
+            .env("LISTEN_ADDRESS", "127.0.0.1")
+            .env("AGORA_APP_ID", APP_ID)
+            .env("AGORA_APP_CERTIFICATE", cert())
+            .env("TOKEN_API_KEY", API_KEY)
+            .env("CORS_ALLOW_ORIGIN", ORIGIN)
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{}: {e} (cargo build --release -p agora-token-worker --features server)",
+                    bin.display()
+                )
+            });
+        let w = Self { child, port, dir };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "agora-token-server did not listen"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         w
@@ -382,11 +427,21 @@ fn parse_response(raw: &[u8]) -> Answer {
     }
 }
 
+/// `workerd`, or `native` with `AGORA_SERVER=native`.
+fn server_under_test() -> &'static str {
+    match std::env::var("AGORA_SERVER").as_deref() {
+        Ok("native") => "native",
+        Ok("workerd") | Err(_) => "workerd",
+        Ok(other) => panic!("AGORA_SERVER must be workerd or native, not {other}"),
+    }
+}
+
 #[test]
-#[ignore = "needs the built Worker and workerd: run .ci/test-security.sh"]
-fn catalogue_and_bombs_on_workerd() {
+#[ignore = "needs the built Worker and workerd (or the native server): run .ci/test-security.sh"]
+fn catalogue_and_bombs_on_the_server() {
     let w = Workerd::start();
-    run_catalogue("workerd", |m, t, h, b| w.send(m, t, h, b));
+    let name = server_under_test();
+    run_catalogue(name, |m, t, h, b| w.send(m, t, h, b));
     let pid = w.child.id();
     let rss = |field: &str| -> u64 {
         // node_modules/.bin/workerd is the workerd binary itself: its pid is the server's.
@@ -417,7 +472,7 @@ fn catalogue_and_bombs_on_workerd() {
         assert_eq!((status, code.as_str()), want, "{id}");
         let after = rss("VmRSS:");
         println!(
-            "[bombs/workerd] {id}: {status} {code} in {ms:.1} ms; workerd RSS {before} → {after} KiB (peak {} KiB)",
+            "[bombs/{name}] {id}: {status} {code} in {ms:.1} ms; RSS {before} → {after} KiB (peak {} KiB)",
             rss("VmHWM:")
         );
         assert!(ms < 2000.0, "{id}: {ms} ms");
@@ -444,6 +499,8 @@ fn debug_is_redacted() {
         query: "",
         headers: &headers,
         body: b"{}",
+        client_ip: None,
+        request_id: None,
     };
     for (what, dbg) in [
         ("Vars", format!("{env:?} {env:#?}")),

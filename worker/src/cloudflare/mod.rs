@@ -71,12 +71,20 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     } else {
         read_body(&req, &headers).await
     };
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
     let request = HttpRequest {
         method: &method,
         path,
         query,
         headers: &headers,
         body: &body,
+        client_ip: header("cf-connecting-ip"),
+        request_id: header("cf-ray"),
     };
     let server = server(&env);
     let response = handle(&request, &server, &Cloudflare::new(&env)).await;

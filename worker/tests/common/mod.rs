@@ -72,12 +72,21 @@ pub fn with_request<T>(
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
     f(&agora_token_worker::HttpRequest {
         method,
         path,
         query,
         headers: &headers,
         body,
+        // As the Worker reads them from Cloudflare's headers.
+        client_ip: header("cf-connecting-ip"),
+        request_id: header("cf-ray"),
     })
 }
 

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
-import { freePort, startWorker } from './workerd.mjs'
+import { freePort, SERVER, startServer as startWorker } from './server.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const jose = await import(createRequire(join(root, 'tests/tools/package.json')).resolve('jose'))

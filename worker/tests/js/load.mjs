@@ -12,7 +12,7 @@
 // request fails at the network level or gets a status other than the one its kind expects.
 import { parseArgs } from "node:util";
 
-import { startWorker } from "./workerd.mjs";
+import { SERVER, startServer as startWorker } from "./server.mjs";
 
 const { values: opts } = parseArgs({
   options: {

@@ -30,7 +30,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { startWorker } from "./workerd.mjs";
+import { SERVER, startServer as startWorker } from "./server.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const { values: opts } = parseArgs({
@@ -232,7 +232,7 @@ try {
   };
 } finally {
   clearInterval(sampler);
-  capture("workerd.log", server.log());
+  capture(`${SERVER}.log`, server.log());
   await server.stop();
 }
 const r = report;
@@ -248,7 +248,7 @@ else {
   console.log(`[soak] tokens verified ${r.tokensVerified}, failed ${r.tokensFailed}`);
   console.log(`[soak] faults ${JSON.stringify(r.faults)}`);
   const m = r.workerdRssKiB;
-  console.log(`[soak] workerd RSS (KiB): first ${m.first}, last ${m.last}, max ${m.max} (cap ${CAP_KIB}) over ${m.samples} samples`);
+  console.log(`[soak] ${SERVER} RSS (KiB): first ${m.first}, last ${m.last}, max ${m.max} (cap ${CAP_KIB}) over ${m.samples} samples`);
   console.log(
     m.earlyMedian === null
       ? `[soak] plateau check skipped: it needs a run of at least 45 s (the heap grows for the first ~30 s)`
@@ -262,7 +262,7 @@ if (Object.keys(r.unexpected).length) problems.push(`unexpected statuses ${JSON.
 if (r.tokensFailed || (!r.tokensVerified && !opts["no-load"])) problems.push(`${r.tokensFailed} tokens failed to verify (${r.tokensVerified} verified)`);
 if (r.faults.oversizedOk !== r.faults.oversized) problems.push(`oversized bodies: ${r.faults.oversizedOk}/${r.faults.oversized} got 413`);
 if (grew > allowed) problems.push(`workerd memory kept growing: +${grew} KiB in the second half`);
-if (r.workerdRssKiB.max > CAP_KIB) problems.push(`workerd RSS reached ${r.workerdRssKiB.max} KiB`);
+if (r.workerdRssKiB.max > CAP_KIB) problems.push(`${SERVER} RSS reached ${r.workerdRssKiB.max} KiB`);
 if (!r.workerdRssKiB.samples) problems.push("no memory samples");
 if (problems.length) {
   console.error(`[soak] FAILED: ${problems.join("; ")}`);

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { startWorker } from '../workerd.mjs'
+import { SERVER, startServer as startWorker } from '../server.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -125,7 +125,7 @@ try {
       console.log(`  FAIL ${row.id} (${row.request.method} ${row.request.path}): ${e.message}`)
     }
   }
-  console.log(`[compat] agora-token-service table: ${counts.rows}/${table.rows.length} rows pass on workerd, ` +
+  console.log(`[compat] agora-token-service table: ${counts.rows}/${table.rows.length} rows pass on ${SERVER}, ` +
     `${counts.tokens} tokens decoded with the official agora-token parser, ${counts.refusals} deliberate refusals`)
 } finally {
   for (const s of Object.values(servers)) await s.stop()
