@@ -5,6 +5,7 @@ Inputs (each optional; a missing one is reported as not run):
   target/criterion/native/*/new/estimates.json   criterion's medians (cargo bench --bench tokens)
   --node FILE    the JSON line of benches/node/bench.mjs --json
   --worker FILE  the JSON line of benches/worker/bench.mjs --json
+  --server FILE  the JSON line of benches/server/bench.mjs --json
   --size FILE    the JSON line of .ci/bench-size.sh --json
   --startup FILE the JSON line of benches/node/startup.mjs --json (before / after a change)
 
@@ -45,6 +46,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--node")
     ap.add_argument("--worker")
+    ap.add_argument("--server")
     ap.add_argument("--size")
     ap.add_argument("--startup")
     a = ap.parse_args()
@@ -143,6 +145,19 @@ def main():
         if "floorRs" in wk:
             f = wk["floorRs"]
             rows.append(("worker", "token server / workers-rs floor: req/s, CPU", f"{o['rps'] / f['rps']:.2f}x, {o['cpuUs'] / f['cpuUs']:.2f}x", "", ""))
+
+    sv = load(a.server)
+    if sv is None:
+        rows.append(("server", "benches/server/bench.mjs", "not run", "", ""))
+    else:
+        n, j = sv["native"], sv["node"]
+        # The native server's targets: >= 3x the Node server's requests/s, p99 at or below it.
+        rows.append(("server", "requests/s native / node", f"{n['rps']:,.0f} / {j['rps']:,.0f} ({n['rps'] / j['rps']:.2f}x)", ">= 3x node", mark(n["rps"] >= 3 * j["rps"])))
+        rows.append(("server", "p50 native / node", f"{n['p50']:.2f} / {j['p50']:.2f} ms", "", ""))
+        rows.append(("server", "p99 native / node", f"{n['p99']:.2f} / {j['p99']:.2f} ms", "<= node", mark(n["p99"] <= j["p99"])))
+        rows.append(("server", "CPU per request native / node", f"{n['cpuUs']:.0f} / {j['cpuUs']:.0f} us", "", ""))
+        rows.append(("server", "peak RSS native / node", f"{n['rssKiB'] / 1024:.1f} / {j['rssKiB'] / 1024:.1f} MiB", "", ""))
+        rows.append(("server", "start to first answer native / node", f"{n['startMs']:.1f} / {j['startMs']:.1f} ms", "", ""))
 
     widths = [max(len(str(r[i])) for r in rows + [("section", "measurement", "value", "target", "status")]) for i in range(5)]
     head = ("section", "measurement", "value", "target", "status")

@@ -10,7 +10,9 @@
 #      (benches/worker/bench.mjs, raw keep-alive HTTP/1.1 clients), after worker/build.sh:
 #      requests/s, p99, workerd CPU per request, cold start (median of 11) and module size,
 #      with caller JWTs (RS256, HS256) and the floor (a constant-JSON Worker, workers-rs and JS);
-#   5. Python: the wheel vs PyPI agora-token-builder / agoraiotools (benches/python/bench.py).
+#   5. the native server agora-token-server vs a Node server on npm agora-token
+#      (benches/server/bench.mjs): requests/s, p50/p99, CPU, peak RSS, start-up;
+#   6. Python: the wheel vs PyPI agora-token-builder / agoraiotools (benches/python/bench.py).
 # BENCH_QUICK=1 shortens every step (for a smoke run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +23,12 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   CRIT="--warm-up-time 1 --measurement-time 1"; NODE="--runs 5 --slice-ms 100 --cold 3"
-  WORKER="--duration 2 --rounds 1 --cold 2"; PYB="--rounds 3 --slice-ms 100"; STARTUP_ROUNDS=3
+  WORKER="--duration 2 --rounds 1 --cold 2"; SERVER="--duration 2 --rounds 1 --cold 2"
+  PYB="--rounds 3 --slice-ms 100"; STARTUP_ROUNDS=3
 else
   CRIT="--warm-up-time 2 --measurement-time 4"; NODE="--runs 11 --slice-ms 300 --cold 9"
-  WORKER="--duration 5 --rounds 5 --cold 11"; PYB="--rounds 7 --slice-ms 300 --threads"; STARTUP_ROUNDS=31
+  WORKER="--duration 5 --rounds 5 --cold 11"; SERVER="--duration 5 --rounds 5 --cold 11"
+  PYB="--rounds 7 --slice-ms 300 --threads"; STARTUP_ROUNDS=31
 fi
 
 log "native (cargo bench --bench tokens)"
@@ -56,6 +60,11 @@ WORKER_CRATE="$PWD/benches/worker/floor-rs" WORKER_OUT="$PWD/target/floor-rs-bui
 # shellcheck disable=SC2086
 node benches/worker/bench.mjs $WORKER --json > "$OUT/worker.json"
 
+log "native server (cargo build --release --features server, benches/server/bench.mjs)"
+cargo build --release -p agora-token-worker --features server --bin agora-token-server >&2
+# shellcheck disable=SC2086
+node benches/server/bench.mjs $SERVER --json > "$OUT/server.json"
+
 log "Python (maturin build --release, benches/python/bench.py)"
 rm -f target/wheels/agora_token-*.whl
 (cd python && CARGO_TARGET_DIR=../target python3 -m maturin build --release --locked --out ../target/wheels) >&2
@@ -64,6 +73,6 @@ python3 -m pip install -q --force-reinstall --no-deps target/wheels/agora_token-
 python3 benches/python/bench.py $PYB > "$OUT/python.txt"
 
 echo "agora-token benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(node --version), $(rustc --version | cut -d' ' -f1-2)"
-python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --size "$OUT/size.json" --startup "$OUT/startup.json"
+python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --server "$OUT/server.json" --size "$OUT/size.json" --startup "$OUT/startup.json"
 echo
 cat "$OUT/python.txt"

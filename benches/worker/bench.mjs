@@ -32,12 +32,14 @@ import { execFileSync, spawn } from 'node:child_process'
 import { createServer as createHttpServer } from 'node:http'
 import { createRequire } from 'node:module'
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { connect, createServer } from 'node:net'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
+
+import { closedLoop, median } from '../load.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const { values: opts } = parseArgs({
@@ -189,100 +191,10 @@ const w :Workerd.Worker = (
   return { url, stop, coldMs: performance.now() - startedAt, pid: child.pid }
 }
 
-// One keep-alive HTTP/1.1 connection sending the same request, one at a time: resolves each
-// request with its status once the whole answer (Content-Length or chunked) has arrived.
-function rawConnection (url, extra = {}) {
-  const { hostname, port } = new URL(url)
-  const request = Buffer.from(`POST /getToken HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
-    Object.entries(extra).map(([k, v]) => `${k}: ${v}\r\n`).join('') +
-    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\n\r\n${BODY}`)
-  const socket = connect({ host: hostname, port: Number(port), noDelay: true })
-  let buffer = Buffer.alloc(0)
-  let pending = null
-  const fail = (e) => { if (pending) { const p = pending; pending = null; p.reject(e) } }
-  socket.on('error', fail)
-  socket.on('close', () => fail(new Error('connection closed')))
-  socket.on('data', (chunk) => {
-    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk
-    const head = buffer.indexOf('\r\n\r\n')
-    if (head < 0 || !pending) return
-    const headers = buffer.subarray(0, head).toString('latin1')
-    const length = /\r\ncontent-length:\s*(\d+)/i.exec(headers)
-    let end
-    if (length) {
-      end = head + 4 + Number(length[1])
-    } else {
-      const last = buffer.indexOf('\r\n0\r\n\r\n', head)
-      if (last < 0) return
-      end = last + 7
-    }
-    if (buffer.length < end) return
-    buffer = buffer.subarray(end)
-    const p = pending
-    pending = null
-    p.resolve(Number(headers.slice(9, 12)))
-  })
-  return {
-    send: () => new Promise((resolve, reject) => { pending = { resolve, reject }; socket.write(request) }),
-    close: () => socket.destroy()
-  }
-}
-
-// CPU seconds (user + system, every thread) that process `pid` has used so far.
-function cpuSeconds (pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return NaN
-  }
-}
-
 async function load (w, url, seconds = DURATION, pid) {
-  const headers = { 'content-type': 'application/json', ...w.headers }
-  const cpu0 = cpuSeconds(pid)
-  const latencies = []
-  let sent = 0
-  let bad = 0
-  const t0 = performance.now()
-  const end = t0 + seconds * 1000
-  async function client () {
-    if (opts.client === 'fetch') {
-      while (performance.now() < end && sent < MAX) {
-        sent++
-        const s = performance.now()
-        const r = await fetch(url + '/getToken', { method: 'POST', headers, body: BODY })
-        await r.arrayBuffer()
-        latencies.push(performance.now() - s)
-        if (r.status !== 200) bad++
-      }
-      return
-    }
-    const c = rawConnection(url, w.headers)
-    try {
-      while (performance.now() < end && sent < MAX) {
-        sent++
-        const s = performance.now()
-        const status = await c.send()
-        latencies.push(performance.now() - s)
-        if (status !== 200) bad++
-      }
-    } finally {
-      c.close()
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, client))
-  const elapsed = (performance.now() - t0) / 1000
-  latencies.sort((a, b) => a - b)
-  const pct = p => latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))]
-  if (bad) throw new Error(`${bad} requests were not 200`)
-  // The server's own CPU per request: independent of how the shared cores were scheduled.
-  const cpuUs = (cpuSeconds(pid) - cpu0) / latencies.length * 1e6
-  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), requests: latencies.length, cpuUs }
+  return closedLoop({ url, body: BODY, headers: w.headers, seconds, concurrency: CONCURRENCY, max: MAX, pid, client: opts.client })
 }
 
-const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 }
 
 const workers = prepare()
 const names = ['rust', 'js', ...(opts['no-floor'] ? [] : ['floor-rs', 'floor-js'])]

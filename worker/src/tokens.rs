@@ -5,7 +5,9 @@
 use std::str::FromStr;
 
 use agora_token::builders::{self, RtcRole, RtcUser};
-use agora_token::v007::{AccessToken2, Privilege, Privileges, Rtc, RtcPrivilege, ServiceType};
+use agora_token::v007::{
+    AccessToken2, ChatPrivilege, Privilege, Privileges, Rtc, RtcPrivilege, ServiceType,
+};
 use agora_token::{
     validate, Credentials, ErrorKind, Expiry, Field, Issue, RtcOptions, RtmOptions, Version,
 };
@@ -262,7 +264,7 @@ impl Issuer<'_> {
         let mut r = self.record(ServiceType::Chat.name(), version, expire);
         match uid {
             Some(u) => r.user_id = Some(u.to_owned()),
-            None => r.privileges = vec!["app"],
+            None => r.privileges = vec![ChatPrivilege::App.name()],
         }
         self.records.push(r);
         if let (Some(id), Some(u)) = (self.identity, uid) {
