@@ -334,6 +334,32 @@ impl RtmTokenBuilder2 {
             builders::rtm(issue, &user_id, expire)
         })
     }
+
+    /// An RTM2 token with resource permissions (service 8) for `user_id` (`""`: any user);
+    /// `permissions` is an `agora_token.ServiceRtm2.Permissions` (Agora's python3 shape) or
+    /// its `details` dict; login and token both last `expire` seconds.
+    #[staticmethod]
+    #[pyo3(signature = (app_id, app_certificate, user_id, permissions, expire=None, *, issued_at=None, salt=None))]
+    fn build_token_with_permissions(
+        py: Python<'_>,
+        app_id: Arg<'_, '_>,
+        app_certificate: Arg<'_, '_>,
+        user_id: Arg<'_, '_>,
+        permissions: Arg<'_, '_>,
+        expire: OptArg<'_, '_>,
+        issued_at: OptArg<'_, '_>,
+        salt: OptArg<'_, '_>,
+    ) -> PyResult<String> {
+        let user_id = text(user_id, Field::UserId)?;
+        let permissions = check(args::permissions(permissions))?;
+        let expire = match expire {
+            Some(e) => seconds(e, Field::Expire)?,
+            None => 0,
+        };
+        sign(py, app_id, app_certificate, issued_at, salt, |issue| {
+            builders::rtm_with_permissions(issue, &user_id, permissions, expire)
+        })
+    }
 }
 
 /// `agoraiotools.ChatTokenBuilder2`: Chat user and app tokens.

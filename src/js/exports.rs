@@ -35,6 +35,7 @@ pub(super) fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
         UserKind::Uid => Ok(RtcUser::Uid(uid)),
         UserKind::UidText => validate::parse_canonical_uid(Field::Uid, &text).map(RtcUser::Uid),
         UserKind::Account => Ok(RtcUser::Account(text)),
+        UserKind::UidOrAccount => RtcUser::from_uid_text(Field::Uid, &text),
         UserKind::None | UserKind::Text => Err(no_user()),
     }
 }
@@ -189,6 +190,10 @@ pub fn rtc_006(
                 v006::Subject::Uid(validate::parse_canonical_uid(Field::Uid, text)?)
             }
             UserKind::Account => v006::Subject::Account(text),
+            UserKind::UidOrAccount => match RtcUser::from_uid_text(Field::Uid, text)? {
+                RtcUser::Uid(n) => v006::Subject::Uid(n),
+                RtcUser::Account(_) => v006::Subject::Account(text),
+            },
             UserKind::None | UserKind::Text => return Err(no_user()),
         };
         let role = v006::Role::from_id(i64::from(role))?;
