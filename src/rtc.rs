@@ -84,6 +84,20 @@ impl RtcUser {
         matches!(self, Self::Uid(0))
     }
 
+    /// A string account, checked by the account rule (1–255 bytes, no control
+    /// characters) and named `field` when it breaks it: an empty account would sign the
+    /// wildcard `""`, a token for any user.
+    ///
+    /// ```
+    /// # use agora_token::{Field, RtcUser};
+    /// assert_eq!(RtcUser::account(Field::Account, "alice").unwrap(), RtcUser::Account("alice".into()));
+    /// assert_eq!(RtcUser::account(Field::Account, "").unwrap_err().code(), "INVALID_FIELD");
+    /// ```
+    pub fn account(field: Field, text: &str) -> Result<Self> {
+        validate::account(field, text)?;
+        Ok(Self::Account(text.to_owned()))
+    }
+
     /// The text given as the `uid` of an official-style uid builder
     /// (`buildTokenWithUid`, `build_token_with_uid`), read as the official builders read it,
     /// so that the token is the one they sign: the text itself is the user.

@@ -11,8 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 
 use crate::core::{
-    parse_uid, u32_from_f64, Error, ErrorKind, Field, PermissionType, Permissions, ResourceType,
-    RtcUser,
+    parse_canonical_uid, parse_uid, u32_from_f64, Error, ErrorKind, Field, PermissionType,
+    Permissions, ResourceType, RtcUser,
 };
 use crate::error::{wrong_type, Result};
 
@@ -144,7 +144,7 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
         });
     }
     if digits && obj.is_instance_of::<PyString>() {
-        return parse_uid(Field::Uid, &text(obj, ErrorKind::InvalidUid, Field::Uid)?);
+        return parse_canonical_uid(Field::Uid, &text(obj, ErrorKind::InvalidUid, Field::Uid)?);
     }
     let want = if digits {
         "an int or a str of decimal digits"
@@ -170,7 +170,7 @@ pub(crate) fn official_user(obj: &Bound<'_, PyAny>, field: Field) -> Result<RtcU
         return if field == Field::Uid {
             RtcUser::from_uid_text(field, &s)
         } else {
-            Ok(RtcUser::Account(s.into_owned()))
+            RtcUser::account(field, &s)
         };
     }
     if is_int(obj) {

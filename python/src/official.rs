@@ -58,6 +58,13 @@ fn seconds(obj: Arg<'_, '_>, field: Field) -> PyResult<u32> {
     check(args::u32_arg(obj, ErrorKind::InvalidExpiry, field))
 }
 
+/// A token lifetime, checked by the core's rule under the argument's own name (the token's
+/// own check names its header `expire`).
+fn token_seconds(obj: Arg<'_, '_>, field: Field) -> PyResult<u32> {
+    let s = seconds(obj, field)?;
+    check(crate::core::relative_seconds(field, s, 1)).map(|()| s)
+}
+
 fn rtc_role(obj: Arg<'_, '_>) -> PyResult<RtcRole> {
     check(args::role_id(obj).and_then(RtcRole::from_id))
 }
@@ -168,7 +175,7 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
         let user = user(uid, Field::Uid)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let p = privileges(
             join_channel_privilege_expire,
             pub_audio_privilege_expire,
@@ -199,7 +206,7 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
         let user = user(account, Field::Account)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let p = privileges(
             join_channel_privilege_expire,
             pub_audio_privilege_expire,
@@ -229,7 +236,7 @@ impl RtcTokenBuilder2 {
         let channel = channel(channel_name)?;
         let user = user(account, Field::Account)?;
         let role = rtc_role(role)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let privilege = Self::privilege_expire(privilege_expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtc_rtm(issue, &channel, &user, role, expire, privilege)
@@ -261,7 +268,7 @@ impl RtcTokenBuilder2 {
             channel_name: channel(channel_name)?,
             rtc_user: user(rtc_account, Field::RtcAccount)?,
             role: self::rtc_role(rtc_role)?,
-            rtc_token_expire: seconds(rtc_token_expire, Field::RtcTokenExpire)?,
+            rtc_token_expire: token_seconds(rtc_token_expire, Field::RtcTokenExpire)?,
             privileges: privileges(
                 join_channel_privilege_expire,
                 pub_audio_privilege_expire,
@@ -302,7 +309,7 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
         let role = rtc_role(role)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let privilege = Self::privilege_expire(privilege_expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtc(issue, &channel, &user, role, expire, privilege)

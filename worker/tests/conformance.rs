@@ -1,0 +1,140 @@
+//! The conformance table (`tests/conformance/table.json`) through the Worker's handler,
+//! natively (the `Local` platform, its clock and salt pinned to the row's): `POST /getToken`
+//! in agora-token-service's JSON. Each row's outcome goes to `target/conformance/worker.json`
+//! for `tests/conformance/matrix.mjs`, which compares and prints.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use agora_token_worker::native::Local;
+use agora_token_worker::Vars;
+use common::{answer, with_request};
+use serde_json::{json, Map, Value};
+
+/// The `/getToken` body of a row, or why it cannot be written.
+fn body(row: &Value, issued_at: u64) -> Result<Value, String> {
+    let a = &row["args"];
+    let role = match &a["role"] {
+        v if v == 1 => "publisher",
+        v if v == 2 => "subscriber",
+        _ if row["op"].as_str().is_some_and(|op| op.starts_with("rtm")) => "",
+        _ => return Err("role is a name there".into()),
+    };
+    let user = |k: &str| a[k].clone();
+    match row["op"].as_str().unwrap() {
+        "rtc006" => {
+            let ts = a["privilegeExpiredTs"].as_u64().unwrap_or(0);
+            let expire = ts
+                .checked_sub(issued_at)
+                .filter(|e| *e > 0)
+                .ok_or("expire is seconds after the issue time")?;
+            let uid = user(if row["by"] == "uid" { "uid" } else { "account" });
+            Ok(
+                json!({"tokenType": "rtc", "version": "006", "channel": a["channelName"], "uid": uid, "role": role, "expire": expire}),
+            )
+        }
+        "rtc007" => {
+            if a["tokenExpire"] != a["privilegeExpire"] {
+                return Err("its privileges last as long as the token".into());
+            }
+            let uid = user(if row["by"] == "uid" { "uid" } else { "account" });
+            Ok(
+                json!({"tokenType": "rtc", "channel": a["channelName"], "uid": uid, "role": role, "expire": a["tokenExpire"]}),
+            )
+        }
+        "rtm006" => {
+            let ts = a["privilegeExpiredTs"].as_u64().unwrap_or(0);
+            let expire = ts
+                .checked_sub(issued_at)
+                .filter(|e| *e > 0)
+                .ok_or("expire is seconds after the issue time")?;
+            Ok(
+                json!({"tokenType": "rtm", "version": "006", "uid": a["userAccount"], "expire": expire}),
+            )
+        }
+        "rtm007" => Ok(json!({"tokenType": "rtm", "uid": a["userId"], "expire": a["expire"]})),
+        op => Err(format!("no /getToken request for {op}")),
+    }
+}
+
+/// The token or the coded refusal (`{"error": {"code", "message": "field: rule"}}`).
+fn call(vars: &Vars, platform: &Local, body: &Value) -> Value {
+    let text = body.to_string();
+    let r = with_request(
+        "POST",
+        "/getToken",
+        &[("Content-Type", "application/json")],
+        text.as_bytes(),
+        |req| answer(vars, platform, req),
+    );
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    if r.status == 200 {
+        return json!({"token": v["token"]});
+    }
+    let message = v["error"]["message"].as_str().unwrap_or("");
+    json!({"error": {"code": v["error"]["code"], "field": message.split(": ").next().unwrap_or("")}})
+}
+
+#[test]
+fn conformance_table_worker() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let table: Value =
+        serde_json::from_str(include_str!("../../tests/conformance/table.json")).unwrap();
+    let mut out = Map::new();
+    for row in table["rows"].as_array().unwrap() {
+        let issue = row.get("issue").unwrap_or(&table["issue"]);
+        let (issued_at, salt) = (
+            issue["issuedAt"].as_u64().unwrap(),
+            issue["salt"].as_u64().unwrap(),
+        );
+        let cred = |k: &str| {
+            row["args"]
+                .get(k)
+                .unwrap_or(&table["credentials"][k])
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let vars = Vars {
+            agora_app_id: Some(cred("appId")),
+            agora_app_certificate: Some(cred("appCertificate").into()),
+            ..Vars::default()
+        };
+        let platform = || {
+            Local::at(u32::try_from(issued_at).unwrap())
+                .with_salts(move || u32::try_from(salt).ok())
+        };
+        let outcome = match body(row, issued_at) {
+            Err(why) => json!({ "unmapped": why }),
+            Ok(b) => {
+                let mut got = call(&vars, &platform(), &b);
+                // A row that expects this surface's token for other arguments: that token too.
+                if let Some(same) = row["surfaces"]["worker"]["expect"]["sameAs"].as_object() {
+                    let mut other = b.clone();
+                    for (k, v) in same {
+                        other[k] = v.clone();
+                    }
+                    got["sameAs"] = call(&vars, &platform(), &other)["token"].clone();
+                }
+                got
+            }
+        };
+        out.insert(row["id"].as_str().unwrap().to_owned(), outcome);
+    }
+    let dir =
+        std::env::var_os("CONFORMANCE_OUT").map_or(root.join("target/conformance"), PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("worker.json"),
+        serde_json::to_string_pretty(&out).unwrap(),
+    )
+    .unwrap();
+}
