@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The conformance table (tests/conformance/table.json) on every surface: the core's Rust API
 # and the CLI (tests/conformance/main.rs), the Worker's handler natively
-# (worker/tests/conformance.rs), the three Python APIs over the installed wheel
+# (worker/tests/conformance.rs: POST /getToken and the GET routes), the three Python APIs over the installed wheel
 # (tests/conformance/python.py), then the npm main entry and both drop-ins over pkg/ with the
 # official packages' outcomes computed in the run, compared and printed as one matrix
 # (tests/conformance/matrix.mjs); and AccessToken2's semantics against npm agora-token's own
@@ -27,7 +27,7 @@ fi
 
 log "core and CLI"
 cargo test -p agora-token --all-features --test conformance
-log "Worker (the handler on the native platform)"
+log "Worker (the handler on the native platform: /getToken and the GET routes)"
 cargo test -p agora-token-worker --test conformance
 log "Python: seed API, python3 007 names, Pythonic API"
 python3 tests/conformance/python.py "$out"

@@ -6,7 +6,7 @@
 // The npm surfaces run here (tests/conformance/npm.mjs over pkg/); the others were written
 // to target/conformance/<surface>.json by their drivers (tests/conformance/main.rs: core and
 // CLI; tests/conformance/python.py: the three Python APIs; worker/tests/conformance.rs: the
-// Worker). A cell is pass, deliberate (a listed difference from the official package, or a
+// Worker's /getToken and GET routes). A cell is pass, deliberate (a listed difference from the official package, or a
 // surface's own listed reading, with its reason), n/e (not expressible on that surface, with
 // its reason) or FAIL. A missing result, an unlisted unmapped row or any FAIL fails the run.
 //
