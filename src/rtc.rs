@@ -176,3 +176,41 @@ impl RtcPrivilegeExpiries {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uid_text_is_the_official_builders_user() {
+        let account = |s: &str| RtcUser::Account(s.to_owned());
+        for (text, want) in [
+            ("1", RtcUser::Uid(1)),
+            ("4294967295", RtcUser::Uid(u32::MAX)),
+            ("0", account("0")),
+            ("00", account("00")),
+            ("007", account("007")),
+            ("4294967296", account("4294967296")),
+            ("GENERATE SOME USER ID", account("GENERATE SOME USER ID")),
+            (" 1", account(" 1")),
+            ("-1", account("-1")),
+        ] {
+            let user = RtcUser::from_uid_text(Field::Uid, text).unwrap();
+            // The wire form is the text itself, as the official builders sign it.
+            assert_eq!(user.wire(), text, "{text:?}");
+            assert_eq!(user, want, "{text:?}");
+            assert!(!user.is_wildcard(), "{text:?}");
+        }
+        let refused = [
+            ("", ErrorKind::InvalidUid),
+            ("a\u{7}", ErrorKind::InvalidField),
+            (&*"x".repeat(256), ErrorKind::FieldTooLong),
+        ];
+        for (text, kind) in refused {
+            let e = RtcUser::from_uid_text(Field::Uid, text).unwrap_err();
+            assert_eq!((e.kind(), e.field()), (kind, Field::Uid), "{text:?}");
+        }
+        let empty = RtcUser::from_uid_text(Field::Uid, "").unwrap_err();
+        assert!(empty.message().contains("0 means any user"), "{empty}");
+    }
+}
