@@ -24,6 +24,7 @@ const outcome = f => {
 }
 const unmapped = why => ({ unmapped: why })
 const ROLE_NAMES = { 1: 'publisher', 2: 'subscriber' }
+const RESOURCE_NAMES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users']
 
 export function drivers (pkgDir) {
   const main = require(pkgDir)
@@ -45,6 +46,14 @@ export function drivers (pkgDir) {
         return outcome(() => main.buildRtcToken({ ...base, channelName: a.channelName, ...user, role, expiresIn: a.tokenExpire }))
       case 'rtm006': return outcome(() => main.buildRtmToken({ ...base, userId: a.userAccount, expiresAt: a.privilegeExpiredTs, version: '006' }))
       case 'rtm007': return outcome(() => main.buildRtmToken({ ...base, userId: a.userId, expiresIn: a.expire }))
+      case 'rtm2': {
+        const permissions = {}
+        for (const [resource, permission, names] of a.permissions) {
+          if (!RESOURCE_NAMES[resource]) return unmapped('permissions are named there (messageChannels … users)')
+          permissions[RESOURCE_NAMES[resource]] = { ...permissions[RESOURCE_NAMES[resource]], [['read', 'write'][permission]]: names }
+        }
+        return outcome(() => main.buildRtmPermissionsToken({ ...base, userId: a.userId, permissions, expiresIn: a.expire }))
+      }
       case 'inspect': {
         const r = outcome(() => main.inspectToken(a.token))
         return r.error ? r : { inspected: true }
