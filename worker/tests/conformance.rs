@@ -1,6 +1,6 @@
 //! The conformance table (`tests/conformance/table.json`) through the Worker's handler,
 //! natively (the `Local` platform, its clock and salt pinned to the row's): `POST /getToken`
-//! in agora-token-service's JSON (surface `worker`) and the GET routes `/rtc/…` and `/rtm/…`
+//! in agora-token-service's JSON and `POST /inspect` (surface `worker`), and the GET routes `/rtc/…` and `/rtm/…`
 //! (surface `worker-get`). Each row's outcome goes to `target/conformance/worker.json` and
 //! `worker-get.json` for `tests/conformance/matrix.mjs`, which compares and prints.
 
@@ -163,19 +163,29 @@ fn conformance_table_worker() {
                 .with_salts(move || u32::try_from(salt).ok())
         };
         let id = row["id"].as_str().unwrap().to_owned();
-        let posted = match body(row, issued_at) {
-            Err(why) => json!({ "unmapped": why }),
-            Ok(b) => {
-                let mut got = post(&vars, &platform(), &b);
-                // A row that expects this surface's token for other arguments: that token too.
-                if let Some(same) = row["surfaces"]["worker"]["expect"]["sameAs"].as_object() {
-                    let mut other = b.clone();
-                    for (k, v) in same {
-                        other[k] = v.clone();
-                    }
-                    got["sameAs"] = post(&vars, &platform(), &other)["token"].clone();
-                }
+        let posted = if row["op"] == "inspect" {
+            let b = json!({ "token": row["args"]["token"] }).to_string();
+            let got = call(&vars, &platform(), "POST", "/inspect", b.as_bytes());
+            if got.get("error").is_some() {
                 got
+            } else {
+                json!({ "inspected": true })
+            }
+        } else {
+            match body(row, issued_at) {
+                Err(why) => json!({ "unmapped": why }),
+                Ok(b) => {
+                    let mut got = post(&vars, &platform(), &b);
+                    // A row that expects this surface's token for other arguments: that token too.
+                    if let Some(same) = row["surfaces"]["worker"]["expect"]["sameAs"].as_object() {
+                        let mut other = b.clone();
+                        for (k, v) in same {
+                            other[k] = v.clone();
+                        }
+                        got["sameAs"] = post(&vars, &platform(), &other)["token"].clone();
+                    }
+                    got
+                }
             }
         };
         posts.insert(id.clone(), posted);
