@@ -76,6 +76,7 @@ pub fn verify_token(
             UserKind::UidText => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &text)?)),
             UserKind::Account => Some(RtcUser::Account(text)),
             UserKind::Text => Some(RtcUser::from_text(&text)?),
+            UserKind::UidOrAccount => Some(RtcUser::from_uid_text(Field::Uid, &text)?),
             UserKind::None => None,
         };
         let exp = Expected {
