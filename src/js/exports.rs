@@ -184,17 +184,10 @@ pub fn rtc_006(
     salt: Option<u32>,
 ) -> JsOut {
     js(credentials(app_id, certificate).and_then(|creds| {
-        let subject = match UserKind::from_code(user_kind)? {
-            UserKind::Uid => v006::Subject::Uid(uid),
-            UserKind::UidText => {
-                v006::Subject::Uid(validate::parse_canonical_uid(Field::Uid, text)?)
-            }
-            UserKind::Account => v006::Subject::Account(text),
-            UserKind::UidOrAccount => match RtcUser::from_uid_text(Field::Uid, text)? {
-                RtcUser::Uid(n) => v006::Subject::Uid(n),
-                RtcUser::Account(_) => v006::Subject::Account(text),
-            },
-            UserKind::None | UserKind::Text => return Err(no_user()),
+        let user = user(user_kind, uid, text.to_owned())?;
+        let subject = match &user {
+            RtcUser::Uid(n) => v006::Subject::Uid(*n),
+            RtcUser::Account(a) => v006::Subject::Account(a),
         };
         let role = v006::Role::from_id(i64::from(role))?;
         let issue = options::issue(issued_at, salt)?;
@@ -280,18 +273,6 @@ pub fn token_007(
         |issue, life| {
             let rtc_role = || RtcRole::from_id(i64::from(role));
             let kind = Preset::from_code(preset)?;
-            // The token lifetime, checked by the core's rule under the official builders'
-            // name for it (the token's own check names its header `expire`).
-            let lifetime_field = match kind {
-                Preset::Rtc | Preset::RtcPrivileges | Preset::RtcRtm => Some(Field::TokenExpire),
-                Preset::RtcRtm2 | Preset::ConvoAi | Preset::Stt => Some(Field::RtcTokenExpire),
-                _ => None,
-            };
-            if let (Some(field), LifeKind::AsGiven) =
-                (lifetime_field, LifeKind::from_code(life_kind)?)
-            {
-                validate::relative_seconds(field, life, 1)?;
-            }
             Ok(match kind {
                 Preset::Rtc => builders::rtc(
                     issue,
