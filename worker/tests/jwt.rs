@@ -915,3 +915,115 @@ fn the_audit_trail_names_the_jwt_caller_never_the_jwt() {
         ["UNAUTHORIZED", "TOKEN_EXPIRED"]
     );
 }
+
+/// The native platform, counting the signature checks it is asked for.
+struct Counting {
+    inner: Local,
+    checks: Cell<u32>,
+}
+
+impl agora_token_worker::platform::Platform for Counting {
+    fn now(&self) -> Option<u32> {
+        self.inner.now()
+    }
+    fn salt(&self) -> Option<u32> {
+        self.inner.salt()
+    }
+    fn fetch_jwks(
+        &self,
+        url: &str,
+    ) -> impl std::future::Future<Output = Result<Vec<u8>, FetchError>> {
+        self.inner.fetch_jwks(url)
+    }
+    fn verify_signature(
+        &self,
+        key: &agora_token_worker::jwt::jwks::Jwk,
+        alg: agora_token_worker::jwt::Alg,
+        input: &[u8],
+        signature: &[u8],
+    ) -> impl std::future::Future<Output = bool> {
+        self.checks.set(self.checks.get() + 1);
+        self.inner.verify_signature(key, alg, input, signature)
+    }
+    fn within_rate_limit(&self, key: &str) -> impl std::future::Future<Output = bool> {
+        self.inner.within_rate_limit(key)
+    }
+    fn audit(&self, line: &str) {
+        self.inner.audit(line);
+    }
+    fn record_metric(&self, point: &agora_token_worker::audit::DataPoint) {
+        self.inner.record_metric(point);
+    }
+}
+
+#[test]
+fn a_verified_signature_is_not_checked_again_and_vouches_for_nothing_else() {
+    use agora_token_worker::platform::Platform as _;
+    let now = fixtures().now;
+    let server = Server::new(&jwks_env(|_| {}));
+    // The JWKS the provider serves: the fixture set, then (after a rotation that kept the
+    // kid) the RS256 key with another modulus.
+    let served = Rc::new(std::cell::RefCell::new(fixtures().jwks.clone()));
+    let platform = |t: u32| {
+        let served = Rc::clone(&served);
+        Counting {
+            inner: Local::at(t).with_jwks(move |_| Ok(served.borrow().clone().into_bytes())),
+            checks: Cell::new(0),
+        }
+    };
+    let rtm = |p: &Counting, jwt: &str| {
+        let auth = format!("Bearer {jwt}");
+        with_request("GET", "/rtm/42", &[("authorization", &auth)], b"", |req| {
+            agora_token_worker::native::block_on(agora_token_worker::handle(req, &server, p))
+                .unwrap()
+        })
+    };
+    let jwt = token("rs256");
+    let p = platform(now);
+    for _ in 0..20 {
+        assert_eq!(rtm(&p, jwt).status, 200);
+    }
+    assert_eq!(
+        p.checks.get(),
+        1,
+        "one check for one JWT presented 20 times"
+    );
+
+    // Every byte of the signature still counts: a changed one is checked, and refused.
+    let (head, sig) = jwt.rsplit_once('.').unwrap();
+    let mut raw = URL_SAFE_NO_PAD.decode(sig).unwrap();
+    raw[0] ^= 1;
+    let forged = format!("{head}.{}", URL_SAFE_NO_PAD.encode(&raw));
+    let r = rtm(&p, &forged);
+    assert_eq!(r.status, 401);
+    assert!(
+        r.body.contains("BAD_SIGNATURE") || r.body.contains("signature"),
+        "{}",
+        r.body
+    );
+    assert_eq!(p.checks.get(), 2);
+    // The claims are checked on every request: past exp (and the leeway) it is refused.
+    let late = platform(now + 3 * 86_400);
+    let r = rtm(&late, jwt);
+    assert_eq!(r.status, 401);
+    assert!(r.body.contains("expired"), "{}", r.body);
+
+    // The provider rotates the key under the same kid: after the refetch the remembered
+    // signature is not trusted; the new key is asked, and refuses it.
+    let mut set: Value = serde_json::from_str(&served.borrow()).unwrap();
+    for k in set["keys"].as_array_mut().unwrap() {
+        if k["kty"] == "RSA" {
+            let mut n = URL_SAFE_NO_PAD.decode(k["n"].as_str().unwrap()).unwrap();
+            let last = n.len() - 1;
+            n[last] ^= 2;
+            k["n"] = Value::String(URL_SAFE_NO_PAD.encode(&n));
+        }
+    }
+    *served.borrow_mut() = set.to_string();
+    let after = platform(now + 3 * 86_400 + u32::try_from(TTL).unwrap() + 1);
+    assert!(after.now().is_some());
+    let r = rtm(&after, jwt);
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert!(r.body.contains("signature"), "{}", r.body);
+    assert_eq!(after.checks.get(), 1, "the rotated key is asked");
+}

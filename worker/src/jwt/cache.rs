@@ -18,6 +18,7 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::jwks::{Jwk, JwkSet};
+use super::verified::{Fingerprint, Verified};
 use super::{Alg, AuthError, Reason};
 use crate::platform::Platform;
 
@@ -33,6 +34,8 @@ pub const STALE_GRACE: u64 = 3600;
 pub struct JwksCache {
     set: Option<(JwkSet, u64)>,
     last_attempt: Option<u64>,
+    /// Signatures verified with keys of this cache (see `super::verified`).
+    verified: Verified,
 }
 
 /// What to do for one lookup.
@@ -109,6 +112,7 @@ impl JwksCache {
     /// Records a fetched set.
     pub fn store(&mut self, set: JwkSet, now: u64) {
         self.set = Some((set, now));
+        self.verified.clear();
         self.last_attempt = Some(now);
     }
 
@@ -122,6 +126,16 @@ fn lock(cache: &Mutex<JwksCache>) -> MutexGuard<'_, JwksCache> {
     // The lock is never held across an await or a panic; a poisoned lock still holds a
     // consistent cache (every update is one assignment).
     cache.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Whether the signature with fingerprint `f` was verified with a key of `cache`.
+pub fn was_verified(cache: &Mutex<JwksCache>, f: &Fingerprint) -> bool {
+    lock(cache).verified.contains(f)
+}
+
+/// Records that the signature with fingerprint `f` verified.
+pub fn remember_verified(cache: &Mutex<JwksCache>, f: Fingerprint) {
+    lock(cache).verified.insert(f);
 }
 
 /// The key for a token, through the cache: at most one fetch per call (by `platform`, of

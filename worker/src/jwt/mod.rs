@@ -23,6 +23,7 @@ pub mod cache;
 pub mod claims;
 pub mod jwks;
 pub mod token;
+pub mod verified;
 pub mod verify;
 
 use std::borrow::Cow;

@@ -7,7 +7,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
-use super::cache::{resolve, JwksCache};
+use super::cache::{remember_verified, resolve, was_verified, JwksCache};
+use super::verified::fingerprint;
 use super::{token, AuthError, KeySource, Reason};
 use crate::platform::Platform;
 use crate::settings::AuthConfig;
@@ -30,8 +31,8 @@ fn bad_signature() -> AuthError {
 ///
 /// The order: parse (bounded) → the algorithm's key source must be configured (HS256 only
 /// with `AUTH_JWT_SECRET`; RS256/ES256/EdDSA only with `AUTH_JWKS_URL`) → the key (through
-/// the server's cache, fetched by the platform) → the signature (checked by the platform)
-/// → `exp`/`nbf`/`iss`/`aud`.
+/// the server's cache, fetched by the platform) → the signature (checked by the platform,
+/// or already verified with that key) → `exp`/`nbf`/`iss`/`aud`.
 pub async fn verify<P: Platform>(
     jwt: &str,
     config: &AuthConfig,
@@ -62,12 +63,20 @@ pub async fn verify<P: Platform>(
                 ));
             };
             let key = resolve(cache, platform, url, jws.header.kid.as_deref(), alg, now).await?;
-            if key.key.alg() != alg
-                || !platform
+            if key.key.alg() != alg {
+                return Err(bad_signature());
+            }
+            // The key is resolved for every request; a signature already verified with it
+            // (the same bytes) is not checked by the platform again.
+            let seen = fingerprint(&key, input, &jws.signature);
+            if !was_verified(cache, &seen) {
+                if !platform
                     .verify_signature(&key, alg, input, &jws.signature)
                     .await
-            {
-                return Err(bad_signature());
+                {
+                    return Err(bad_signature());
+                }
+                remember_verified(cache, seen);
             }
         }
     }
