@@ -238,6 +238,11 @@ export interface Verification {
     valid: boolean;
     /** Whether the signature holds (`null` when it could not be checked). */
     signatureValid: boolean | null;
+    /**
+     * Which of the certificates given to `verifyToken` signed the token, by position in the
+     * array (0 for a single certificate); absent when none did.
+     */
+    certificate?: number;
     /** Whether the token has expired (absent without a time). */
     expired?: boolean;
     /** Why it would be refused. */
@@ -509,11 +514,12 @@ export declare function inspectToken(token: string, now?: number | null): TokenI
 
 /**
  * Verifies a token with the core's one verification: the signature under `appCertificate`
- * (`null`: not checked, and an otherwise acceptable token is refused with
- * `SIGNATURE_NOT_CHECKED`), and what the caller expects (`appId`, `channelName`,
+ * (an array of certificates during a rotation, the primary first: the result's
+ * `certificate` says which one signed the token; `null`: not checked, and an otherwise
+ * acceptable token is refused with `SIGNATURE_NOT_CHECKED`), and what the caller expects (`appId`, `channelName`,
  * `uid`/`account`/`user`, `userId`, `roomUuid`, `userUuid`, `now`, `leeway`). A malformed
  * token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
  *
  * A 006 RTM token is verified by its user id: `verifyToken(token, cert, { userId: "alice" })`.
  */
-export declare function verifyToken(token: string, appCertificate: string | null, expected?: VerifyExpectations): Verification;
+export declare function verifyToken(token: string, appCertificate: string | readonly string[] | null, expected?: VerifyExpectations): Verification;

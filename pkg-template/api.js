@@ -4,15 +4,15 @@
 // pkg-template/build.sh wraps it into web/agora_token_wasm.js (ESM) and
 // node/agora_token_wasm.js (CommonJS), each passing its wasm-bindgen glue as `w`, after
 // pkg-template/generated/vocab.js: the `VOCABULARY` generated from the core (services,
-// their fields and privileges, RTM2 resources and permissions, error codes, and the codes of
-// the boundary's one encoding, docs/js-boundary.md). Every name and number of the core that
-// this layer needs comes from there.
+// their fields and privileges, RTM2 resources and permissions, error codes, and the codes the
+// drop-in classes pass, docs/js-boundary.md).
 //
-// It only checks JavaScript types, as the Rust binding used to (a string is a string of
-// well-formed UTF-16 and at most 65,536 code units, a number is an integer in range, an
-// options object is a plain object without unknown keys; `undefined` is absent), and
-// passes primitives to wasm. Every value rule is the core's and is applied in wasm. Errors
-// are `Error`s with a stable `code` and the `field` they name, message `field: rule`.
+// The headline functions hand the caller's options object to wasm, which reads it with serde
+// (src/js/options.rs) and applies every rule. What stays here is what only JavaScript can
+// do: the drop-in classes' positional signatures, whose arguments are checked for their
+// JavaScript types (a string is a string of well-formed UTF-16 and at most 65,536 code
+// units, a number is an integer in range; `undefined` is absent) and passed as primitives.
+// Errors are `Error`s with a stable `code` and the `field` they name, message `field: rule`.
 
 /* eslint-disable no-unused-vars */
 /* global VOCABULARY */
@@ -28,26 +28,23 @@ function createApi (w) {
     throw e
   }
 
-  // Every wasm export returns its result as a string (a token, or JSON text) or the coded
+  // Every wasm export returns its result (a token string, or a plain object) or the coded
   // Error to throw: one return value keeps V8 on its generic JS-to-wasm wrapper (see
   // src/js/error.rs).
   function ok (r) {
-    if (typeof r !== 'string') throw r
+    if (r instanceof Error) throw r
     return r
   }
 
   // The core's vocabulary, frozen as generated (it is exported as `vocabulary`).
   const vocabulary = VOCABULARY
-  // The boundary's codes (src/js/boundary.rs): the 007 builders behind the one wasm export
-  // `token007`, and how a user, a lifetime and `now` are passed.
+  // The codes the drop-in classes pass (src/js/boundary.rs): the 007 builders behind the
+  // one wasm export `token007`, and how a user and a lifetime are passed.
   const P = vocabulary.boundary.preset
   const USER = vocabulary.boundary.user
   const LIFE = vocabulary.boundary.life
-  const NOW = vocabulary.boundary.now
-  const SERVICES = vocabulary.services
   // The error codes by kind (`E.invalidUid` is 'INVALID_UID'), from the core's ErrorKind.
   const E = vocabulary.errors
-  const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k)
 
   // A `token007` builder without an RTC user: `text` is its user id, user uuid or room uuid
   // (or ''), `text2` and `role` the APaaS room user's uuid and role.
@@ -133,27 +130,8 @@ function createApi (w) {
     return str(E.invalidField, field, v)
   }
 
-  // ---- options objects -------------------------------------------------------------
+  // ---- the optional last argument of the drop-in classes ------------------------------
 
-  function isObject (v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v)
-  }
-
-  // Checks `v` is a plain object whose own enumerable keys are all in `allowed`.
-  function opts (field, v, allowed) {
-    if (!isObject(v)) wrongType(E.invalidField, field, 'an object', v)
-    const keys = Object.keys(v)
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]
-      if (!allowed.includes(k)) {
-        const shown = k.length <= 64 && /^[\x21-\x7e]+$/.test(k) ? ' "' + k + '"' : ''
-        fail(E.invalidField, field, 'has an unknown option' + shown + '; the options are ' + allowed.join(', '))
-      }
-    }
-    return v
-  }
-
-  // The property `key` of options object `o` (named `field`); a throwing getter is an error.
   function get (o, field, key) {
     try {
       return o[key]
@@ -162,343 +140,37 @@ function createApi (w) {
     }
   }
 
-  function optU32 (o, code, key) {
-    const v = get(o, 'options', key)
-    return v === undefined ? undefined : u32(code, key, v)
-  }
-
-  function optStr (o, code, key) {
-    const v = get(o, 'options', key)
-    return v === undefined ? undefined : str(code, key, v)
-  }
-
-  const reqStr = (o, code, key) => str(code, key, get(o, 'options', key))
-
-  function credentials (o) {
-    return [reqStr(o, E.invalidAppId, 'appId'), reqStr(o, E.invalidAppCertificate, 'appCertificate')]
-  }
-
-  // [lifeKind, value] (LIFE: expiresIn, expiresAt, or the default of one hour).
-  function expiry (o) {
-    const expiresIn = optU32(o, E.invalidExpiry, 'expiresIn')
-    const expiresAt = optU32(o, E.invalidExpiry, 'expiresAt')
-    if (expiresIn !== undefined && expiresAt !== undefined) {
-      fail(E.invalidExpiry, 'expiresAt', 'give either expiresIn (seconds) or expiresAt (unix time), not both')
-    }
-    if (expiresIn !== undefined) return [LIFE.expiresIn, expiresIn]
-    if (expiresAt !== undefined) return [LIFE.expiresAt, expiresAt]
-    return [LIFE.default, 0]
-  }
-
-  // [issuedAt, salt], each undefined when absent.
-  function issue (o) {
-    return [optU32(o, E.invalidExpiry, 'issuedAt'), optU32(o, E.invalidSalt, 'salt')]
-  }
-
-  // The optional last argument `{ issuedAt?, salt? }` of the drop-in classes.
+  // `{ issuedAt?, salt? }`: [issuedAt, salt], each undefined when absent.
   function reproducible (v) {
     if (v === undefined || v === null) return [undefined, undefined]
-    opts('reproducible', v, ['issuedAt', 'salt'])
-    return issue(v)
-  }
-
-  function isV006 (o) {
-    const v = optStr(o, E.unsupportedVersion, 'version')
-    if (v === undefined || v === '007') return false
-    if (v === '006') return true
-    fail(E.unsupportedVersion, 'version', 'must be "006" or "007"')
-  }
-
-  // The headline role: 1 = publisher, 2 = subscriber (default).
-  function roleName (o) {
-    const r = optStr(o, E.invalidRole, 'role')
-    if (r === undefined || r === 'subscriber') return 2
-    if (r === 'publisher') return 1
-    fail(E.invalidRole, 'role', 'must be "publisher" or "subscriber"')
-  }
-
-  // [userKind, uid, text] (USER: a numeric uid, decimal uid text, or an account).
-  function rtcUser (o) {
-    const uid = get(o, 'options', 'uid')
-    const account = optStr(o, E.invalidField, 'account')
-    if (uid !== undefined && account !== undefined) fail(E.invalidUid, 'uid', 'give either uid or account, not both')
-    if (account !== undefined) return [USER.account, 0, account]
-    if (uid === undefined) fail(E.invalidUid, 'uid', 'is required: give uid (0 = any user) or account')
-    if (typeof uid === 'number') return [USER.uid, u32(E.invalidUid, 'uid', uid), '']
-    if (typeof uid === 'string') return [USER.uidText, 0, str(E.invalidUid, 'uid', uid)]
-    wrongType(E.invalidUid, 'uid', U32 + ' or a string of decimal digits', uid)
-  }
-
-  // The RTC privileges in wire order: the four lifetimes the RTC builders take.
-  const RTC_PRIVILEGES = Object.keys(SERVICES.rtc.privileges)
-
-  // The four privilege lifetimes (absent ones 0), or undefined without `privileges`.
-  function rtcPrivileges (o) {
-    const v = get(o, 'options', 'privileges')
-    if (v === undefined) return undefined
-    opts('privileges', v, RTC_PRIVILEGES)
-    const out = new Uint32Array(RTC_PRIVILEGES.length)
-    for (let i = 0; i < RTC_PRIVILEGES.length; i++) {
-      const k = RTC_PRIVILEGES[i]
-      const s = get(v, 'privileges', k)
-      if (s !== undefined) out[i] = u32(E.invalidExpiry, k, s)
-    }
-    return out
-  }
-
-  const keys = specific => ['appId', 'appCertificate', ...specific, 'issuedAt', 'salt']
-  const RTC_KEYS = keys(['channelName', 'uid', 'account', 'role', 'expiresIn', 'expiresAt', 'privileges', 'version'])
-  const RTM_KEYS = keys(['userId', 'expiresIn', 'expiresAt', 'version'])
-  const keys007 = specific => keys(['expiresIn', 'expiresAt', ...specific])
-  const CHAT_USER_KEYS = keys007(['userId'])
-  const SERVICE_KEYS = keys007([])
-  const FPA_KEYS = keys([])
-  const ROOM_USER_KEYS = keys007(['roomUuid', 'userUuid', 'role'])
-  const APAAS_USER_KEYS = keys007(['userUuid'])
-  const RTC_RTM_KEYS = keys007(['channelName', 'uid', 'account', 'role', 'privileges', 'rtmUserId', 'rtmExpiresIn'])
-
-  // Reads the options of a 007-only builder: [appId, cert, lifeKind, life, issuedAt, salt].
-  function common007 (options, allowed) {
-    const o = opts('options', options, allowed)
-    const [appId, cert] = credentials(o)
-    const [lifeKind, life] = expiry(o)
-    const [issuedAt, salt] = issue(o)
-    return [o, appId, cert, lifeKind, life, issuedAt, salt]
-  }
-
-  // ---- headline functions --------------------------------------------------------------
-
-  function buildRtcToken (options) {
-    const o = opts('options', options, RTC_KEYS)
-    const [appId, cert] = credentials(o)
-    const channel = reqStr(o, E.invalidChannelName, 'channelName')
-    const [userKind, uid, text] = rtcUser(o)
-    const role = roleName(o)
-    const [lifeKind, life] = expiry(o)
-    const privileges = rtcPrivileges(o)
-    const v006 = isV006(o)
-    const [issuedAt, salt] = issue(o)
-    return ok(w.rtcToken(appId, cert, v006, channel, userKind, uid, text, role === 1, lifeKind, life, privileges, issuedAt, salt))
-  }
-
-  function buildRtmToken (options) {
-    const o = opts('options', options, RTM_KEYS)
-    const [appId, cert] = credentials(o)
-    const userId = reqStr(o, E.invalidField, 'userId')
-    const [lifeKind, life] = expiry(o)
-    const v006 = isV006(o)
-    const [issuedAt, salt] = issue(o)
-    return ok(w.rtmToken(appId, cert, v006, userId, lifeKind, life, issuedAt, salt))
-  }
-
-  function buildChatUserToken (options) {
-    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, CHAT_USER_KEYS)
-    return preset(P.chatUser, appId, cert, reqStr(o, E.invalidField, 'userId'), lifeKind, life, issuedAt, salt)
-  }
-
-  function buildChatAppToken (options) {
-    const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return preset(P.chatApp, appId, cert, '', lifeKind, life, issuedAt, salt)
-  }
-
-  function buildFpaToken (options) {
-    const o = opts('options', options, FPA_KEYS)
-    const [appId, cert] = credentials(o)
-    const [issuedAt, salt] = issue(o)
-    return preset(P.fpa, appId, cert, '', LIFE.asGiven, 0, issuedAt, salt)
-  }
-
-  function buildApaasRoomUserToken (options) {
-    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, ROOM_USER_KEYS)
-    const role = i16(E.invalidRole, 'role', get(o, 'options', 'role'))
-    const room = reqStr(o, E.invalidField, 'roomUuid')
-    const user = reqStr(o, E.invalidField, 'userUuid')
-    return preset(P.apaasRoomUser, appId, cert, room, lifeKind, life, issuedAt, salt, user, role)
-  }
-
-  function buildApaasUserToken (options) {
-    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, APAAS_USER_KEYS)
-    return preset(P.apaasUser, appId, cert, reqStr(o, E.invalidField, 'userUuid'), lifeKind, life, issuedAt, salt)
-  }
-
-  function buildApaasAppToken (options) {
-    const [, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, SERVICE_KEYS)
-    return preset(P.apaasApp, appId, cert, '', lifeKind, life, issuedAt, salt)
-  }
-
-  function buildRtcRtmToken (options) {
-    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, RTC_RTM_KEYS)
-    const [userKind, uid, text] = rtcUser(o)
-    const rtmUserId = optStr(o, E.invalidField, 'rtmUserId')
-    const rtmExpire = optU32(o, E.invalidExpiry, 'rtmExpiresIn')
-    const channel = reqStr(o, E.invalidChannelName, 'channelName')
-    const role = roleName(o)
-    const privileges = rtcPrivileges(o)
-    return ok(w.token007(P.rtcRtm2, appId, cert, channel, text, userKind, uid, role, lifeKind, life, 0, privileges,
-      rtmUserId, rtmExpire, issuedAt, salt))
-  }
-
-  // ---- services and permissions -------------------------------------------------------
-  //
-  // Checked here and passed to wasm as two flat lists, numbers and strings, in the order
-  // src/js/services.rs reads them.
-
-  const PERMISSIONS_KEYS = keys007(['userId', 'permissions'])
-  const TOKEN_KEYS = keys007(['services'])
-  // RTM2 resource and permission types: name → wire id.
-  const RESOURCE_IDS = vocabulary.rtm2Resources
-  const PERMISSION_IDS = vocabulary.rtm2Permissions
-  const RESOURCES = Object.keys(RESOURCE_IDS)
-  const PERMISSION_KINDS = Object.keys(PERMISSION_IDS)
-  const SERVICE_TYPES = Object.keys(SERVICES)
-  // The keys a service object may have: its type, its fields (rtc's `uid` is a uid or an
-  // account), its privileges; `any` is every service's. Made at the first `buildToken`, not
-  // at load (start-up is measured: benches/node/startup.mjs).
-  let serviceKeys
-  function allowedServiceKeys () {
-    if (serviceKeys) return serviceKeys
-    const of = s => ['type', ...s.fields.flatMap(f => (f === 'uid' ? ['uid', 'account'] : [f])), 'privileges']
-    const byType = Object.fromEntries(SERVICE_TYPES.map(t => [t, of(SERVICES[t])]))
-    serviceKeys = { any: [...new Set(Object.values(byType).flat())], byType }
-    return serviceKeys
-  }
-
-  // An array of strings: its permission kind id, length and the strings.
-  function encodeNames (list, kind, nums, strs) {
-    if (!Array.isArray(list)) wrongType(E.invalidField, 'permissions', 'an array of strings', list)
-    if (list.length > 65535) fail(E.fieldTooLong, 'permissions', 'may list at most 65535 entries')
-    nums.push(kind, list.length)
-    for (let i = 0; i < list.length; i++) strs.push(str(E.invalidField, 'permissions', list[i]))
-  }
-
-  // `{ messageChannels?: { read?: string[], write?: string[] }, … }`.
-  function namedPermissions (v, nums, strs) {
-    opts('permissions', v, RESOURCES)
-    const count = nums.length
-    nums.push(0)
-    for (let r = 0; r < RESOURCES.length; r++) {
-      const kinds = get(v, 'permissions', RESOURCES[r])
-      if (kinds === undefined) continue
-      opts('permissions', kinds, PERMISSION_KINDS)
-      nums[count]++
-      const kindCount = nums.length + 1
-      nums.push(RESOURCE_IDS[RESOURCES[r]], 0)
-      for (let k = 0; k < PERMISSION_KINDS.length; k++) {
-        const list = get(kinds, 'permissions', PERMISSION_KINDS[k])
-        if (list === undefined) continue
-        nums[kindCount]++
-        encodeNames(list, PERMISSION_IDS[PERMISSION_KINDS[k]], nums, strs)
+    if (typeof v !== 'object' || Array.isArray(v)) wrongType(E.invalidField, 'reproducible', 'an object', v)
+    const keys = Object.keys(v)
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== 'issuedAt' && keys[i] !== 'salt') {
+        const k = keys[i]
+        const shown = k.length <= 64 && /^[\x21-\x7e]+$/.test(k) ? ' "' + k + '"' : ''
+        fail(E.invalidField, 'reproducible', 'has an unknown option' + shown + '; the options are issuedAt, salt')
       }
     }
+    const issuedAt = get(v, 'reproducible', 'issuedAt')
+    const salt = get(v, 'reproducible', 'salt')
+    return [issuedAt === undefined ? undefined : u32(E.invalidExpiry, 'issuedAt', issuedAt),
+      salt === undefined ? undefined : u32(E.invalidSalt, 'salt', salt)]
   }
 
-  // A key of `details` as Rust's u16 parse reads it, if it is at most `max`; else -1.
-  function typeId (key, max) {
-    if (!/^\+?[0-9]+$/.test(key)) return -1
-    const n = Number(key)
-    return n <= max ? n : -1
-  }
+  // ---- headline functions: the options object is read in wasm (src/js/options.rs) -------
 
-  // npm `agora-token`'s `Rtm2Permissions` (`{ details: { [resourceType]: {
-  // [permissionType]: string[] } } }`), or the named form.
-  function rtm2Permissions (v, nums, strs) {
-    if (typeof v !== 'object' || v === null) wrongType(E.invalidField, 'permissions', 'an Rtm2Permissions object', v)
-    let details
-    try {
-      details = v.details
-    } catch (_) {
-      fail(E.invalidField, 'permissions', 'could not be read')
-    }
-    if (details === undefined) return namedPermissions(v, nums, strs)
-    const maxResource = Math.max(...Object.values(RESOURCE_IDS))
-    const maxKind = Math.max(...Object.values(PERMISSION_IDS))
-    const bad = () => fail(E.invalidField, 'permissions',
-      'details must map resource type (0-' + maxResource + ') to permission type (0-' + maxKind + ') to an array of strings')
-    if (typeof details !== 'object' || details === null) bad()
-    const entries = Object.entries(details)
-    nums.push(entries.length)
-    for (let i = 0; i < entries.length; i++) {
-      const res = typeId(entries[i][0], maxResource)
-      if (res < 0) bad()
-      const kinds = entries[i][1]
-      if (typeof kinds !== 'object' || kinds === null) bad()
-      const inner = Object.entries(kinds)
-      nums.push(res, inner.length)
-      for (let j = 0; j < inner.length; j++) {
-        const kind = typeId(inner[j][0], maxKind)
-        if (kind < 0) bad()
-        encodeNames(inner[j][1], kind, nums, strs)
-      }
-    }
-  }
-
-  // One service object of `buildToken`, driven by its entry in the vocabulary: the wire
-  // type id, the privileges as (wire id, seconds) pairs, then each field in the order the
-  // core's codec reads it (src/js/services.rs). Only the kind of a field matters here
-  // (rtc's uid, role, permissions, text), never the service.
-  function encodeService (v, nums, strs) {
-    const allowed = allowedServiceKeys()
-    opts('services', v, allowed.any)
-    const name = str(E.invalidField, 'type', get(v, 'services', 'type'))
-    if (!own(SERVICES, name)) fail(E.invalidField, 'type', 'must be one of ' + SERVICE_TYPES.join(', '))
-    const s = SERVICES[name]
-    opts('services', v, allowed.byType[name])
-    nums.push(s.id)
-    const p = get(v, 'services', 'privileges')
-    if (p === undefined) {
-      nums.push(0)
-    } else {
-      const ids = s.privileges
-      const names = Object.keys(ids)
-      opts('privileges', p, names)
-      const count = nums.length
-      nums.push(0)
-      for (let i = 0; i < names.length; i++) {
-        const seconds = get(p, 'privileges', names[i])
-        if (seconds === undefined) continue
-        nums[count]++
-        nums.push(ids[names[i]], u32(E.invalidExpiry, names[i], seconds))
-      }
-    }
-    for (const f of s.fields) {
-      const x = get(v, 'services', f)
-      if (f === 'uid') {
-        const [userKind, uid, userText] = rtcUser(v)
-        nums.push(userKind, uid)
-        strs.push(userText)
-      } else if (f === 'role') {
-        // The 16-bit two's complement; absent is the core's "no role", -1.
-        nums.push((x === undefined ? -1 : i16(E.invalidRole, 'role', x)) & 0xffff)
-      } else if (f === 'permissions') {
-        if (x === undefined) nums.push(0)
-        else namedPermissions(x, nums, strs)
-      } else if (x === undefined && !s.required.includes(f)) {
-        strs.push('')
-      } else {
-        strs.push(str(f === 'channelName' ? E.invalidChannelName : E.invalidField, f, x))
-      }
-    }
-  }
-
-  function buildRtmPermissionsToken (options) {
-    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, PERMISSIONS_KEYS)
-    const nums = []
-    const strs = []
-    namedPermissions(get(o, 'options', 'permissions'), nums, strs)
-    const userId = reqStr(o, E.invalidField, 'userId')
-    return ok(w.buildRtmPermissionsToken(appId, cert, lifeKind, life, issuedAt, salt, userId, Uint32Array.from(nums), strs))
-  }
-
-  function buildToken (options) {
-    const [o, appId, cert, lifeKind, life, issuedAt, salt] = common007(options, TOKEN_KEYS)
-    const list = get(o, 'options', 'services')
-    if (!Array.isArray(list)) wrongType(E.noServices, 'services', 'an array of service objects', list)
-    if (list.length > 64) fail(E.fieldTooLong, 'services', 'may list at most 64 services')
-    const nums = []
-    const strs = []
-    for (let i = 0; i < list.length; i++) encodeService(list[i], nums, strs)
-    return ok(w.buildToken(appId, cert, lifeKind, life, issuedAt, salt, list.length, Uint32Array.from(nums), strs))
-  }
+  const buildRtcToken = options => ok(w.buildRtcToken(options))
+  const buildRtmToken = options => ok(w.buildRtmToken(options))
+  const buildChatUserToken = options => ok(w.buildChatUserToken(options))
+  const buildChatAppToken = options => ok(w.buildChatAppToken(options))
+  const buildFpaToken = options => ok(w.buildFpaToken(options))
+  const buildApaasRoomUserToken = options => ok(w.buildApaasRoomUserToken(options))
+  const buildApaasUserToken = options => ok(w.buildApaasUserToken(options))
+  const buildApaasAppToken = options => ok(w.buildApaasAppToken(options))
+  const buildRtcRtmToken = options => ok(w.buildRtcRtmToken(options))
+  const buildRtmPermissionsToken = options => ok(w.buildRtmPermissionsToken(options))
+  const buildToken = options => ok(w.buildToken(options))
 
   // ---- drop-in classes -------------------------------------------------------------
 
@@ -649,12 +321,9 @@ function createApi (w) {
     static buildTokenWithPermissions (appId, appCertificate, userId, permissions, expire, repro) {
       creds(appId, appCertificate)
       userId = idText('userId', userId)
-      const nums = []
-      const strs = []
-      rtm2Permissions(permissions, nums, strs)
       seconds('expire', expire)
       const [issuedAt, salt] = reproducible(repro)
-      return ok(w.buildRtmPermissionsToken(appId, appCertificate, LIFE.asGiven, expire, issuedAt, salt, userId, Uint32Array.from(nums), strs))
+      return ok(w.rtmPermissions007(appId, appCertificate, userId, permissions, expire, issuedAt, salt))
     }
   }
 
@@ -751,58 +420,19 @@ function createApi (w) {
   }
   // The constants, from the vocabulary: kMessageChannels … kUsers (resource types) and
   // kRead, kWrite (permission types), each its wire id.
-  for (const ids of [RESOURCE_IDS, PERMISSION_IDS]) {
+  for (const ids of [vocabulary.rtm2Resources, vocabulary.rtm2Permissions]) {
     for (const name in ids) Rtm2Permissions['k' + name[0].toUpperCase() + name.slice(1)] = ids[name]
   }
 
   // ---- inspection and verification ---------------------------------------------------
   // readers:begin (pkg-template/build.sh leaves this out of the builder-only entry)
 
-  // `now` for wasm (NOW): the clock (undefined), none (null), or the given seconds.
-  function nowArg (v) {
-    if (v === undefined) return [NOW.clock, 0]
-    if (v === null) return [NOW.none, 0]
-    return [NOW.at, u32(E.invalidField, 'now', v)]
-  }
-
-  function inspectToken (token, now) {
-    const t = str(E.malformedToken, 'token', token)
-    const [nowKind, n] = nowArg(now)
-    return JSON.parse(ok(w.inspectToken(t, nowKind, n)))
-  }
-
-  // The one verification of the core (src/verify.rs): this layer only checks the JS types.
-  // `appCertificate` null checks everything but the signature.
-  function verifyToken (token, appCertificate, expected) {
-    const t = str(E.malformedToken, 'token', token)
-    const cert = appCertificate === null ? undefined : str(E.invalidAppCertificate, 'appCertificate', appCertificate)
-    let nowKind = NOW.clock
-    let n = 0
-    let leeway = 0
-    let appId
-    let channelName
-    let user = [USER.none, 0, '']
-    let userId
-    let roomUuid
-    let userUuid
-    if (expected !== undefined && expected !== null) {
-      const o = opts('expected', expected, ['appId', 'channelName', 'uid', 'account', 'user', 'userId', 'roomUuid', 'userUuid', 'now', 'leeway'])
-      ;[nowKind, n] = nowArg(get(o, 'expected', 'now'))
-      const l = get(o, 'expected', 'leeway')
-      if (l !== undefined) leeway = u32(E.invalidExpiry, 'leeway', l)
-      appId = optStr(o, E.invalidAppId, 'appId')
-      channelName = optStr(o, E.invalidChannelName, 'channelName')
-      const text = optStr(o, E.invalidUid, 'user')
-      const rtc = get(o, 'expected', 'uid') !== undefined || get(o, 'expected', 'account') !== undefined
-      if (text !== undefined && rtc) fail(E.invalidUid, 'user', 'give user, or uid or account, not both')
-      if (text !== undefined) user = [USER.text, 0, text]
-      else if (rtc) user = rtcUser(o)
-      userId = optStr(o, E.invalidField, 'userId')
-      roomUuid = optStr(o, E.invalidField, 'roomUuid')
-      userUuid = optStr(o, E.invalidField, 'userUuid')
-    }
-    return JSON.parse(ok(w.verifyToken(t, cert, nowKind, n, leeway, appId, channelName, user[0], user[1], user[2], userId, roomUuid, userUuid)))
-  }
+  // The core's serde model, as plain objects (src/js/reader.rs).
+  const inspectToken = (token, now) => ok(w.inspectToken(token, now))
+  // `appCertificate`: a certificate, an array of them (a rotation: the result's
+  // `certificate` is the position of the one that signed the token), or null (everything
+  // but the signature is checked).
+  const verifyToken = (token, appCertificate, expected) => ok(w.verifyToken(token, appCertificate, expected))
 
   // readers:end
   const api = {

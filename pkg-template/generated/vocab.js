@@ -132,11 +132,6 @@ const VOCABULARY = Object.freeze({
       expiresAt: 2,
       default: 3
     }),
-    now: Object.freeze({
-      clock: 0,
-      none: 1,
-      at: 2
-    }),
     preset: Object.freeze({
       rtc: 0,
       rtcPrivileges: 1,

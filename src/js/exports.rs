@@ -23,7 +23,7 @@ use super::error::{js, JsOut};
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
 use crate::error::{Error, ErrorKind, Field, Result};
-use crate::options::{self, Expiry, RtcOptions, RtmOptions, Version};
+use crate::options::{self, Expiry};
 use crate::v006;
 use crate::v007::AccessToken2;
 use crate::validate;
@@ -48,32 +48,38 @@ fn no_user() -> Error {
     )
 }
 
-/// The expiry of `kind` ([`LifeKind`]); `AsGiven` is an `expiresIn` here.
-fn expiry_of(kind: LifeKind, value: u32) -> Expiry {
-    match kind {
+/// `RtmTokenBuilder2.buildTokenWithPermissions`: a 007 RTM token with resource
+/// permissions, npm `agora-token`'s `Rtm2Permissions` (its `details`) or the named form of
+/// `buildRtmPermissionsToken`, read here; `expire` as given.
+#[wasm_bindgen(js_name = rtmPermissions007)]
+pub fn rtm_permissions_007(
+    app_id: &str,
+    certificate: &str,
+    user_id: &str,
+    permissions: JsValue,
+    expire: u32,
+    issued_at: Option<u32>,
+    salt: Option<u32>,
+) -> JsOut {
+    let perms = match super::headline::dropin_permissions(&permissions) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    js(credentials(app_id, certificate).and_then(|creds| {
+        let issue = options::issue(issued_at, salt)?;
+        builders::rtm_with_permissions(issue, user_id, perms, expire).build(&creds)
+    }))
+}
+
+/// The lifetime `value` of `kind` ([`LifeKind`]) for a token issued at `issue`.
+fn lifetime(issue: Issue, kind: u8, value: u32) -> Result<u32> {
+    let expiry = match LifeKind::from_code(kind)? {
+        LifeKind::AsGiven => return Ok(value),
         LifeKind::ExpiresAt => Expiry::At(value),
         LifeKind::Default => Expiry::default(),
-        LifeKind::AsGiven | LifeKind::ExpiresIn => Expiry::In(value),
-    }
-}
-
-fn expiry(kind: u8, value: u32) -> Result<Expiry> {
-    LifeKind::from_code(kind).map(|k| expiry_of(k, value))
-}
-
-fn lifetime(issue: Issue, kind: u8, value: u32) -> Result<u32> {
-    match LifeKind::from_code(kind)? {
-        LifeKind::AsGiven => Ok(value),
-        k => Ok(expiry_of(k, value).resolve(issue.issue_ts)?.0),
-    }
-}
-
-fn version(v006: bool) -> Version {
-    if v006 {
-        Version::V006
-    } else {
-        Version::V007
-    }
+        LifeKind::ExpiresIn => Expiry::In(value),
+    };
+    Ok(expiry.resolve(issue.issue_ts)?.0)
 }
 
 fn privileges(p: &[u32]) -> Result<RtcPrivilegeExpiries> {
@@ -93,7 +99,7 @@ fn privileges(p: &[u32]) -> Result<RtcPrivilegeExpiries> {
 }
 
 /// Signs the 007 claims `make` returns for this issue time and lifetime.
-pub(super) fn sign007(
+fn sign007(
     app_id: &str,
     certificate: &str,
     issued_at: Option<u32>,
@@ -106,64 +112,6 @@ pub(super) fn sign007(
         let issue = options::issue(issued_at, salt)?;
         let life = lifetime(issue, life_kind, life)?;
         make(issue, life)?.build(&creds)
-    }))
-}
-
-/// `buildRtcToken`: an RTC token in either format.
-#[wasm_bindgen(js_name = rtcToken)]
-pub fn rtc_token(
-    app_id: &str,
-    certificate: &str,
-    v006: bool,
-    channel_name: String,
-    user_kind: u8,
-    uid: u32,
-    text: String,
-    publisher: bool,
-    life_kind: u8,
-    life: u32,
-    privilege_seconds: Option<Box<[u32]>>,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    js(credentials(app_id, certificate).and_then(|creds| {
-        let o = RtcOptions {
-            channel_name,
-            user: user(user_kind, uid, text)?,
-            role: if publisher {
-                RtcRole::Publisher
-            } else {
-                RtcRole::Subscriber
-            },
-            expiry: expiry(life_kind, life)?,
-            privileges: privilege_seconds.as_deref().map(privileges).transpose()?,
-            version: version(v006),
-            issue: Some(options::issue(issued_at, salt)?),
-        };
-        options::build_rtc_token(&creds, &o)
-    }))
-}
-
-/// `buildRtmToken`: an RTM token in either format.
-#[wasm_bindgen(js_name = rtmToken)]
-pub fn rtm_token(
-    app_id: &str,
-    certificate: &str,
-    v006: bool,
-    user_id: String,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    js(credentials(app_id, certificate).and_then(|creds| {
-        let o = RtmOptions {
-            user_id,
-            expiry: expiry(life_kind, life)?,
-            version: version(v006),
-            issue: Some(options::issue(issued_at, salt)?),
-        };
-        options::build_rtm_token(&creds, &o)
     }))
 }
 

@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use super::boundary::{LifeKind, NowKind, Preset, UserKind};
+use super::boundary::{LifeKind, Preset, UserKind};
 use crate::error::{ErrorKind, Field};
 use crate::v007::{PermissionType, ResourceType, ServiceType};
 use crate::{Reason, Warning};
@@ -152,12 +152,7 @@ fn vocabulary() -> Value {
         ),
         (
             "boundary",
-            Value::obj([
-                code_set!(UserKind),
-                code_set!(LifeKind),
-                code_set!(NowKind),
-                code_set!(Preset),
-            ]),
+            Value::obj([code_set!(UserKind), code_set!(LifeKind), code_set!(Preset)]),
         ),
     ])
 }

@@ -242,6 +242,50 @@ const compat = [
 ]
 compat.forEach(([f, want], i) => expectCode(`positional case ${i}`, f, want))
 
+// ---- options objects, read in wasm with serde: each error names the field ----
+{
+  const named = (where, f, code, field, rule) => {
+    try {
+      f()
+      fail(`${where}: no error`)
+    } catch (e) {
+      if (e.code !== code || e.field !== field || !e.message.startsWith(field + ': ') || !e.message.includes(rule)) {
+        fail(`${where}: ${e.code} ${e.field} ${JSON.stringify(e.message)}, want ${code} naming ${field} (${rule})`)
+      }
+    }
+  }
+  class Options { constructor () { Object.assign(this, rtcOptions()) } }
+  named('a typo', () => m.buildRtcToken(withK('expireIn', 60)), 'INVALID_FIELD', 'expireIn', 'is not a known option')
+  named('a typo in buildToken', () => m.buildToken({ ...svc, services: [{ type: 'rtm', userID: 'u' }] }), 'INVALID_FIELD', 'userID', 'is not a known option')
+  named('a typo in verifyToken', () => m.verifyToken(rtc, CERT, { chanelName: 'c' }), 'INVALID_FIELD', 'chanelName', 'is not a known option')
+  named('a wrong type', () => m.buildRtcToken(withK('expiresIn', '3600')), 'INVALID_EXPIRY', 'expiresIn', 'must be an integer in 0..=4294967295 (got a string)')
+  named('a wrong type (string)', () => m.buildRtmToken({ ...svc, userId: 7 }), 'INVALID_FIELD', 'userId', 'must be a string (got a number)')
+  named('a wrong type (role)', () => m.buildRtcToken(withK('role', 1)), 'INVALID_ROLE', 'role', 'must be a string (got a number)')
+  named('a wrong type (privileges)', () => m.buildRtcToken(withK('privileges', { joinChannel: '60' })), 'INVALID_EXPIRY', 'joinChannel', 'must be an integer')
+  named('a Map', () => m.buildRtcToken(new Map(Object.entries(rtcOptions()))), 'INVALID_FIELD', 'options', 'plain object')
+  named('a class instance', () => m.buildRtcToken(new Options()), 'INVALID_FIELD', 'options', 'plain object')
+  named('a Map as privileges', () => m.buildRtcToken(withK('privileges', new Map([['joinChannel', 60]]))), 'INVALID_FIELD', 'privileges', 'plain object')
+  named('a Map as expectations', () => m.verifyToken(rtc, CERT, new Map()), 'INVALID_FIELD', 'expected', 'plain object')
+  // A plain object from another realm, and one without a prototype, are options.
+  const bare = Object.assign(Object.create(null), rtcOptions())
+  if (m.buildRtcToken(bare) !== rtc) fail('an object without a prototype')
+}
+
+// ---- verifyToken with several certificates (a rotation) ----
+{
+  const OTHER = 'ab'.repeat(16)
+  const check = (where, got, valid, certificate, reason) => {
+    if (got.valid !== valid || got.certificate !== certificate || got.reason !== reason) fail(`${where}: ${JSON.stringify(got)}`)
+  }
+  check('one certificate', m.verifyToken(rtc, CERT, { now: null }), true, 0, undefined)
+  check('the primary', m.verifyToken(rtc, [CERT, OTHER], { now: null }), true, 0, undefined)
+  check('the secondary', m.verifyToken(rtc, [OTHER, CERT], { now: null }), true, 1, undefined)
+  check('neither', m.verifyToken(rtc, [OTHER, OTHER], { now: null }), false, undefined, 'SIGNATURE_MISMATCH')
+  expectCode('no certificate in the list', () => m.verifyToken(rtc, [], { now: null }), 'INVALID_APP_CERTIFICATE')
+  expectCode('a bad certificate in the list', () => m.verifyToken(rtc, [CERT, 5], { now: null }), 'INVALID_APP_CERTIFICATE')
+  expectCode('a short certificate in the list', () => m.verifyToken(rtc, [CERT, 'short'], { now: null }), 'INVALID_APP_CERTIFICATE')
+}
+
 // ---- 10,000 bad calls, then the module still works ----
 let thrown = 0
 for (let i = 0; i < 10000; i++) {
