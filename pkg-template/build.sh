@@ -4,11 +4,12 @@
 #      an explicit init, for browsers, bundlers and workerd) and `--target nodejs` (CommonJS
 #      glue that loads the .wasm synchronously, for Node's require and import);
 #   2. wasm-opt -Oz from npm binaryen 132 (never Debian's binaryen 108);
-#   3. the public API: pkg-template/api.js (a thin JS layer over the wasm exports, driven by
-#      the vocabulary generated from the core into pkg-template/generated/ by src/js/vocab.rs,
-#      written first) wrapped as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue,
-#      renamed glue.js) and node/agora_token_wasm.js (CommonJS), typed by
-#      pkg-template/generated/vocab.d.ts + pkg-template/api.d.ts;
+#   3. the public API: the ES modules of pkg-template/js/ (the builders, the drop-in classes,
+#      the readers, and the vocabulary generated from the core into pkg-template/generated/ by
+#      src/js/vocab.rs, written first), bundled by esbuild (pkg-template/bundle.mjs) into
+#      web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
+#      node/agora_token_wasm.js (CommonJS), typed by pkg-template/generated/vocab.d.ts +
+#      pkg-template/api.d.ts (+ pkg-template/readers.d.ts for the main entry);
 #   4. the hand-written entry points, package.json and README from pkg-template/, and the
 #      generated ones (pkg-template/entries.mjs: the embedded .wasm for Deno, browsers and
 #      bundlers, the types, the agora-token and agora-access-token drop-in entries).
@@ -49,30 +50,16 @@ OUT=${PKG_OUT:-pkg}
 AGORA_TOKEN_WRITE_VOCAB=1 CARGO_TARGET_DIR="$ROOT/target" \
   cargo test -q -p agora-token --all-features --lib js::vocab::tests::generated_vocabulary_is_current >/dev/null
 
-# The API layer ships without its comment lines and indentation (the sources are documented;
-# 2.3 KB less gzipped); neither file has a multi-line string or template literal. Without the
-# readers ($1 = 0), the regions of api.js between `readers:begin` and `readers:end` are left out.
-api_js() {
-  cat pkg-template/generated/vocab.js pkg-template/api.js | READ=${1:-1} node -e '
-    let src = require("fs").readFileSync(0, "utf8");
-    if (process.env.READ === "0") src = src.replace(/^.*readers:begin[^]*?readers:end.*$/gm, "");
-    const lines = src.split("\n").map(l => l.trim())
-      .filter(l => l && !l.startsWith("//") && !/^\/\*.*\*\/$/.test(l));
-    process.stdout.write(lines.join("\n") + "\n");
-  '
-}
-# The types: the generated vocabulary, then api.d.ts; for a module without the readers
-# (READ=0), without the declarations of inspectToken and verifyToken.
+# The types: the generated vocabulary, then api.d.ts, then (with the readers, $1 = 1)
+# readers.d.ts.
 api_dts() {
-  { echo "// agora-token-wasm's types: the core's vocabulary, generated (src/js/vocab.rs), then the API,"
-    echo "// written by hand (pkg-template/api.d.ts) and checked by strict tsc (tests/js/types.mjs)."
-    echo; cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; } | READ=$1 node -e '
-    let src = require("fs").readFileSync(0, "utf8");
-    if (process.env.READ === "0") {
-      src = src.replace(/\/\*\*(?:(?!\*\/)[\s\S])*\*\/\nexport declare function (inspectToken|verifyToken)\([^\n]*\n/g, "");
-    }
-    process.stdout.write(src);
-  '
+  echo "// agora-token-wasm's types: the core's vocabulary, generated (src/js/vocab.rs), then the API,"
+  echo "// written by hand (pkg-template/api.d.ts, readers.d.ts) and checked by strict tsc (tests/js/types.mjs)."
+  echo
+  cat pkg-template/generated/vocab.d.ts
+  echo
+  cat pkg-template/api.d.ts
+  if [ "$1" = 1 ]; then echo; cat pkg-template/readers.d.ts; fi
 }
 
 # One build of the module and its API layer into directory $1 with cargo features $2;
@@ -93,32 +80,8 @@ variant() {
     mv "$dir/agora_token_wasm.d.ts" "$dir/glue.d.ts"
   done
 
-  # The API layer, once as an ES module (web) and once as CommonJS (node). Node's ESM import
-  # of CommonJS needs literal `exports.name =` lines to see the names.
-  local names
-  names=$(api_js "$read" | READ=$read node -e '
-    const src = require("fs").readFileSync(0, "utf8");
-    const createApi = new Function(src + "; return createApi")();
-    const absent = process.env.READ === "0" ? ["inspectToken", "verifyToken"] : [];
-    const stub = new Proxy({}, { get: (_, k) => absent.includes(k) ? undefined : () => undefined });
-    console.log(Object.keys(createApi(stub)).join(" "));
-  ')
-  {
-    echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
-    echo "import * as w from './glue.js'"
-    echo "export { default, initSync } from './glue.js'"
-    api_js "$read"
-    echo "const api = createApi(w)"
-    for n in $names; do echo "export const $n = api.$n"; done
-  } > "$out"/web/agora_token_wasm.js
-  {
-    echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
-    echo "'use strict'"
-    echo "const w = require('./glue.js')"
-    api_js "$read"
-    echo "const api = createApi(w)"
-    for n in $names; do echo "exports.$n = api.$n"; done
-  } > "$out"/node/agora_token_wasm.js
+  # The API layer, once as an ES module (web) and once as CommonJS (node), by esbuild.
+  node pkg-template/bundle.mjs "$out" "$read"
   api_dts "$read" > "$out"/node/agora_token_wasm.d.ts
   { api_dts "$read"; sed -n '/^export type InitInput/,$p' "$out"/web/glue.d.ts; } > "$out"/web/agora_token_wasm.d.ts
   # wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.

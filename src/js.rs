@@ -1,7 +1,7 @@
 //! The wasm-bindgen exports of the npm package `agora-token-wasm` (cargo feature `js`).
 //!
 //! The headline exports take the caller's options object and read it here with serde
-//! ([`options`]); the drop-in classes of the JS layer (`pkg-template/api.js`) keep their
+//! ([`options`]); the drop-in classes of the JS layer (`pkg-template/js/dropins.js`) keep their
 //! positional signatures and call [`exports`]. The core applies every value rule. A wrong
 //! type, an unknown option, `undefined`, NaN, a fraction or an oversized string becomes a
 //! JS `Error` with a stable `code` naming the field, never a wasm-bindgen type error or a

@@ -9,12 +9,12 @@
 // the median tokens/s over the rounds, and the median of the per-round ratios ours/theirs. Token lengths: the median over 1,000 tokens of each.
 // Cold start: `require` + the first token, timed inside fresh `node` processes (the median
 // of COLD processes), ours and agora-token's.
-// The boundary (docs/js-boundary.md): with --before DIR (a package built from the positional
-// boundary, .ci/bench.sh builds it from main), in the same rounds, the headline
-// buildRtcToken 007 and 006 through the options object read with serde (ours) against the
-// positional exports (before), and each drop-in class through its positional export
-// against the same call through the serde options export; reported as ratios
-// serde / positional (the cost of serde on that path is 1 - ratio).
+// The boundary (docs/js-boundary.md): with --before DIR (another build of the package,
+// .ci/bench.sh builds BENCH_BEFORE_REF into target/pkg-before), in the same rounds, the
+// headline buildRtcToken 007 and 006 of that package against ours, and our drop-in classes
+// against that package's buildRtcToken with the same inputs; reported as ratios
+// before / ours. Built from a commit whose buildRtcToken reads its options with serde, they
+// are serde / positional: the cost of serde on that path is 1 - ratio.
 //
 //   node benches/node/bench.mjs [pkgDir] [--before DIR] [--runs 7] [--slice-ms 300] [--cold 9] [--json]
 import { createRequire } from 'node:module'
@@ -61,16 +61,17 @@ const contestants = {
 const before = opts.before ? require(path.resolve(opts.before)) : undefined
 const rtc007 = { appId: APP_ID, appCertificate: CERT, channelName: CHANNEL, uid: UID, role: 'publisher', expiresIn: 3600 }
 const rtc006 = () => ({ appId: APP_ID, appCertificate: CERT, channelName: CHANNEL, uid: UID, role: 'publisher', version: '006', expiresAt: expiredTs() })
+// [before, ours] per path.
 const boundaryPairs = {
-  'headline 007 buildRtcToken': ['007 ours (buildRtcToken)', '007 before (buildRtcToken, positional)'],
-  'headline 006 buildRtcToken': ['006 ours (buildRtcToken)', '006 before (buildRtcToken, positional)'],
-  'drop-in 006 RtcTokenBuilder': ['006 ours (buildRtcToken)', '006 ours (RtcTokenBuilder)'],
-  'drop-in 007 RtcTokenBuilder2': ['007 ours (buildRtcToken)', '007 ours (RtcTokenBuilder2)']
+  'headline 007 buildRtcToken': ['007 before (buildRtcToken)', '007 ours (buildRtcToken)'],
+  'headline 006 buildRtcToken': ['006 before (buildRtcToken)', '006 ours (buildRtcToken)'],
+  'drop-in 006 RtcTokenBuilder': ['006 before (buildRtcToken)', '006 ours (RtcTokenBuilder)'],
+  'drop-in 007 RtcTokenBuilder2': ['007 before (buildRtcToken)', '007 ours (RtcTokenBuilder2)']
 }
 contestants['006 ours (buildRtcToken)'] = () => ours.buildRtcToken(rtc006())
 if (before) {
-  contestants['007 before (buildRtcToken, positional)'] = () => before.buildRtcToken(rtc007)
-  contestants['006 before (buildRtcToken, positional)'] = () => before.buildRtcToken(rtc006())
+  contestants['007 before (buildRtcToken)'] = () => before.buildRtcToken(rtc007)
+  contestants['006 before (buildRtcToken)'] = () => before.buildRtcToken(rtc006())
 }
 const names = Object.keys(contestants)
 
@@ -111,7 +112,7 @@ for (let r = 0; r < RUNS; r++) {
   for (const n of names) rates[n].push(got[n])
   ratio006.push(got['006 ours (RtcTokenBuilder)'] / got['006 agora-access-token'])
   ratio007.push(got['007 ours (RtcTokenBuilder2)'] / got['007 agora-token'])
-  if (before) for (const [k, [serde, positional]] of Object.entries(boundaryPairs)) boundary[k].push(got[serde] / got[positional])
+  if (before) for (const [k, [b, o]] of Object.entries(boundaryPairs)) boundary[k].push(got[b] / got[o])
 }
 
 const lengths = Object.fromEntries(names.map(n => [n, median(Array.from({ length: 1000 }, () => contestants[n]().length))]))
@@ -142,7 +143,7 @@ const result = {
   // npm agora-token.
   ratioHeadline006: median(rates['006 ours (buildRtcToken)']) / median(rates['006 agora-access-token']),
   ratioHeadline007: median(rates['007 ours (buildRtcToken)']) / median(rates['007 agora-token']),
-  serdeOverPositional: before ? Object.fromEntries(Object.entries(boundary).map(([k, xs]) => [k, median(xs)])) : undefined,
+  beforeOverOurs: before ? Object.fromEntries(Object.entries(boundary).map(([k, xs]) => [k, median(xs)])) : undefined,
   tokenLength: lengths,
   coldStartMs: { ours: coldOurs, 'agora-token': coldAt }
 }
@@ -159,6 +160,6 @@ if (opts.json) {
   console.log(`  006 ratio ours/agora-access-token: ${result.ratio006.toFixed(2)}x (target >= 6x)`)
   console.log(`  007 ratio ours/agora-token:        ${result.ratio007.toFixed(2)}x (target >= 8x)`)
   console.log(`  007 length ours - agora-token:     ${lengths['007 ours (RtcTokenBuilder2)'] - lengths['007 agora-token']} chars (target <= 4)`)
-  if (before) for (const [k, r] of Object.entries(result.serdeOverPositional)) console.log(`  ${k}: serde / positional ${r.toFixed(3)} (cost ${((1 - r) * 100).toFixed(1)}%)`)
+  if (before) for (const [k, r] of Object.entries(result.beforeOverOurs)) console.log(`  ${k}: before / ours ${r.toFixed(3)}`)
   console.log(`  cold require + first token: ours ${coldOurs.toFixed(2)} ms (target <= 5 ms), agora-token ${coldAt.toFixed(2)} ms`)
 }

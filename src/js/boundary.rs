@@ -1,5 +1,5 @@
 //! The small integer codes the drop-in classes of the JavaScript layer
-//! (`pkg-template/api.js`) pass to their positional wasm exports.
+//! (`pkg-template/js/dropins.js`) pass to their positional wasm exports.
 //!
 //! Each code set is a Rust enum here; its numbers and names reach JavaScript only through
 //! the generated vocabulary (`pkg-template/generated/vocab.js`, `VOCABULARY.boundary`, see

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use crate::error::{Error, ErrorKind};
 
 /// What every export returns: its result (a token string, or a plain object), or the JS
-/// `Error` for the JS layer (`pkg-template/api.js`) to throw.
+/// `Error` for the JS layer (`pkg-template/js/`) to throw.
 ///
 /// One return value, not wasm-bindgen's `Result<String, JsValue>`: that returns four values
 /// (multi-value), and V8 (Node 20) compiles a JS-to-wasm wrapper in its optimizing tier for

@@ -1,16 +1,15 @@
-//! The token builders the JavaScript layer calls, with positional, already type-checked
+//! The builders behind the drop-in classes, with positional, already type-checked
 //! arguments.
 //!
-//! The package's public functions and classes (`buildRtcToken`, `RtcTokenBuilder`, …) are
-//! a thin JavaScript layer (`pkg-template/api.js`): it checks the JavaScript types of the
-//! arguments (a string is a string, a number is an integer in range, an options object
-//! has no unknown keys) and passes primitives here, which is both smaller and faster than
-//! reading JS objects from Rust. Every value rule (channel-name set, lengths, expiry and
-//! salt ranges, roles) is still the core's, applied here.
+//! The drop-in classes (`RtcTokenBuilder`, `RtcTokenBuilder2`, …, `pkg-template/js/dropins.js`)
+//! keep the official packages' positional signatures: they check the JavaScript types of
+//! the arguments (a string is a string, a number is an integer in range) and pass
+//! primitives here. Every value rule (channel-name set, lengths, expiry and salt ranges,
+//! roles) is still the core's, applied here.
 //!
-//! The codes of the arguments (`user_kind`, `life_kind`, `preset`) are the boundary's one
-//! encoding, [`super::boundary`] (documented in `docs/js-boundary.md`); `issued_at` /
-//! `salt`: `None` = from the clock / the CSPRNG.
+//! The codes of the arguments (`user_kind`, `life_kind`, `preset`) are those of
+//! [`super::boundary`] (documented in `docs/js-boundary.md`); `issued_at` / `salt`: `None` =
+//! from the clock / the CSPRNG.
 
 // The builders mirror the official signatures, which have up to 12 positional arguments.
 #![allow(clippy::too_many_arguments)]
@@ -23,7 +22,7 @@ use super::error::{js, JsOut};
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
 use crate::error::{Error, ErrorKind, Field, Result};
-use crate::options::{self, Expiry};
+use crate::options::{self, Expiry, RtcOptions, Version};
 use crate::v006;
 use crate::v007::AccessToken2;
 use crate::validate;
@@ -71,15 +70,33 @@ pub fn rtm_permissions_007(
     }))
 }
 
-/// The lifetime `value` of `kind` ([`LifeKind`]) for a token issued at `issue`.
-fn lifetime(issue: Issue, kind: u8, value: u32) -> Result<u32> {
-    let expiry = match LifeKind::from_code(kind)? {
-        LifeKind::AsGiven => return Ok(value),
+/// The expiry of `kind` ([`LifeKind`]); `AsGiven` is an `expiresIn` here.
+fn expiry_of(kind: LifeKind, value: u32) -> Expiry {
+    match kind {
         LifeKind::ExpiresAt => Expiry::At(value),
         LifeKind::Default => Expiry::default(),
-        LifeKind::ExpiresIn => Expiry::In(value),
-    };
-    Ok(expiry.resolve(issue.issue_ts)?.0)
+        LifeKind::AsGiven | LifeKind::ExpiresIn => Expiry::In(value),
+    }
+}
+
+fn expiry(kind: u8, value: u32) -> Result<Expiry> {
+    LifeKind::from_code(kind).map(|k| expiry_of(k, value))
+}
+
+/// The lifetime `value` of `kind` ([`LifeKind`]) for a token issued at `issue`.
+fn lifetime(issue: Issue, kind: u8, value: u32) -> Result<u32> {
+    match LifeKind::from_code(kind)? {
+        LifeKind::AsGiven => Ok(value),
+        k => Ok(expiry_of(k, value).resolve(issue.issue_ts)?.0),
+    }
+}
+
+fn version(v006: bool) -> Version {
+    if v006 {
+        Version::V006
+    } else {
+        Version::V007
+    }
 }
 
 fn privileges(p: &[u32]) -> Result<RtcPrivilegeExpiries> {
@@ -112,6 +129,43 @@ fn sign007(
         let issue = options::issue(issued_at, salt)?;
         let life = lifetime(issue, life_kind, life)?;
         make(issue, life)?.build(&creds)
+    }))
+}
+
+/// `buildRtcToken`: an RTC token in either format, with the options the JS layer checked
+/// (`pkg-template/js/rtc.js`): positional, because reading them with serde costs this hot
+/// path more than the boundary allows (`docs/js-boundary.md`).
+#[wasm_bindgen(js_name = rtcToken)]
+pub fn rtc_token(
+    app_id: &str,
+    certificate: &str,
+    v006: bool,
+    channel_name: String,
+    user_kind: u8,
+    uid: u32,
+    text: String,
+    publisher: bool,
+    life_kind: u8,
+    life: u32,
+    privilege_seconds: Option<Box<[u32]>>,
+    issued_at: Option<u32>,
+    salt: Option<u32>,
+) -> JsOut {
+    js(credentials(app_id, certificate).and_then(|creds| {
+        let o = RtcOptions {
+            channel_name,
+            user: user(user_kind, uid, text)?,
+            role: if publisher {
+                RtcRole::Publisher
+            } else {
+                RtcRole::Subscriber
+            },
+            expiry: expiry(life_kind, life)?,
+            privileges: privilege_seconds.as_deref().map(privileges).transpose()?,
+            version: version(v006),
+            issue: Some(options::issue(issued_at, salt)?),
+        };
+        options::build_rtc_token(&creds, &o)
     }))
 }
 

@@ -1,6 +1,7 @@
 //! The headline builders: each takes the caller's options object and reads it with serde
-//! into one options type ([`super::options::read`]): `buildRtcToken`, `buildRtmToken`, the
-//! service builders, `buildRtmPermissionsToken` and the generic `buildToken`.
+//! into one options type ([`super::options::read`]): `buildRtmToken`, the service builders,
+//! `buildRtmPermissionsToken` and the generic `buildToken` (`buildRtcToken` keeps a
+//! positional export, [`super::exports`]).
 //!
 //! Every options type has the credentials (`appId`, `appCertificate`), the issue
 //! (`issuedAt`, `salt`; absent: the clock and the CSPRNG) and, but for FPA, the lifetime
@@ -19,7 +20,7 @@ use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
 use crate::credentials::Credentials;
 use crate::error::{ErrorKind, Field};
-use crate::options::{self, Expiry, RtcOptions, RtmOptions, Version};
+use crate::options::{self, Expiry, RtmOptions, Version};
 use crate::privilege_map::PrivilegeMap;
 use crate::v007::codec::Source;
 use crate::v007::{AccessToken2, PermissionType, Permissions, ResourceType, Service, ServiceType};
@@ -148,49 +149,11 @@ fn sign(creds: &Credentials, token: Out<AccessToken2>) -> Out<JsValue> {
     Ok(JsValue::from_str(&token?.build(creds)?))
 }
 
-/// The options of `buildRtcToken`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct RtcTokenOptions {
-    app_id: Text,
-    app_certificate: Text,
-    channel_name: Text,
-    uid: UidValue,
-    account: Text,
-    role: Option<RoleName>,
-    expires_in: U32,
-    expires_at: U32,
-    privileges: Raw,
-    version: Option<VersionName>,
-    issued_at: U32,
-    salt: U32,
-}
-
 fn version(v: Option<VersionName>) -> Version {
     match v {
         Some(VersionName::V006) => Version::V006,
         Some(VersionName::V007) | None => Version::V007,
     }
-}
-
-/// `buildRtcToken(options)`: an RTC token in either format.
-#[wasm_bindgen(js_name = buildRtcToken)]
-pub fn build_rtc_token(options: JsValue) -> JsOut {
-    out((|| {
-        let o: RtcTokenOptions = read(&options, "options", option_code)?;
-        let creds = creds(o.app_id, o.app_certificate)?;
-        let channel_name = required(o.channel_name, ErrorKind::InvalidChannelName, "channelName")?;
-        let opts = RtcOptions {
-            channel_name,
-            user: rtc_user(o.uid, o.account)?,
-            role: role(o.role),
-            expiry: expiry(o.expires_in, o.expires_at)?,
-            privileges: rtc_privileges(&o.privileges)?,
-            version: version(o.version),
-            issue: Some(options::issue(o.issued_at.0, o.salt.0)?),
-        };
-        Ok(JsValue::from_str(&options::build_rtc_token(&creds, &opts)?))
-    })())
 }
 
 /// The options of `buildRtmToken`.

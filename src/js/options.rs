@@ -432,7 +432,7 @@ pub fn option_code(key: &str) -> ErrorKind {
         "appId" => ErrorKind::InvalidAppId,
         "appCertificate" => ErrorKind::InvalidAppCertificate,
         "channelName" => ErrorKind::InvalidChannelName,
-        "uid" | "user" => ErrorKind::InvalidUid,
+        "uid" => ErrorKind::InvalidUid,
         "role" => ErrorKind::InvalidRole,
         "expiresIn" | "expiresAt" | "issuedAt" | "rtmExpiresIn" | "leeway" => {
             ErrorKind::InvalidExpiry

@@ -87,6 +87,14 @@ struct ExpectedOptions {
     leeway: U32,
 }
 
+/// The code of an invalid expectation: `user` (a uid or an account as one text) is a uid's.
+fn expected_code(key: &str) -> ErrorKind {
+    match key {
+        "user" => ErrorKind::InvalidUid,
+        _ => option_code(key),
+    }
+}
+
 /// The certificates to verify with: one string, an array of them (the primary first, then
 /// those of a rotation), or `null` (the signature is not checked).
 fn certificates(v: &JsValue) -> Out<Vec<AppCertificate>> {
@@ -162,7 +170,7 @@ pub fn verify_token(token: JsValue, certificate: JsValue, expected: JsValue) -> 
         let mut o: ExpectedOptions = if expected.is_undefined() || expected.is_null() {
             ExpectedOptions::default()
         } else {
-            read(&expected, "expected", option_code)?
+            read(&expected, "expected", expected_code)?
         };
         let user = expected_user(&mut o)?;
         let exp = Expected {

@@ -12,11 +12,11 @@
 #![cfg(all(target_arch = "wasm32", feature = "js"))]
 
 /// The per-builder signatures over the one `token007` export, with the preset numbers of
-/// `pkg-template/api.js`, so the cases below read as the JS layer's calls.
+/// `pkg-template/js/dropins.js`, so the cases below read as the JS layer's calls.
 #[allow(clippy::too_many_arguments)]
 mod x {
     use crate::js::exports::token_007;
-    pub use crate::js::exports::{rtc_006, rtm_006};
+    pub use crate::js::exports::{rtc_006, rtc_token, rtm_006};
     use serde_json::{json, Value};
     use wasm_bindgen::JsValue;
 
@@ -42,52 +42,6 @@ mod x {
         if let Some(s) = salt {
             o["salt"] = json!(s);
         }
-    }
-
-    /// `buildRtcToken` with the options these positions stand for.
-    pub fn rtc_token(
-        app: &str,
-        cert: &str,
-        v006: bool,
-        channel: String,
-        user_kind: u8,
-        uid: u32,
-        text: String,
-        publisher: bool,
-        life_kind: u8,
-        life: u32,
-        privileges: Option<Box<[u32]>>,
-        issued_at: Option<u32>,
-        salt: Option<u32>,
-    ) -> JsValue {
-        let mut o = json!({ "appId": app, "appCertificate": cert, "channelName": channel });
-        match user_kind {
-            0 => o["uid"] = json!(uid),
-            1 => o["uid"] = json!(text),
-            _ => o["account"] = json!(text),
-        }
-        if v006 {
-            o["version"] = json!("006");
-        }
-        if publisher {
-            o["role"] = json!("publisher");
-        }
-        life_options(&mut o, life_kind, life);
-        if let Some(p) = privileges {
-            let names = crate::v007::ServiceType::Rtc.privilege_names();
-            let mut map: serde_json::Map<String, Value> = names
-                .iter()
-                .zip(p.iter())
-                .map(|((_, n), s)| ((*n).to_string(), json!(s)))
-                .collect();
-            // Not the four lifetimes: a name that is not an RTC privilege.
-            if p.len() != names.len() {
-                map.insert("lifetimes".into(), json!(p.len()));
-            }
-            o["privileges"] = Value::Object(map);
-        }
-        issue_options(&mut o, issued_at, salt);
-        crate::js::headline::build_rtc_token(js(&o))
     }
 
     /// `buildRtmToken` with the options these positions stand for.
