@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The package's JS API layer (pkg-template/api.js) over the wasm exports, in Node against
+// The package's JS API layer (pkg-template/js/) over the wasm exports, in Node against
 // the built pkg/ (CommonJS and ESM entry points):
 //   - every known-answer vector through the drop-in classes: 006 strings exactly, 007
 //     inflated payloads exactly; the headline functions against the same vectors;
@@ -354,7 +354,7 @@ const b = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c
 if (a === b) fail('two tokens with random salts were identical')
 const ia = m.inspectToken(a)
 if (Math.abs(ia.issuedAt - Date.now() / 1000) > 60 || ia.expire !== 3600 || ia.expired !== false) fail('clock defaults ' + JSON.stringify(ia))
-// Random salts (the SHA-256 generator of src/clock.rs): in range, and they do not repeat.
+// Random salts (src/clock.rs): in range, and they do not repeat.
 const salts = new Set()
 for (let i = 0; i < 500; i++) {
   const s = m.inspectToken(m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })).salt
