@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: bench setup setup-dev dev test test-core test-js test-worker test-server test-page test-security test-fuzz test-python lint
+.PHONY: bench setup setup-dev dev test test-core test-js test-worker test-server test-page test-security test-fuzz test-python test-conformance lint
 
 setup:
 	bash .ci/setup.sh
@@ -19,7 +19,7 @@ setup-dev:
 dev: setup-dev
 	bash .ci/dev.sh
 
-test: setup lint test-core test-js test-worker test-server test-page test-security test-fuzz test-python
+test: setup lint test-core test-js test-worker test-server test-page test-security test-fuzz test-python test-conformance
 	@echo "all test suites passed"
 
 lint:
@@ -49,6 +49,11 @@ test-fuzz:
 # The Python package (python/): one release wheel, then the pytest suite.
 test-python:
 	bash .ci/test-python.sh
+
+# The conformance table on every surface (core, CLI, npm entries, Python APIs, Worker), printed
+# as a matrix; after test-js and test-python, whose package and wheel it runs.
+test-conformance:
+	bash .ci/test-conformance.sh
 
 # Security: canary certificate, hostile catalogue (core, npm, Worker), bombs, soak, scan.
 test-security:

@@ -8,6 +8,8 @@ Inputs (each optional; a missing one is reported as not run):
   --server FILE  the JSON line of benches/server/bench.mjs --json
   --size FILE    the JSON line of .ci/bench-size.sh --json
   --startup FILE the JSON line of benches/node/startup.mjs --json (before / after a change)
+  --write DOC --table FILE   instead: put FILE (the printed table) into DOC between the lines
+                 `<!-- make bench: begin -->` and `<!-- make bench: end -->`, as a text block
 
 Native rows give each build's ratio to its crypto floor measured in the same run; Node and
 Worker rows give ratios to the official packages measured in the same process / the same
@@ -42,6 +44,19 @@ def mark(ok):
     return "ok" if ok else "MISSED"
 
 
+BEGIN, END = "<!-- make bench: begin -->", "<!-- make bench: end -->"
+
+
+def write(doc, table):
+    """Replaces the block between the markers of `doc` with `table`."""
+    text = doc.read_text()
+    if BEGIN not in text or END not in text:
+        sys.exit(f"{doc}: the markers {BEGIN} and {END} are missing")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    doc.write_text(f"{head}{BEGIN}\n```text\n{table.rstrip()}\n```\n{END}{tail}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--node")
@@ -49,7 +64,12 @@ def main():
     ap.add_argument("--server")
     ap.add_argument("--size")
     ap.add_argument("--startup")
+    ap.add_argument("--write")
+    ap.add_argument("--table")
     a = ap.parse_args()
+    if a.write:
+        write(pathlib.Path(a.write), pathlib.Path(a.table).read_text())
+        return
     rows = []  # (section, measurement, value, target, status)
 
     def us(ns):

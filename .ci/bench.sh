@@ -76,7 +76,15 @@ python3 -m pip install -q --force-reinstall --no-deps target/wheels/agora_token-
 # shellcheck disable=SC2086
 python3 benches/python/bench.py $PYB > "$OUT/python.txt"
 
-echo "agora-token benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(node --version), $(rustc --version | cut -d' ' -f1-2)"
-python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --server "$OUT/server.json" --size "$OUT/size.json" --startup "$OUT/startup.json"
-echo
-cat "$OUT/python.txt"
+# The one table of figures: printed, and written into docs/performance.md between its
+# markers (BENCH_NO_WRITE=1 only prints it).
+{
+  echo "agora-token benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(node --version), $(rustc --version | cut -d' ' -f1-2)"
+  python3 .ci/bench-table.py --node "$OUT/node.json" --worker "$OUT/worker.json" --server "$OUT/server.json" --size "$OUT/size.json" --startup "$OUT/startup.json"
+  echo
+  cat "$OUT/python.txt"
+} | tee "$OUT/table.txt"
+if [ "${BENCH_NO_WRITE:-0}" != 1 ]; then
+  python3 .ci/bench-table.py --write docs/performance.md --table "$OUT/table.txt"
+  log "wrote the table into docs/performance.md"
+fi

@@ -71,11 +71,19 @@ fi
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+# The native server's static (musl) build and its container image (.ci/test-server.sh).
+command -v musl-gcc >/dev/null 2>&1 || need_apt+=(musl-tools)
+command -v podman >/dev/null 2>&1 || need_apt+=(podman)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+if ! rustup target list --installed | grep -qx x86_64-unknown-linux-musl; then
+  log "adding x86_64-unknown-linux-musl (the native server's static build)"
+  rustup target add x86_64-unknown-linux-musl
 fi
 
 # Test-only Node tools (tests/tools/package.json): TypeScript, attw, publint, jose, Deno, Bun

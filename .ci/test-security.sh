@@ -58,7 +58,8 @@ log "load and faults on workerd (${SOAK_SECONDS:-10} s)"
 node worker/tests/js/soak.mjs --duration "${SOAK_SECONDS:-10}"
 
 log "the native server (agora-token-server): hostile catalogue, bombs, compatibility table, load and faults (canary certificate)"
-cargo build --release -p agora-token-worker --features server --bin agora-token-server
+AGORA_SERVER_BIN=$PWD/$(bash .ci/build-server.sh)
+export AGORA_SERVER_BIN
 run env AGORA_SERVER=native cargo test -p agora-token-worker --test hostile -- --ignored --nocapture
 AGORA_SERVER=native node worker/tests/js/compat/run.mjs > "$CAPTURE/compat-native.log" 2>&1 || { tail -40 "$CAPTURE/compat-native.log"; exit 1; }
 tail -1 "$CAPTURE/compat-native.log"

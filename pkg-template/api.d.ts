@@ -269,7 +269,11 @@ export interface AgoraTokenError extends Error {
 
 
 
-/** A uid: an integer in 0..=4294967295 (0 = any user), or its decimal digits as a string. */
+/**
+ * The uid of the official-style uid builders: an integer in 0..=4294967295 (0 = any user), or
+ * non-empty text, signed as the official packages sign it (`'42'` is the uid 42; `'007'` and
+ * `'0'` are those accounts, never the wildcard).
+ */
 export type Uid = number | string;
 
 /**
@@ -292,7 +296,7 @@ export type UserId = string | number;
 export declare class RtcTokenBuilder {
     private constructor();
     /**
-     * A 006 RTC token for a uid (a number, or its decimal digits; 0 = any user).
+     * A 006 RTC token for a uid (a number, 0 = any user; or text, signed as that user).
      * `privilegeExpiredTs` is an absolute unix time (0 = never).
      */
     static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: Uid, role: RtcRole, privilegeExpiredTs: number, reproducible?: Reproducible): string;
@@ -330,7 +334,7 @@ export declare class RtcTokenBuilder2 {
     // `role` is 1 (`RtcRole2.PUBLISHER`) or 2 (`RtcRole2.SUBSCRIBER`); any other number is an
     // INVALID_ROLE error. It is typed `number`, as in npm agora-token, so that its calls compile.
     /**
-     * RTC for a uid (a number or its decimal digits; 0 = any user): join for
+     * RTC for a uid (a number, 0 = any user; or text, signed as that user): join for
      * `privilegeExpire` seconds (default 0 = as long as the token), and publish too for
      * `PUBLISHER`.
      */

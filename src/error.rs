@@ -160,6 +160,22 @@ impl Error {
         &self.message
     }
 
+    /// This error, naming `to` where it names `from`: for a front end whose caller spelled
+    /// the field otherwise (the seed's RTM `userAccount` is the core's user id).
+    ///
+    /// ```
+    /// # use agora_token::{Error, ErrorKind, Field};
+    /// let e = Error::new(ErrorKind::InvalidField, Field::UserId, "must not be empty");
+    /// assert_eq!(e.renamed(Field::UserId, Field::UserAccount).field(), Field::UserAccount);
+    /// ```
+    #[must_use]
+    pub fn renamed(mut self, from: Field, to: Field) -> Self {
+        if self.field == from {
+            self.field = to;
+        }
+        self
+    }
+
     pub(crate) fn token(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
         Self::new(kind, Field::Token, message)
     }

@@ -136,7 +136,7 @@ pub fn relative_seconds(field: Field, s: u32, min: u32) -> Result<()> {
         return Err(Error::new(
             ErrorKind::InvalidExpiry,
             field,
-            format!("must be at least {min} second(s) (got {s})"),
+            format!("must be at least {min} second(s) (got {s}): pass the lifetime in seconds after the issue time, such as 3600"),
         ));
     }
     if s > MAX_RELATIVE_SECONDS {
@@ -163,7 +163,7 @@ pub fn parse_uid(field: Field, s: &str) -> Result<u32> {
         return Err(Error::new(
             ErrorKind::InvalidUid,
             field,
-            "must be a decimal integer in 0..=4294967295",
+            "must be a decimal integer in 0..=4294967295 (0 means any user)",
         ));
     }
     s.parse::<u32>().map_err(|_| {
@@ -195,7 +195,7 @@ pub fn parse_canonical_uid(field: Field, s: &str) -> Result<u32> {
         return Err(Error::new(
             ErrorKind::InvalidUid,
             field,
-            "must be written without leading zeros",
+            "must be written without leading zeros (pass the uid without them, or the text as an account)",
         ));
     }
     Ok(uid)

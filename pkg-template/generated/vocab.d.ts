@@ -239,6 +239,7 @@ export interface Vocabulary {
       readonly account: 2;
       readonly none: 3;
       readonly text: 4;
+      readonly uidOrAccount: 5;
     };
     readonly life: {
       readonly asGiven: 0;

@@ -124,7 +124,8 @@ export const VOCABULARY = Object.freeze({
       uidText: 1,
       account: 2,
       none: 3,
-      text: 4
+      text: 4,
+      uidOrAccount: 5
     }),
     life: Object.freeze({
       asGiven: 0,

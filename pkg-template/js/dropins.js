@@ -34,11 +34,11 @@ const secondsOrZero = (field, v) => (v === undefined || v === null ? 0 : seconds
 // turns a number into its decimal text (0 into '', the wildcard). Here a number must be an
 // integer in 0..=4294967295 (anything else would be signed as text such as "1.5" or "-1").
 
-// The user of a uid builder, [userKind, uid, text]: a number, or the decimal text of one,
-// which the core parses (a string that is not a uid is refused, not signed as an account).
+// The user of a uid builder, [userKind, uid, text]: a number, or text, which the core reads
+// as the official builders do (RtcUser::from_uid_text: '0' and '007' are accounts).
 function dropInUid (field, v) {
   if (typeof v === 'number') return [USER.uid, u32(E.invalidUid, field, v), '']
-  if (typeof v === 'string') return [USER.uidText, 0, str(E.invalidUid, field, v)]
+  if (typeof v === 'string') return [USER.uidOrAccount, 0, str(E.invalidUid, field, v)]
   wrongType(E.invalidUid, field, U32 + ' or a string of decimal digits', v)
 }
 
@@ -123,11 +123,11 @@ function rtc007Privileges (appId, appCertificate, channelName, [userKind, uid, a
 }
 
 /** The 006 RTC roles of the seed package and npm `agora-access-token`. */
-export const RtcRole = Object.freeze({ ATTENDEE: 0, 0: 'ATTENDEE', PUBLISHER: 1, 1: 'PUBLISHER', SUBSCRIBER: 2, 2: 'SUBSCRIBER', ADMIN: 101, 101: 'ADMIN' })
+export const RtcRole = Object.freeze({ ATTENDEE: 0, PUBLISHER: 1, SUBSCRIBER: 2, ADMIN: 101 })
 /** The RTC roles of npm `agora-token`'s 007 builders. */
 export const RtcRole2 = Object.freeze({ PUBLISHER: 1, SUBSCRIBER: 2 })
 /** The 006 RTM role of the seed package and npm `agora-access-token`. */
-export const RtmRole = Object.freeze({ Rtm_User: 1, 1: 'Rtm_User' })
+export const RtmRole = Object.freeze({ Rtm_User: 1 })
 
 /** 006 RTC tokens, as the seed package's and npm `agora-access-token`'s `RtcTokenBuilder`. */
 export class RtcTokenBuilder {

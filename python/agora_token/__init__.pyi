@@ -1,6 +1,6 @@
 """Type stubs of agora_token (the extension module agora_token._native, re-exported)."""
 
-from typing import Any, Dict, Final, Literal, Optional, Union
+from typing import Any, Dict, Final, Iterable, List, Literal, Optional, Sequence, Union
 
 __all__: list[str]
 
@@ -163,6 +163,32 @@ class RtmTokenBuilder2:
         issued_at: Optional[int] = None,
         salt: Optional[int] = None,
     ) -> str: ...
+    @staticmethod
+    def build_token_with_permissions(
+        app_id: str,
+        app_certificate: str,
+        user_id: str,
+        permissions: Union["ServiceRtm2.Permissions", Dict[Any, Dict[Any, Iterable[str]]]],
+        expire: int = 0,
+        *,
+        issued_at: Optional[int] = None,
+        salt: Optional[int] = None,
+    ) -> str: ...
+
+class ServiceRtm2:
+    kServiceType: int
+    kPrivilegeLogin: int
+    class Permissions:
+        kMessageChannels: int
+        kStreamChannels: int
+        kGroupChannels: int
+        kServerGroups: int
+        kUsers: int
+        kRead: int
+        kWrite: int
+        details: Dict[int, Dict[int, List[str]]]
+        def __init__(self) -> None: ...
+        def add(self, resource_type: int, permission_type: int, resources: Iterable[str]) -> None: ...
 
 class ChatTokenBuilder2:
     @staticmethod
@@ -257,10 +283,21 @@ def build_rtm_token(
     issued_at: Optional[int] = None,
     salt: Optional[int] = None,
 ) -> str: ...
+def build_rtm2_token(
+    *,
+    app_id: str,
+    app_certificate: str,
+    user_id: str,
+    permissions: Union[ServiceRtm2.Permissions, Dict[Any, Dict[Any, Iterable[str]]]],
+    expires_in: Optional[int] = None,
+    expires_at: Optional[int] = None,
+    issued_at: Optional[int] = None,
+    salt: Optional[int] = None,
+) -> str: ...
 def inspect_token(token: str, now: Optional[int] = None) -> Dict[str, Any]: ...
 def verify_token(
     token: str,
-    app_certificate: str,
+    app_certificate: Union[str, Sequence[str]],
     *,
     app_id: Optional[str] = None,
     channel_name: Optional[str] = None,

@@ -6,8 +6,9 @@ use pyo3::types::{PyDict, PyString};
 
 use crate::args;
 use crate::core::{
-    build_rtc_token as core_rtc, build_rtm_token as core_rtm, inspect, verify, AppCertificate,
-    Error, ErrorKind, Expected, Expiry, Field, RtcOptions, RtcRole, RtcUser, RtmOptions, Version,
+    build_rtc_token as core_rtc, build_rtm_token as core_rtm, builders, inspect, verify_any,
+    AppCertificate, Error, ErrorKind, Expected, Expiry, Field, RtcOptions, RtcRole, RtcUser,
+    RtmOptions, Version,
 };
 use crate::error::{check, Result};
 use crate::gil::core_call;
@@ -149,6 +150,57 @@ pub(crate) fn build_rtm_token(
 }
 
 /// `now` as given, or the clock's time when `None`.
+/// Builds an RTM2 token (007, service 8) for `user_id` (`""`: any user) with resource
+/// `permissions`: an `agora_token.ServiceRtm2.Permissions`, or a dict
+/// `{resource: {permission: [name, ...]}}` whose keys are the core's names
+/// (`"messageChannels"`, `"streamChannels"`, `"groupChannels"`, `"serverGroups"`, `"users"`;
+/// `"read"`, `"write"`) or the python3 builder's integers. Expiry and pins as in
+/// `build_rtc_token`; login lasts as long as the token. Raises `TokenError` on invalid input.
+#[pyfunction]
+#[pyo3(signature = (*, app_id, app_certificate, user_id, permissions, expires_in=None, expires_at=None, issued_at=None, salt=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn build_rtm2_token(
+    py: Python<'_>,
+    app_id: &Bound<'_, PyAny>,
+    app_certificate: &Bound<'_, PyAny>,
+    user_id: &Bound<'_, PyAny>,
+    permissions: &Bound<'_, PyAny>,
+    expires_in: OptArg<'_, '_>,
+    expires_at: OptArg<'_, '_>,
+    issued_at: OptArg<'_, '_>,
+    salt: OptArg<'_, '_>,
+) -> PyResult<String> {
+    let app_id = check(args::app_id(app_id))?;
+    let certificate = check(args::certificate(app_certificate))?;
+    let user_id = check(args::text(user_id, ErrorKind::InvalidField, Field::UserId))?.into_owned();
+    let permissions = check(args::permissions(permissions))?;
+    let expiry = check(expiry(expires_in, expires_at))?;
+    let (issued_at, salt) = check(pins(issued_at, salt))?;
+    check(core_call(py, || {
+        let creds = crate::creds::credentials(&app_id, &certificate)?;
+        let issue = crate::core::issue(issued_at, salt)?;
+        let (expire, _) = expiry.resolve(issue.issue_ts)?;
+        builders::rtm_with_permissions(issue, &user_id, permissions, expire).build(&creds)
+    }))
+}
+
+/// The certificates of `verify_token`: one `str`, or a list or tuple of them (the primary
+/// first, then a secondary during a rotation).
+fn certificates(obj: &Bound<'_, PyAny>) -> Result<Vec<AppCertificate>> {
+    let one =
+        |o: &Bound<'_, PyAny>| args::certificate(o).and_then(|c| AppCertificate::new(c.as_ref()));
+    if obj.is_instance_of::<PyString>() {
+        return one(obj).map(|c| vec![c]);
+    }
+    if let Ok(list) = obj.cast::<pyo3::types::PyList>() {
+        return list.iter().map(|c| one(&c)).collect();
+    }
+    if let Ok(tuple) = obj.cast::<pyo3::types::PyTuple>() {
+        return tuple.iter().map(|c| one(&c)).collect();
+    }
+    one(obj).map(|c| vec![c])
+}
+
 fn now(obj: OptArg<'_, '_>) -> Result<u32> {
     match args::opt_u32(obj, ErrorKind::InvalidExpiry, Field::Now)? {
         Some(t) => Ok(t),
@@ -181,7 +233,9 @@ pub(crate) fn inspect_token<'py>(
 /// The keys `verify_token` accepts.
 const EXPECTED_KEYS: [&str; 5] = ["app_id", "channel_name", "uid", "account", "now"];
 
-/// Verifies a token's signature with `app_certificate` and checks what the caller expects:
+/// Verifies a token's signature with `app_certificate` (one `str`, or a list of them: the
+/// primary and a secondary during a rotation; `certificate` in the result is the position of
+/// the one that signed it) and checks what the caller expects:
 /// `app_id`, `channel_name`, `uid` or `account`, `now` (default the clock). A 006 token can
 /// only be checked with its channel and user. Returns a dict: `valid`, `signatureValid`,
 /// `expired`, `reason` (such as `SIGNATURE_MISMATCH`), `message`, `token` (the
@@ -196,11 +250,12 @@ pub(crate) fn verify_token<'py>(
     expected: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let token = check(token_text(token))?;
-    let certificate = check(args::certificate(app_certificate))?;
+    let certificates = check(certificates(app_certificate))?;
     let exp = check(expectations(expected))?;
-    let v = check(core_call(py, || {
-        AppCertificate::new(certificate.as_ref()).map(|c| verify(&token, &c, &exp))
-    }))?;
+    let v = core_call(py, || {
+        let refs: Vec<&AppCertificate> = certificates.iter().collect();
+        verify_any(&token, &refs, &exp)
+    });
     Ok(pythonize::pythonize(py, &v)?)
 }
 

@@ -8,9 +8,12 @@
 use std::borrow::Cow;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyInt, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 
-use crate::core::{parse_uid, u32_from_f64, Error, ErrorKind, Field, RtcUser};
+use crate::core::{
+    parse_canonical_uid, parse_uid, u32_from_f64, Error, ErrorKind, Field, PermissionType,
+    Permissions, ResourceType, RtcUser,
+};
 use crate::error::{wrong_type, Result};
 
 /// The Python type name of `obj`, for messages (never its value).
@@ -141,7 +144,7 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
         });
     }
     if digits && obj.is_instance_of::<PyString>() {
-        return parse_uid(Field::Uid, &text(obj, ErrorKind::InvalidUid, Field::Uid)?);
+        return parse_canonical_uid(Field::Uid, &text(obj, ErrorKind::InvalidUid, Field::Uid)?);
     }
     let want = if digits {
         "an int or a str of decimal digits"
@@ -157,13 +160,18 @@ pub(crate) fn uid(obj: &Bound<'_, PyAny>, digits: bool) -> Result<u32> {
 }
 
 /// The user of the official builders' RTC tokens, as they take it: an `int` is a uid (0 is
-/// the wildcard), a `str` is used as given (`"0"` is an account, not the wildcard). Both
-/// pack the same bytes as the official builders' `str(uid)`.
+/// the wildcard); a `str` given as the uid is read by the core's [`RtcUser::from_uid_text`]
+/// (`"0"` is an account, not the wildcard; empty text is refused, naming `uid`), one given
+/// as the account is that account. Both pack the same bytes as the official builders'
+/// `str(uid)`.
 pub(crate) fn official_user(obj: &Bound<'_, PyAny>, field: Field) -> Result<RtcUser> {
     if obj.is_instance_of::<PyString>() {
-        return Ok(RtcUser::Account(
-            text(obj, ErrorKind::InvalidField, field)?.into_owned(),
-        ));
+        let s = text(obj, ErrorKind::InvalidField, field)?;
+        return if field == Field::Uid {
+            RtcUser::from_uid_text(field, &s)
+        } else {
+            RtcUser::account(field, &s)
+        };
     }
     if is_int(obj) {
         return uid(obj, false).map(RtcUser::Uid);
@@ -174,4 +182,107 @@ pub(crate) fn official_user(obj: &Bound<'_, PyAny>, field: Field) -> Result<RtcU
         "an int uid or a str account",
         &type_name(obj),
     ))
+}
+
+/// An RTM2 permission set: Agora's python3 `ServiceRtm2.Permissions` (an object whose
+/// `details` is `{resource_type: {permission_type: [resource, ...]}}`), or that dict itself.
+/// Types are given as the python3 builder's integers (`kMessageChannels` … `kUsers`, `kRead`,
+/// `kWrite`) or as the core's names (`"messageChannels"`, `"read"`); resources are any
+/// iterable of `str`, kept in order.
+pub(crate) fn permissions(obj: &Bound<'_, PyAny>) -> Result<Permissions> {
+    const WANT: &str = "an agora_token.ServiceRtm2.Permissions or a dict {resource type: {permission type: [resource, ...]}}";
+    let details = match obj.getattr("details") {
+        Ok(d) => d,
+        Err(_) => obj.clone(),
+    };
+    let details = details.cast::<PyDict>().map_err(|_| {
+        wrong_type(
+            ErrorKind::InvalidField,
+            Field::Permissions,
+            WANT,
+            &type_name(obj),
+        )
+    })?;
+    let mut out = Permissions::new();
+    for (resource, grants) in details.iter() {
+        let resource = type_id(
+            &resource,
+            "resource",
+            |id| u16::try_from(id).ok().and_then(ResourceType::from_id),
+            |name| ResourceType::ALL.into_iter().find(|r| r.name() == name),
+        )?;
+        out.add_resource(resource);
+        let grants = grants.cast::<PyDict>().map_err(|_| {
+            wrong_type(
+                ErrorKind::InvalidField,
+                Field::Permissions,
+                "a dict {permission type: [resource, ...]} for each resource type",
+                &type_name(&grants),
+            )
+        })?;
+        for (permission, names) in grants.iter() {
+            let permission = type_id(
+                &permission,
+                "permission",
+                |id| u16::try_from(id).ok().and_then(PermissionType::from_id),
+                |name| {
+                    [PermissionType::Read, PermissionType::Write]
+                        .into_iter()
+                        .find(|p| p.name() == name)
+                },
+            )?;
+            let list = names.try_iter().map_err(|_| {
+                wrong_type(
+                    ErrorKind::InvalidField,
+                    Field::Permissions,
+                    "an iterable of str resources",
+                    &type_name(&names),
+                )
+            })?;
+            let mut resources = Vec::new();
+            for item in list {
+                let item = item.map_err(|_| {
+                    Error::new(
+                        ErrorKind::InvalidField,
+                        Field::Permissions,
+                        "could not be iterated",
+                    )
+                })?;
+                resources
+                    .push(text(&item, ErrorKind::InvalidField, Field::Permissions)?.into_owned());
+            }
+            out.set(resource, permission, resources);
+        }
+    }
+    Ok(out)
+}
+
+/// A resource or permission type given as its integer or its core name.
+fn type_id<T>(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+    by_id: impl FnOnce(i64) -> Option<T>,
+    by_name: impl FnOnce(&str) -> Option<T>,
+) -> Result<T> {
+    let found = if is_int(obj) {
+        obj.extract::<i64>().ok().and_then(by_id)
+    } else if obj.is_instance_of::<PyString>() {
+        text(obj, ErrorKind::InvalidField, Field::Permissions)
+            .ok()
+            .and_then(|s| by_name(&s))
+    } else {
+        None
+    };
+    found.ok_or_else(|| {
+        let names = if what == "resource" {
+            "ServiceRtm2.Permissions.kMessageChannels (0), kStreamChannels (1), kGroupChannels (2), kServerGroups (3) or kUsers (4)"
+        } else {
+            "ServiceRtm2.Permissions.kRead (0) or kWrite (1)"
+        };
+        Error::new(
+            ErrorKind::InvalidField,
+            Field::Permissions,
+            format!("has an unknown {what} type: pass {names}"),
+        )
+    })
 }

@@ -40,6 +40,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<official::FpaTokenBuilder>()?;
     m.add_function(wrap_pyfunction!(api::build_rtc_token, m)?)?;
     m.add_function(wrap_pyfunction!(api::build_rtm_token, m)?)?;
+    m.add_function(wrap_pyfunction!(api::build_rtm2_token, m)?)?;
     m.add_function(wrap_pyfunction!(api::inspect_token, m)?)?;
     m.add_function(wrap_pyfunction!(api::verify_token, m)?)?;
     Ok(())

@@ -58,6 +58,13 @@ fn seconds(obj: Arg<'_, '_>, field: Field) -> PyResult<u32> {
     check(args::u32_arg(obj, ErrorKind::InvalidExpiry, field))
 }
 
+/// A token lifetime, checked by the core's rule under the argument's own name (the token's
+/// own check names its header `expire`).
+fn token_seconds(obj: Arg<'_, '_>, field: Field) -> PyResult<u32> {
+    let s = seconds(obj, field)?;
+    check(crate::core::relative_seconds(field, s, 1)).map(|()| s)
+}
+
 fn rtc_role(obj: Arg<'_, '_>) -> PyResult<RtcRole> {
     check(args::role_id(obj).and_then(RtcRole::from_id))
 }
@@ -168,7 +175,7 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
         let user = user(uid, Field::Uid)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let p = privileges(
             join_channel_privilege_expire,
             pub_audio_privilege_expire,
@@ -199,7 +206,7 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
         let user = user(account, Field::Account)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let p = privileges(
             join_channel_privilege_expire,
             pub_audio_privilege_expire,
@@ -229,7 +236,7 @@ impl RtcTokenBuilder2 {
         let channel = channel(channel_name)?;
         let user = user(account, Field::Account)?;
         let role = rtc_role(role)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let privilege = Self::privilege_expire(privilege_expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtc_rtm(issue, &channel, &user, role, expire, privilege)
@@ -261,7 +268,7 @@ impl RtcTokenBuilder2 {
             channel_name: channel(channel_name)?,
             rtc_user: user(rtc_account, Field::RtcAccount)?,
             role: self::rtc_role(rtc_role)?,
-            rtc_token_expire: seconds(rtc_token_expire, Field::RtcTokenExpire)?,
+            rtc_token_expire: token_seconds(rtc_token_expire, Field::RtcTokenExpire)?,
             privileges: privileges(
                 join_channel_privilege_expire,
                 pub_audio_privilege_expire,
@@ -302,7 +309,7 @@ impl RtcTokenBuilder2 {
     ) -> PyResult<String> {
         let channel = channel(channel_name)?;
         let role = rtc_role(role)?;
-        let expire = seconds(token_expire, Field::TokenExpire)?;
+        let expire = token_seconds(token_expire, Field::TokenExpire)?;
         let privilege = Self::privilege_expire(privilege_expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtc(issue, &channel, &user, role, expire, privilege)
@@ -332,6 +339,32 @@ impl RtmTokenBuilder2 {
         let expire = seconds(expire, Field::Expire)?;
         sign(py, app_id, app_certificate, issued_at, salt, |issue| {
             builders::rtm(issue, &user_id, expire)
+        })
+    }
+
+    /// An RTM2 token with resource permissions (service 8) for `user_id` (`""`: any user);
+    /// `permissions` is an `agora_token.ServiceRtm2.Permissions` (Agora's python3 shape) or
+    /// its `details` dict; login and token both last `expire` seconds.
+    #[staticmethod]
+    #[pyo3(signature = (app_id, app_certificate, user_id, permissions, expire=None, *, issued_at=None, salt=None))]
+    fn build_token_with_permissions(
+        py: Python<'_>,
+        app_id: Arg<'_, '_>,
+        app_certificate: Arg<'_, '_>,
+        user_id: Arg<'_, '_>,
+        permissions: Arg<'_, '_>,
+        expire: OptArg<'_, '_>,
+        issued_at: OptArg<'_, '_>,
+        salt: OptArg<'_, '_>,
+    ) -> PyResult<String> {
+        let user_id = text(user_id, Field::UserId)?;
+        let permissions = check(args::permissions(permissions))?;
+        let expire = match expire {
+            Some(e) => seconds(e, Field::Expire)?,
+            None => 0,
+        };
+        sign(py, app_id, app_certificate, issued_at, salt, |issue| {
+            builders::rtm_with_permissions(issue, &user_id, permissions, expire)
         })
     }
 }

@@ -215,6 +215,7 @@ impl RtmTokenBuilder {
                     ts,
                 },
             )
+            .map_err(|e| e.renamed(Field::UserId, Field::UserAccount))
         }))
     }
 }

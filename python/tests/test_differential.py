@@ -234,3 +234,31 @@ def test_tokens_verify_in_both_directions(n):
     ours = at.RtcTokenBuilder2.build_token_with_uid(app_id, cert, ch, u, 1, 600, 600)
     parsed = official.AccessToken2("", "")
     assert parsed.from_string(ours) is True
+
+
+@pytest.mark.parametrize("uid", ["0", "007", "GENERATE SOME USER ID", "2882341273", "4294967296", " 1"])
+def test_uid_text_is_the_official_builders_user(pins, uid):
+    """A str uid is signed as the references sign it: the text itself, "0" included (the
+    account "0", never the wildcard)."""
+    app_id, cert, ch = "970CA35de60c44645bbae8a215061b33", "5CFd2fd1755d40ecb72977518be15d3b", "room"
+    pins.set(salt=9, issued_at=1_700_000_000)
+    want = seed.RtcTokenBuilder.buildTokenWithUid(app_id, cert, ch, uid, 1, 0)
+    ours = at.RtcTokenBuilder.buildTokenWithUid(app_id, cert, ch, uid, 1, 0, issued_at=1_700_000_000, salt=9)
+    assert ours == want
+    ref = official.RtcTokenBuilder2.build_token_with_uid(app_id, cert, ch, uid, 1, 600, 600)
+    ours = at.RtcTokenBuilder2.build_token_with_uid(app_id, cert, ch, uid, 1, 600, 600, issued_at=1_700_000_000, salt=9)
+    assert inflate(ours) == inflate(ref)
+    if uid == "0":
+        wildcard = at.RtcTokenBuilder.buildTokenWithUid(app_id, cert, ch, 0, 1, 0, issued_at=1_700_000_000, salt=9)
+        assert wildcard != want
+
+
+def test_empty_uid_text_names_uid_and_says_what_to_pass():
+    for build in (lambda: at.RtcTokenBuilder.buildTokenWithUid("970CA35de60c44645bbae8a215061b33",
+                                                               "5CFd2fd1755d40ecb72977518be15d3b", "c", "", 1, 0),
+                  lambda: at.RtcTokenBuilder2.build_token_with_uid("970CA35de60c44645bbae8a215061b33",
+                                                                   "5CFd2fd1755d40ecb72977518be15d3b", "c", "", 1, 600)):
+        with pytest.raises(at.TokenError) as e:
+            build()
+        assert e.value.code == "INVALID_UID" and e.value.field == "uid", str(e.value)
+        assert "0 means any user" in str(e.value)

@@ -137,7 +137,7 @@ CASES = [
       for v in [-1, 2**32, 10**30, 1.5, 1e9, True, "3600", None]],
     # relative lifetimes (007): 1..=1000000000 for the token, 0..=1000000000 for privileges
     *[(rtc2, {"token_expire": v}, "INVALID_EXPIRY", f) for v, f in [
-        (0, "expire"), (10**9 + 1, "expire"), (1_700_000_000, "expire"), (2**32, "token_expire"),
+        (0, "token_expire"), (10**9 + 1, "token_expire"), (1_700_000_000, "token_expire"), (2**32, "token_expire"),
         (-1, "token_expire"), (600.0, "token_expire"), (True, "token_expire")]],
     *[(rtc2, {"privilege_expire": v}, "INVALID_EXPIRY", f) for v, f in [
         (1_700_000_000, "privileges"), (2**32, "privilege_expire"), (-5, "privilege_expire")]],

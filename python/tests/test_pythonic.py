@@ -100,6 +100,23 @@ def test_verify_token_reasons():
     assert at.verify_token(token006, CERT, channel_name="room", account="eve", now=now)["reason"] == "UID_MISMATCH"
 
 
+def test_verify_token_with_several_certificates_names_the_one_that_signed():
+    other = "0123456789abcdef0123456789abcdef"
+    token = at.build_rtc_token(channel_name="room", uid=5, **BASE, **PIN)
+    now = PIN["issued_at"] + 1
+    for certs, index in [([CERT], 0), ([other, CERT], 1), ((CERT, other), 0)]:
+        v = at.verify_token(token, certs, channel_name="room", uid=5, now=now)
+        assert v["valid"] is True and v["certificate"] == index, (certs, v)
+    assert at.verify_token(token, CERT, now=now)["certificate"] == 0
+    wrong = at.verify_token(token, [other, "f" * 32], channel_name="room", uid=5, now=now)
+    assert wrong["valid"] is False and wrong["reason"] == "SIGNATURE_MISMATCH"
+    assert "certificate" not in wrong
+    with pytest.raises(at.TokenError) as e:
+        at.verify_token(token, [other, "not hex"], now=now)
+    assert e.value.code == "INVALID_APP_CERTIFICATE" and e.value.field == "app_certificate"
+    assert other not in str(e.value)
+
+
 def test_verify_detects_tampering():
     token = at.build_rtc_token(channel_name="room", uid=5, version="006", **BASE, **PIN)
     body = bytearray(base64.b64decode(token[35:]))

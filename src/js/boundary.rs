@@ -77,6 +77,10 @@ codes! {
         /// A uid or an account typed as one text (verification only, see
         /// [`RtcUser::from_text`](crate::RtcUser::from_text)).
         Text = 4, "text";
+        /// The text argument of an official-style uid builder (`buildTokenWithUid`), read
+        /// by [`RtcUser::from_uid_text`](crate::RtcUser::from_uid_text): the official
+        /// builders' user, never a wildcard.
+        UidOrAccount = 5, "uidOrAccount";
     }
 }
 

@@ -33,7 +33,8 @@ pub(super) fn user(kind: u8, uid: u32, text: String) -> Result<RtcUser> {
     match UserKind::from_code(kind)? {
         UserKind::Uid => Ok(RtcUser::Uid(uid)),
         UserKind::UidText => validate::parse_canonical_uid(Field::Uid, &text).map(RtcUser::Uid),
-        UserKind::Account => Ok(RtcUser::Account(text)),
+        UserKind::Account => RtcUser::account(Field::Account, &text),
+        UserKind::UidOrAccount => RtcUser::from_uid_text(Field::Uid, &text),
         UserKind::None | UserKind::Text => Err(no_user()),
     }
 }
@@ -191,6 +192,10 @@ pub fn rtc_006(
                 v006::Subject::Uid(validate::parse_canonical_uid(Field::Uid, text)?)
             }
             UserKind::Account => v006::Subject::Account(text),
+            UserKind::UidOrAccount => match RtcUser::from_uid_text(Field::Uid, text)? {
+                RtcUser::Uid(n) => v006::Subject::Uid(n),
+                RtcUser::Account(_) => v006::Subject::Account(text),
+            },
             UserKind::None | UserKind::Text => return Err(no_user()),
         };
         let role = v006::Role::from_id(i64::from(role))?;
@@ -238,6 +243,7 @@ pub fn rtm_006(
                 ts: v006::ts_for(issue.issue_ts)?,
             },
         )
+        .map_err(|e| e.renamed(Field::UserId, Field::UserAccount))
     }))
 }
 
@@ -276,6 +282,18 @@ pub fn token_007(
         |issue, life| {
             let rtc_role = || RtcRole::from_id(i64::from(role));
             let kind = Preset::from_code(preset)?;
+            // The token lifetime, checked by the core's rule under the official builders'
+            // name for it (the token's own check names its header `expire`).
+            let lifetime_field = match kind {
+                Preset::Rtc | Preset::RtcPrivileges | Preset::RtcRtm => Some(Field::TokenExpire),
+                Preset::RtcRtm2 | Preset::ConvoAi | Preset::Stt => Some(Field::RtcTokenExpire),
+                _ => None,
+            };
+            if let (Some(field), LifeKind::AsGiven) =
+                (lifetime_field, LifeKind::from_code(life_kind)?)
+            {
+                validate::relative_seconds(field, life, 1)?;
+            }
             Ok(match kind {
                 Preset::Rtc => builders::rtc(
                     issue,

@@ -198,7 +198,7 @@ const R = { issuedAt: 1111111, salt: 1 }
 const compat = [
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1.5, 1, 0), 'INVALID_UID'],
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', undefined, 1, 0), 'INVALID_UID'],
-  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '1x', 1, 0), 'INVALID_UID'],
+  [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '', 1, 0), 'INVALID_UID'],
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1, 7, 0), 'INVALID_ROLE'],
   [() => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1, 1, NaN), 'INVALID_EXPIRY'],
   [() => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', {}, 1, 0), 'INVALID_FIELD'],
@@ -295,8 +295,16 @@ if (thrown !== 10000) fail(`only ${thrown} of 10000 bad calls threw`)
 if (m.buildRtcToken(rtcOptions()) !== rtc) fail('the module changed after 10,000 bad calls')
 
 // ---- the enums, the classes' shape, random salts ----
-if (m.RtcRole.PUBLISHER !== 1 || m.RtcRole.SUBSCRIBER !== 2 || m.RtcRole.ATTENDEE !== 0 || m.RtcRole.ADMIN !== 101 || m.RtcRole[1] !== 'PUBLISHER') fail('RtcRole')
+if (m.RtcRole.PUBLISHER !== 1 || m.RtcRole.SUBSCRIBER !== 2 || m.RtcRole.ATTENDEE !== 0 || m.RtcRole.ADMIN !== 101) fail('RtcRole')
 if (m.RtmRole.Rtm_User !== 1 || !Object.isFrozen(m.RtmRole)) fail('RtmRole')
+// The 006 role objects have the shape of npm agora-access-token's: the same keys in the same
+// order (no reverse numeric keys), so Object.keys, for…in and JSON.stringify agree.
+{
+  const official = createRequire(import.meta.url)('agora-access-token')
+  for (const name of ['RtcRole', 'RtmRole']) {
+    if (JSON.stringify(m[name]) !== JSON.stringify(official[name])) fail(`${name}: ${JSON.stringify(m[name])} is not agora-access-token's ${JSON.stringify(official[name])}`)
+  }
+}
 for (const c of ['RtcTokenBuilder', 'RtmTokenBuilder', 'RtcTokenBuilder2', 'RtmTokenBuilder2', 'ChatTokenBuilder2', 'FpaTokenBuilder2', 'ApaasTokenBuilder2', 'EducationTokenBuilder2', 'ConvoAITokenBuilder2', 'SttTokenBuilder2']) {
   // Static-only classes: no wasm-bindgen handle to free.
   if (typeof m[c] !== 'function' || 'free' in m[c].prototype || (typeof Symbol.dispose === 'symbol' && Symbol.dispose in m[c].prototype) || esm[c] !== m[c]) fail(`class ${c}`)
@@ -313,7 +321,13 @@ const same = (where, a, b) => { try { if (a() !== b()) fail(`${where}: the coerc
 const T = m.RtcTokenBuilder2
 const U = 2882341273
 same('007 uid as decimal text', () => T.buildTokenWithUid(APP_ID, CERT, 'c', String(U), 1, 600, 600, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', U, 1, 600, 600, R))
-same('007 uid "0" is the uid 0', () => T.buildTokenWithUid(APP_ID, CERT, 'c', '0', 1, 600, 600, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', 0, 1, 600, 600, R))
+// Uid text is read as the official builders read it (RtcUser::from_uid_text): the text is
+// the user, '0' the account "0" and never the wildcard.
+for (const text of ['0', '007', 'GENERATE SOME USER ID', '4294967296', ' 1', '-1']) {
+  same(`007 uid text ${JSON.stringify(text)} is that account`, () => T.buildTokenWithUid(APP_ID, CERT, 'c', text, 1, 600, 600, R), () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', text, 1, 600, 600, R))
+  same(`006 uid text ${JSON.stringify(text)} is that account`, () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', text, 1, 0, { issuedAt: 1111111, salt: 1 }), () => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', text, 1, 0, { issuedAt: 1111111, salt: 1 }))
+}
+if (T.buildTokenWithUid(APP_ID, CERT, 'c', '0', 1, 600, 600, R) === T.buildTokenWithUid(APP_ID, CERT, 'c', 0, 1, 600, 600, R)) fail('uid text "0" gave the wildcard token')
 same('007 numeric account is that uid', () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', U, 1, 600, 600, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', U, 1, 600, 600, R))
 same('007 numeric account as text', () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', U, 1, 600, 600, R), () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', String(U), 1, 600, 600, R))
 same('007 account 0 is the uid 0', () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', 0, 2, 600, 0, R), () => T.buildTokenWithUid(APP_ID, CERT, 'c', 0, 2, 600, 0, R))
@@ -335,20 +349,26 @@ same('006 uid as decimal text', () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID
 same('006 numeric account', () => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', U, 1, 0, R6), () => m.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'c', String(U), 1, 0, R6))
 same('006 RTM numeric account', () => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 5, 1, 0, R6), () => m.RtmTokenBuilder.buildToken(APP_ID, CERT, '5', 1, 0, R6))
 const refusals = [
-  ...[1.5, NaN, -1, 2 ** 32, Infinity, '1x', '007', ' 1', '', '-1', '+1', '1e3', '0x10', '4294967296', null, true, 10n].map(uid => [`uid ${String(uid)}`, () => T.buildTokenWithUid(APP_ID, CERT, 'c', uid, 1, 600, 0, R), 'INVALID_UID']),
+  ...[1.5, NaN, -1, 2 ** 32, Infinity, '', null, true, 10n].map(uid => [`uid ${String(uid)}`, () => T.buildTokenWithUid(APP_ID, CERT, 'c', uid, 1, 600, 0, R), 'INVALID_UID']),
   ...[1.5, NaN, -1, 2 ** 32].map(account => [`account ${account}`, () => T.buildTokenWithUserAccount(APP_ID, CERT, 'c', account, 1, 600, 0, R), 'INVALID_UID']),
   ...[1.5, NaN, -1, 2 ** 32, null].map(id => [`userId ${id}`, () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, id, 600, R), 'INVALID_FIELD']),
   ['RTM userId 0 (no user)', () => m.RtmTokenBuilder2.buildToken(APP_ID, CERT, 0, 600, R), 'INVALID_FIELD'],
   ['buildTokenWithRtm account 0 (no RTM user)', () => T.buildTokenWithRtm(APP_ID, CERT, 'c', 0, 1, 600, 0, R), 'INVALID_FIELD'],
   ['APaaS room user 0 (no RTM user)', () => m.ApaasTokenBuilder2.buildRoomUserToken(APP_ID, CERT, 'r', 0, 1, 600, R), 'INVALID_FIELD'],
   ['Chat userId 1.5', () => m.ChatTokenBuilder2.buildUserToken(APP_ID, CERT, 1.5, 600, R), 'INVALID_FIELD'],
-  ['006 uid "007"', () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '007', 1, 0, R6), 'INVALID_UID'],
+  ['006 uid ""', () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '', 1, 0, R6), 'INVALID_UID'],
   ['006 RTM role object', () => m.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u', m.RtmRole, 0, R6), 'INVALID_ROLE'],
   ['007 role 0', () => T.buildTokenWithUid(APP_ID, CERT, 'c', 1, 0, 600), 'INVALID_ROLE'],
   ['007 role "1"', () => T.buildTokenWithUid(APP_ID, CERT, 'c', 1, '1', 600), 'INVALID_ROLE'],
   ['ConvoAI role 101', () => m.ConvoAITokenBuilder2.buildToken(APP_ID, CERT, 'c', 'a', 101, 600, 1, 1, 1, 1, 'a', 600), 'INVALID_ROLE']
 ]
 refusals.forEach(([where, f, want]) => expectCode(`refusal: ${where}`, f, want))
+// An empty uid text names the caller's argument and says what to pass.
+for (const [where, f] of [['006', () => m.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', '', 1, 0, R6)], ['007', () => T.buildTokenWithUid(APP_ID, CERT, 'c', '', 1, 600, 0, R)]]) {
+  try { f(); fail(`${where} empty uid: no error`) } catch (e) {
+    if (e.field !== 'uid' || !e.message.includes('0 means any user')) fail(`${where} empty uid: ${e.field} ${e.message}`)
+  }
+}
 const a = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })
 const b = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })
 if (a === b) fail('two tokens with random salts were identical')

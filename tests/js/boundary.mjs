@@ -70,6 +70,7 @@ const userCases = {
   uid: () => eq('user uid', rtcUid({ uid: 42 }), '42'),
   uidText: () => eq('user uidText', rtcUid({ uid: '42' }), '42'),
   account: () => eq('user account', rtcUid({ account: 'alice' }), 'alice'),
+  uidOrAccount: () => eq('user uidOrAccount', svc(m.RtcTokenBuilder2.buildTokenWithUid(A, C, 'ch', '007', 1, 600, 0, R), 'rtc').fields.uid, '007'),
   none: () => eq('user none', m.verifyToken(m.buildRtcToken({ ...O, channelName: 'ch', uid: 42 }), C, { now: null }).valid, true),
   text: () => {
     const t = m.buildRtcToken({ ...O, channelName: 'ch', account: 'alice' })

@@ -16,7 +16,7 @@ const json = args.includes('--json')
 const pkgDir = path.resolve(args.find(a => !a.startsWith('--')) ?? 'pkg')
 // The achieved figures rounded up to the next KB, so that growth is noticed (docs/npm.md).
 const BUDGET = Number(process.env.JS_GZIP_BUDGET ?? 111 * 1024)
-const INLINE_BUDGET = Number(process.env.JS_INLINE_GZIP_BUDGET ?? 142 * 1024)
+const INLINE_BUDGET = Number(process.env.JS_INLINE_GZIP_BUDGET ?? 143 * 1024)
 const BUILDER_BUDGET = Number(process.env.JS_BUILDER_GZIP_BUDGET ?? 84 * 1024)
 
 const gz = f => gzipSync(fs.readFileSync(path.join(pkgDir, f)), { level: 9 }).length

@@ -124,10 +124,15 @@ fn required(value: Option<String>, kind: ErrorKind, field: Field, env: &str) -> 
     value.ok_or_else(|| Error::new(kind, field, format!("is required: pass it or set {env}")))
 }
 
-/// The uid (parsed with the core's rule: 4294967296 is an error, never 0) or account.
+/// The uid (parsed with the core's rule for uid text where an account is given apart:
+/// canonical decimal, so 4294967296 is an error, never 0, and `007` is refused rather than
+/// read as uid 7 or the account "007") or account.
 fn user(u: UserArgs) -> Result<RtcUser> {
     match (u.uid, u.account) {
-        (Some(uid), _) => Ok(RtcUser::Uid(validate::parse_uid(Field::Uid, &uid)?)),
+        (Some(uid), _) => Ok(RtcUser::Uid(validate::parse_canonical_uid(
+            Field::Uid,
+            &uid,
+        )?)),
         (None, Some(account)) => Ok(RtcUser::Account(account)),
         (None, None) => Err(Error::new(
             ErrorKind::InvalidUid,

@@ -16,9 +16,16 @@ use crate::jwt::Alg;
 /// The most imported keys kept per isolate; past it the store starts afresh.
 const IMPORTED_MAX: usize = 64;
 
+/// An imported key with the parameters `verify` takes for it.
+#[derive(Clone)]
+struct Imported {
+    key: CryptoKey,
+    verify: Object,
+}
+
 thread_local! {
     /// Imported keys by algorithm and key material.
-    static IMPORTED: RefCell<HashMap<String, CryptoKey>> = RefCell::new(HashMap::new());
+    static IMPORTED: RefCell<HashMap<String, Imported>> = RefCell::new(HashMap::new());
 }
 
 /// `{ name, [member]: value }` as a plain object.
@@ -81,7 +88,6 @@ pub(super) async fn verify(key: &Jwk, alg: Alg, input: &[u8], signature: &[u8]) 
 }
 
 async fn check(key: &Jwk, alg: Alg, input: &[u8], signature: &[u8]) -> Option<bool> {
-    let (jwk, import, verify) = describe(&key.key, alg)?;
     let subtle: SubtleCrypto = js_sys::global()
         .unchecked_into::<WorkerGlobalScope>()
         .crypto()
@@ -89,27 +95,35 @@ async fn check(key: &Jwk, alg: Alg, input: &[u8], signature: &[u8]) -> Option<bo
         .subtle();
     let id = id(&key.key);
     let cached = IMPORTED.with(|m| m.borrow().get(&id).cloned());
-    let crypto_key = match cached {
+    let imported = match cached {
         Some(k) => k,
         None => {
+            // The JWK and the parameters are built only to import: a cached key needs none.
+            let (jwk, import, verify) = describe(&key.key, alg)?;
             let usages = Array::of1(&JsValue::from_str("verify"));
             let promise = subtle
                 .import_key_with_object("jwk", &jwk, &import, false, &usages)
                 .ok()?;
-            let k: CryptoKey = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+            let key: CryptoKey = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+            let imported = Imported { key, verify };
             IMPORTED.with(|m| {
                 let mut m = m.borrow_mut();
                 if m.len() >= IMPORTED_MAX {
                     m.clear();
                 }
-                m.insert(id, k.clone());
+                m.insert(id, imported.clone());
             });
-            k
+            imported
         }
     };
     // WebCrypto copies both views when it is called, before any await.
     let promise = subtle
-        .verify_with_object_and_u8_array_and_u8_array(&verify, &crypto_key, signature, input)
+        .verify_with_object_and_u8_array_and_u8_array(
+            &imported.verify,
+            &imported.key,
+            signature,
+            input,
+        )
         .ok()?;
     JsFuture::from(promise).await.ok()?.as_bool()
 }
