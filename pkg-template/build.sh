@@ -104,6 +104,9 @@ node pkg-template/entries.mjs "$OUT"
 
 cp pkg-template/package.json pkg-template/README.md pkg-template/browser.js pkg-template/inline.js \
    pkg-template/workerd.js pkg-template/index.mjs pkg-template/index.cjs LICENSE "$OUT"/
+# The hand-written entries ship minified like the API layer (pkg-template/minify.mjs).
+entries=(browser.js inline.js workerd.js index.mjs index.cjs)
+node pkg-template/minify.mjs "${entries[@]/#/$OUT/}" "${entries[@]/#/$OUT/build/}"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
   const fs = require("fs");

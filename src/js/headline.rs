@@ -13,8 +13,8 @@ use wasm_bindgen::prelude::*;
 use super::creds::credentials;
 use super::error::{coded, out, JsOut};
 use super::options::{
-    field_code, option_code, read, required, seconds_code, Raw, RoleName, Text, UidValue,
-    VersionName, I16, U32,
+    entries, js_i16, js_u32, option_code, read_known, required, Raw, RoleName, Text, UidValue,
+    VersionName, U32,
 };
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
@@ -25,7 +25,6 @@ use crate::privilege_map::PrivilegeMap;
 use crate::v007::codec::Source;
 use crate::v007::{AccessToken2, PermissionType, Permissions, ResourceType, Service, ServiceType};
 use crate::validate;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// What the readers here return: the value, or the JS `Error`.
@@ -102,9 +101,11 @@ fn privilege_map(v: &Raw, t: ServiceType) -> Out<PrivilegeMap> {
     if !v.given() {
         return Ok(out);
     }
-    let given: BTreeMap<String, U32> = read(&v.0, "privileges", seconds_code)?;
+    let given = entries(&v.0, "privileges")?;
     let names = t.privilege_names();
     for (name, seconds) in given {
+        let seconds =
+            js_u32(&seconds).map_err(|rule| coded(ErrorKind::InvalidExpiry, &name, &rule))?;
         let Some(&(id, _)) = names.iter().find(|(_, n)| *n == name) else {
             let list: Vec<&str> = names.iter().map(|(_, n)| *n).collect();
             return Err(coded(
@@ -117,7 +118,7 @@ fn privilege_map(v: &Raw, t: ServiceType) -> Out<PrivilegeMap> {
                 ),
             ));
         };
-        out.insert(id, seconds.0.unwrap_or_default());
+        out.insert(id, seconds);
     }
     Ok(out)
 }
@@ -156,25 +157,89 @@ fn version(v: Option<VersionName>) -> Version {
     }
 }
 
-/// The options of `buildRtmToken`.
+/// The options of every builder here, and of one `buildToken` service object: one type, so
+/// that the module has one deserializer for them. Each export names the options it takes
+/// ([`read_options`]); any other property is an unknown option there.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct RtmTokenOptions {
+struct HeadlineOptions {
     app_id: Text,
     app_certificate: Text,
-    user_id: Text,
     expires_in: U32,
     expires_at: U32,
-    version: Option<VersionName>,
     issued_at: U32,
     salt: U32,
+    version: Option<VersionName>,
+    #[serde(rename = "type")]
+    kind: Text,
+    channel_name: Text,
+    uid: UidValue,
+    account: Text,
+    user_id: Text,
+    room_uuid: Text,
+    user_uuid: Text,
+    role: Raw,
+    privileges: Raw,
+    permissions: Raw,
+    rtm_user_id: Text,
+    rtm_expires_in: U32,
+    services: Raw,
+}
+
+/// The options every 007 builder takes but FPA's: the credentials, the lifetime, the issue.
+macro_rules! common007 {
+    ($($more:literal),* $(,)?) => {
+        &["appId", "appCertificate", "expiresIn", "expiresAt", "issuedAt", "salt", $($more),*]
+    };
+}
+
+/// Reads the options object `value` (named `object` in errors), taking only `known`.
+#[inline(never)]
+fn read_options(value: &JsValue, object: &str, known: &[&str]) -> Out<HeadlineOptions> {
+    read_known(value, object, option_code, Some(known))
+}
+
+/// A 007 builder's options with `known`: the options, the credentials, the issue and the
+/// lifetime.
+#[inline(never)]
+fn read007(
+    options: &JsValue,
+    known: &[&str],
+) -> Out<(HeadlineOptions, Rc<Credentials>, Issue, u32)> {
+    let mut o = read_options(options, "options", known)?;
+    let creds = creds(
+        std::mem::take(&mut o.app_id),
+        std::mem::take(&mut o.app_certificate),
+    )?;
+    let (issue, life) = issue_and_life(o.issued_at, o.salt, expiry(o.expires_in, o.expires_at)?)?;
+    Ok((o, creds, issue, life))
+}
+
+/// The APaaS role (absent: `None`), an integer in `-32768..=32767`.
+fn apaas_role(v: &Raw) -> Out<Option<i16>> {
+    if !v.given() {
+        return Ok(None);
+    }
+    js_i16(&v.0)
+        .map(Some)
+        .map_err(|rule| coded(ErrorKind::InvalidRole, "role", &rule))
+}
+
+/// The headline RTC role (absent: `None`), `"publisher"` or `"subscriber"`.
+fn role_name(v: &Raw) -> Out<Option<RoleName>> {
+    if !v.given() {
+        return Ok(None);
+    }
+    RoleName::from_js(&v.0)
+        .map(Some)
+        .map_err(|rule| coded(ErrorKind::InvalidRole, "role", &rule))
 }
 
 /// `buildRtmToken(options)`: an RTM token in either format.
 #[wasm_bindgen(js_name = buildRtmToken)]
 pub fn build_rtm_token(options: JsValue) -> JsOut {
     out((|| {
-        let o: RtmTokenOptions = read(&options, "options", option_code)?;
+        let o = read_options(&options, "options", common007!["userId", "version"])?;
         let creds = creds(o.app_id, o.app_certificate)?;
         let opts = RtmOptions {
             user_id: required(o.user_id, ErrorKind::InvalidField, "userId")?,
@@ -186,77 +251,11 @@ pub fn build_rtm_token(options: JsValue) -> JsOut {
     })())
 }
 
-/// The options of a 007 builder whose only other option is `T`'s.
-macro_rules! options007 {
-    ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Default, Deserialize)]
-        #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-        struct $name {
-            app_id: Text,
-            app_certificate: Text,
-            expires_in: U32,
-            expires_at: U32,
-            issued_at: U32,
-            salt: U32,
-            $($field: $ty,)*
-        }
-
-        impl $name {
-            /// The options, the credentials, the issue and the lifetime.
-            fn read(options: &JsValue) -> Out<(Self, Rc<Credentials>, Issue, u32)> {
-                let mut o: Self = read(options, "options", option_code)?;
-                let creds = creds(std::mem::take(&mut o.app_id), std::mem::take(&mut o.app_certificate))?;
-                let (issue, life) =
-                    issue_and_life(o.issued_at, o.salt, expiry(o.expires_in, o.expires_at)?)?;
-                Ok((o, creds, issue, life))
-            }
-        }
-    };
-}
-
-options007! {
-    /// The options of `buildChatUserToken`.
-    ChatUserOptions { user_id: Text }
-}
-options007! {
-    /// The options of the app-level builders (`buildChatAppToken`, `buildApaasAppToken`).
-    AppOptions {}
-}
-options007! {
-    /// The options of `buildApaasRoomUserToken`.
-    RoomUserOptions { room_uuid: Text, user_uuid: Text, role: I16 }
-}
-options007! {
-    /// The options of `buildApaasUserToken`.
-    ApaasUserOptions { user_uuid: Text }
-}
-options007! {
-    /// The options of `buildRtcRtmToken`.
-    RtcRtmOptions {
-        channel_name: Text,
-        uid: UidValue,
-        account: Text,
-        role: Option<RoleName>,
-        privileges: Raw,
-        rtm_user_id: Text,
-        rtm_expires_in: U32,
-    }
-}
-options007! {
-    /// The options of `buildRtmPermissionsToken`.
-    PermissionsOptions { user_id: Text, permissions: Raw }
-}
-options007! {
-    /// The options of `buildToken`.
-    TokenOptions { services: Raw }
-}
-
 /// `buildChatUserToken(options)`: a 007 Chat user token.
 #[wasm_bindgen(js_name = buildChatUserToken)]
 pub fn build_chat_user_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = ChatUserOptions::read(&options)?;
+        let (o, creds, issue, life) = read007(&options, common007!["userId"])?;
         let user_id = required(o.user_id, ErrorKind::InvalidField, "userId")?;
         sign(&creds, Ok(builders::chat_user(issue, &user_id, life)))
     })())
@@ -266,7 +265,7 @@ pub fn build_chat_user_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildChatAppToken)]
 pub fn build_chat_app_token(options: JsValue) -> JsOut {
     out((|| {
-        let (_, creds, issue, life) = AppOptions::read(&options)?;
+        let (_, creds, issue, life) = read007(&options, common007![])?;
         sign(&creds, Ok(builders::chat_app(issue, life)))
     })())
 }
@@ -275,7 +274,7 @@ pub fn build_chat_app_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildApaasAppToken)]
 pub fn build_apaas_app_token(options: JsValue) -> JsOut {
     out((|| {
-        let (_, creds, issue, life) = AppOptions::read(&options)?;
+        let (_, creds, issue, life) = read007(&options, common007![])?;
         sign(&creds, Ok(builders::apaas_app(issue, life)))
     })())
 }
@@ -284,7 +283,7 @@ pub fn build_apaas_app_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildApaasUserToken)]
 pub fn build_apaas_user_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = ApaasUserOptions::read(&options)?;
+        let (o, creds, issue, life) = read007(&options, common007!["userUuid"])?;
         let user = required(o.user_uuid, ErrorKind::InvalidField, "userUuid")?;
         sign(&creds, Ok(builders::apaas_user(issue, &user, life)))
     })())
@@ -294,8 +293,9 @@ pub fn build_apaas_user_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildApaasRoomUserToken)]
 pub fn build_apaas_room_user_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = RoomUserOptions::read(&options)?;
-        let role = o.role.0.ok_or_else(|| {
+        let (o, creds, issue, life) =
+            read007(&options, common007!["roomUuid", "userUuid", "role"])?;
+        let role = apaas_role(&o.role)?.ok_or_else(|| {
             coded(
                 ErrorKind::InvalidRole,
                 "role",
@@ -311,21 +311,15 @@ pub fn build_apaas_room_user_token(options: JsValue) -> JsOut {
     })())
 }
 
-/// The options of `buildFpaToken` (an FPA token has a fixed lifetime).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct FpaOptions {
-    app_id: Text,
-    app_certificate: Text,
-    issued_at: U32,
-    salt: U32,
-}
-
 /// `buildFpaToken(options)`: a 007 FPA token.
 #[wasm_bindgen(js_name = buildFpaToken)]
 pub fn build_fpa_token(options: JsValue) -> JsOut {
     out((|| {
-        let o: FpaOptions = read(&options, "options", option_code)?;
+        let o = read_options(
+            &options,
+            "options",
+            &["appId", "appCertificate", "issuedAt", "salt"],
+        )?;
         let creds = creds(o.app_id, o.app_certificate)?;
         let issue = options::issue(o.issued_at.0, o.salt.0)?;
         sign(&creds, Ok(builders::fpa(issue)))
@@ -336,7 +330,18 @@ pub fn build_fpa_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildRtcRtmToken)]
 pub fn build_rtc_rtm_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = RtcRtmOptions::read(&options)?;
+        let (o, creds, issue, life) = read007(
+            &options,
+            common007![
+                "channelName",
+                "uid",
+                "account",
+                "role",
+                "privileges",
+                "rtmUserId",
+                "rtmExpiresIn"
+            ],
+        )?;
         let rtc_user = rtc_user(o.uid, o.account)?;
         let channel_name = required(o.channel_name, ErrorKind::InvalidChannelName, "channelName")?;
         let privileges = rtc_privileges(&o.privileges)?.unwrap_or(RtcPrivilegeExpiries::all(life));
@@ -344,7 +349,7 @@ pub fn build_rtc_rtm_token(options: JsValue) -> JsOut {
         let p = RtcRtm2 {
             channel_name,
             rtc_user,
-            role: role(o.role),
+            role: role(role_name(&o.role)?),
             rtc_token_expire: life,
             privileges,
             rtm_user_id,
@@ -379,7 +384,7 @@ fn names(v: &JsValue) -> Out<Vec<String>> {
 /// The named RTM2 permissions: `{ messageChannels?: { read?: string[], write?: string[] }, … }`.
 #[inline(never)]
 pub fn named_permissions(v: &JsValue) -> Out<Permissions> {
-    let given: BTreeMap<String, Raw> = read(v, "permissions", field_code)?;
+    let given = entries(v, "permissions")?;
     let mut out = Permissions::new();
     let resource_names = || {
         ResourceType::ALL
@@ -388,7 +393,7 @@ pub fn named_permissions(v: &JsValue) -> Out<Permissions> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    for name in given.keys() {
+    for (name, _) in &given {
         if !ResourceType::ALL.iter().any(|r| r.name() == name) {
             return Err(coded(
                 ErrorKind::InvalidField,
@@ -401,10 +406,10 @@ pub fn named_permissions(v: &JsValue) -> Out<Permissions> {
         }
     }
     for r in ResourceType::ALL {
-        let Some(kinds) = given.get(r.name()) else {
+        let Some((_, kinds)) = given.iter().find(|(name, _)| name == r.name()) else {
             continue;
         };
-        let kinds: BTreeMap<String, Raw> = read(&kinds.0, "permissions", field_code)?;
+        let kinds = entries(kinds, "permissions")?;
         out.clear_resource(r);
         for (kind, list) in kinds {
             let Some(p) = PermissionType::ALL.iter().find(|p| p.name() == kind) else {
@@ -418,7 +423,7 @@ pub fn named_permissions(v: &JsValue) -> Out<Permissions> {
                     ),
                 ));
             };
-            out.set(r, *p, names(&list.0)?);
+            out.set(r, *p, names(&list)?);
         }
     }
     Ok(out)
@@ -450,8 +455,7 @@ pub fn dropin_permissions(v: &JsValue) -> Out<Permissions> {
     if details.is_undefined() {
         return named_permissions(v);
     }
-    let given: BTreeMap<String, Raw> =
-        read(&details, "permissions", field_code).map_err(|_| bad())?;
+    let given = entries(&details, "permissions").map_err(|_| bad())?;
     let mut out = Permissions::new();
     for (key, kinds) in given {
         let r = key
@@ -459,8 +463,7 @@ pub fn dropin_permissions(v: &JsValue) -> Out<Permissions> {
             .ok()
             .and_then(ResourceType::from_id)
             .ok_or_else(bad)?;
-        let kinds: BTreeMap<String, Raw> =
-            read(&kinds.0, "permissions", field_code).map_err(|_| bad())?;
+        let kinds = entries(&kinds, "permissions").map_err(|_| bad())?;
         out.clear_resource(r);
         for (kind, list) in kinds {
             let p = kind
@@ -468,7 +471,7 @@ pub fn dropin_permissions(v: &JsValue) -> Out<Permissions> {
                 .ok()
                 .and_then(PermissionType::from_id)
                 .ok_or_else(bad)?;
-            out.set(r, p, names(&list.0)?);
+            out.set(r, p, names(&list)?);
         }
     }
     Ok(out)
@@ -478,7 +481,7 @@ pub fn dropin_permissions(v: &JsValue) -> Out<Permissions> {
 #[wasm_bindgen(js_name = buildRtmPermissionsToken)]
 pub fn build_rtm_permissions_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = PermissionsOptions::read(&options)?;
+        let (o, creds, issue, life) = read007(&options, common007!["userId", "permissions"])?;
         let perms = named_permissions(&o.permissions.0)?;
         let user_id = required(o.user_id, ErrorKind::InvalidField, "userId")?;
         sign(
@@ -488,26 +491,10 @@ pub fn build_rtm_permissions_token(options: JsValue) -> JsOut {
     })())
 }
 
-/// One service object of `buildToken`: its `type`, its fields, its privileges.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct ServiceOptions {
-    #[serde(rename = "type")]
-    kind: Text,
-    channel_name: Text,
-    uid: UidValue,
-    account: Text,
-    user_id: Text,
-    room_uuid: Text,
-    user_uuid: Text,
-    role: I16,
-    permissions: Raw,
-    privileges: Raw,
-}
-
 /// A service object read, as the core's codecs read a service ([`Source`]).
 struct GivenService {
-    options: ServiceOptions,
+    options: HeadlineOptions,
+    role: Option<i16>,
     user: Option<RtcUser>,
     privileges: PrivilegeMap,
     permissions: Permissions,
@@ -532,7 +519,7 @@ impl Source for GivenService {
     }
 
     fn role(&mut self) -> crate::Result<i16> {
-        Ok(self.options.role.0.unwrap_or(-1))
+        Ok(self.role.unwrap_or(-1))
     }
 
     fn permissions(&mut self) -> crate::Result<Permissions> {
@@ -543,7 +530,23 @@ impl Source for GivenService {
 /// One service of `buildToken`, read with the core's codec for its type.
 #[inline(never)]
 fn service(v: &JsValue) -> Out<Service> {
-    let o: ServiceOptions = read(v, "services", option_code)?;
+    let o = read_options(
+        v,
+        "services",
+        &[
+            "type",
+            "channelName",
+            "uid",
+            "account",
+            "userId",
+            "roomUuid",
+            "userUuid",
+            "role",
+            "permissions",
+            "privileges",
+        ],
+    )?;
+    let role = apaas_role(&o.role)?;
     let name = o.kind.0.clone().ok_or_else(|| {
         coded(
             ErrorKind::InvalidField,
@@ -573,7 +576,7 @@ fn service(v: &JsValue) -> Out<Service> {
         (Field::UserId, o.user_id.0.is_some()),
         (Field::RoomUuid, o.room_uuid.0.is_some()),
         (Field::UserUuid, o.user_uuid.0.is_some()),
-        (Field::Role, o.role.0.is_some()),
+        (Field::Role, role.is_some()),
         (Field::Permissions, o.permissions.given()),
     ];
     if let Some((f, _)) = given.iter().find(|(f, g)| *g && !fields.contains(f)) {
@@ -600,6 +603,7 @@ fn service(v: &JsValue) -> Out<Service> {
     };
     let mut given = GivenService {
         options,
+        role,
         user,
         privileges,
         permissions,
@@ -622,7 +626,7 @@ const MAX_SERVICES: u32 = 64;
 #[wasm_bindgen(js_name = buildToken)]
 pub fn build_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = TokenOptions::read(&options)?;
+        let (o, creds, issue, life) = read007(&options, common007!["services"])?;
         let Some(list) = o.services.0.dyn_ref::<js_sys::Array>() else {
             return Err(coded(
                 ErrorKind::NoServices,

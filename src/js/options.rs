@@ -5,12 +5,14 @@
 //! value is a plain object (a `Map`, an array or a class instance is refused, naming the
 //! options), reads each own enumerable property once (a throwing getter is an error naming
 //! the property, never an exception through wasm), leaves out `undefined` ones (absent) and
-//! refuses a string longer than [`MAX_STRING`] code units. Each value is then deserialized by
-//! serde-wasm-bindgen into the field's type; an unknown property is an error that names it,
-//! and a value of the wrong type one that names the property and the type it wants, with
-//! the core's code for that property.
+//! refuses a string longer than [`MAX_STRING`] code units. The derived `Deserialize` then
+//! hands each value to the field's leaf type, which reads the JavaScript value itself; an
+//! unknown property is an error that names it, and a value of the wrong type one that names
+//! the property and the type it wants, with the core's code for that property. The errors
+//! are [`ReadError`]s, never serde's messages, so no number is ever formatted (which would
+//! link float formatting into the module).
 //!
-//! The leaf types ([`Text`], [`U32`], [`I16`], [`UidValue`], [`Raw`]) keep JavaScript's
+//! The leaf types ([`Text`], [`U32`], [`UidValue`], [`Raw`]) keep JavaScript's
 //! distinctions that a generic deserializer loses: `null` is not absent, a BigInt is not a
 //! number, a string with a lone UTF-16 surrogate is refused (not replaced).
 
@@ -114,9 +116,133 @@ pub fn js_i16(v: &JsValue) -> Result<i16, String> {
     js_int(v, f64::from(i16::MIN), f64::from(i16::MAX), I16_RULE).map(|n| n as i16)
 }
 
-/// Reads the value as it is (serde-wasm-bindgen's `preserve`).
+/// The name under which a leaf asks [`Value`] for the JavaScript value itself.
+const LEAF: &str = "agora_token::js::options::Leaf";
+
+thread_local! {
+    /// The value [`Value`] hands to the leaf that asked for it (wasm32 has one thread, and
+    /// the hand-off is taken in the same call that fills it).
+    static HANDOFF: Cell<Option<JsValue>> = const { Cell::new(None) };
+}
+
+/// Hands the leaf its JavaScript value: [`Value`] answers a newtype struct named [`LEAF`] by
+/// putting the value in [`HANDOFF`] and visiting a unit, which [`Handoff`] turns back into
+/// the value.
+struct Handoff;
+
+impl<'de> Visitor<'de> for Handoff {
+    type Value = JsValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JavaScript value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<JsValue, E> {
+        HANDOFF
+            .with(Cell::take)
+            .ok_or_else(|| E::custom("could not be read"))
+    }
+}
+
+/// Reads the value as it is.
 fn preserved<'de, D: Deserializer<'de>>(d: D) -> Result<JsValue, D::Error> {
-    serde_wasm_bindgen::preserve::deserialize(d)
+    d.deserialize_newtype_struct(LEAF, Handoff)
+}
+
+/// Why an options object could not be read: an unknown property (with the ones that are
+/// known), or the rule its value breaks. Never formats the value: serde's own messages
+/// (which would format a number) are replaced by the rule of the field.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A property that is not an option; the options there are.
+    Unknown(&'static [&'static str]),
+    /// The rule the value breaks.
+    Rule(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(_) => f.write_str("is not a known option"),
+            Self::Rule(rule) => f.write_str(rule),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl de::Error for ReadError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Self::Rule(msg.to_string())
+    }
+
+    fn invalid_type(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
+        Self::Rule("has the wrong type".into())
+    }
+
+    fn invalid_value(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
+        Self::Rule("has an invalid value".into())
+    }
+
+    fn invalid_length(_: usize, _: &dyn de::Expected) -> Self {
+        Self::Rule("has the wrong length".into())
+    }
+
+    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Self {
+        Self::Rule("is not one of the accepted values".into())
+    }
+
+    fn unknown_field(_: &str, expected: &'static [&'static str]) -> Self {
+        Self::Unknown(expected)
+    }
+
+    fn missing_field(_: &'static str) -> Self {
+        Self::Rule("is required".into())
+    }
+
+    fn duplicate_field(_: &'static str) -> Self {
+        Self::Rule("is given twice".into())
+    }
+}
+
+/// One property's value, for its leaf type (see [`preserved`]).
+struct Value(JsValue);
+
+impl<'de> Deserializer<'de> for Value {
+    type Error = ReadError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(ReadError::Rule("could not be read".into()))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        if name != LEAF {
+            return self.deserialize_any(visitor);
+        }
+        HANDOFF.with(|h| h.set(Some(self.0)));
+        let r = visitor.visit_unit();
+        HANDOFF.with(|h| h.set(None));
+        r
+    }
+
+    /// `null` is `None` (as serde-wasm-bindgen reads it), anything else the option's value.
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if self.0.is_null() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
 }
 
 /// An optional string option (absent: `None`; `null` or another type is refused).
@@ -138,18 +264,6 @@ pub struct U32(pub Option<u32>);
 impl<'de> Deserialize<'de> for U32 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         js_u32(&preserved(d)?)
-            .map(|n| Self(Some(n)))
-            .map_err(de::Error::custom)
-    }
-}
-
-/// An optional `i16` option (the APaaS role).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct I16(pub Option<i16>);
-
-impl<'de> Deserialize<'de> for I16 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        js_i16(&preserved(d)?)
             .map(|n| Self(Some(n)))
             .map_err(de::Error::custom)
     }
@@ -215,13 +329,19 @@ macro_rules! literal_enum {
             const RULE: &'static str = concat!("must be ", literal_enum!(@list $($text),+));
         }
 
+        impl $name {
+            /// The variant a JavaScript value spells, or the rule it breaks.
+            pub fn from_js(v: &JsValue) -> Result<Self, String> {
+                match js_text(v)?.as_str() {
+                    $($text => Ok(Self::$variant),)+
+                    _ => Err(Self::RULE.into()),
+                }
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = js_text(&preserved(d)?).map_err(de::Error::custom)?;
-                match text.as_str() {
-                    $($text => Ok(Self::$variant),)+
-                    _ => Err(de::Error::custom(Self::RULE)),
-                }
+                Self::from_js(&preserved(d)?).map_err(de::Error::custom)
             }
         }
     };
@@ -264,7 +384,7 @@ struct Pairs<'a> {
 }
 
 impl<'de> Deserializer<'de> for Pairs<'_> {
-    type Error = serde_wasm_bindgen::Error;
+    type Error = ReadError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         visitor.visit_map(self)
@@ -278,7 +398,7 @@ impl<'de> Deserializer<'de> for Pairs<'_> {
 }
 
 impl<'de> MapAccess<'de> for Pairs<'_> {
-    type Error = serde_wasm_bindgen::Error;
+    type Error = ReadError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
@@ -303,7 +423,7 @@ impl<'de> MapAccess<'de> for Pairs<'_> {
             .pairs
             .get(i)
             .map_or(JsValue::UNDEFINED, |(_, v)| v.clone());
-        seed.deserialize(serde_wasm_bindgen::Deserializer::from(value))
+        seed.deserialize(Value(value))
     }
 }
 
@@ -368,12 +488,10 @@ fn properties(value: &JsValue, object: &str) -> Result<Vec<(String, JsValue)>, J
     Ok(out)
 }
 
-/// The message of a serde-wasm-bindgen error (a JS `Error`).
-fn message(e: serde_wasm_bindgen::Error) -> String {
-    let v: JsValue = e.into();
-    v.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_default()
+/// The own enumerable properties of the plain object `value` (named `object` in errors),
+/// each read once, without the `undefined` ones: a map of names, read without serde.
+pub fn entries(value: &JsValue, object: &str) -> Result<Vec<(String, JsValue)>, JsValue> {
+    properties(value, object)
 }
 
 /// Deserializes the plain object `value` (named `object` in errors) into `T`; an invalid
@@ -384,20 +502,49 @@ pub fn read<T: DeserializeOwned>(
     object: &str,
     code: fn(&str) -> ErrorKind,
 ) -> Result<T, JsValue> {
+    read_known(value, object, code, None)
+}
+
+/// As [`read`], and with `known`, a property not named there is an unknown option even if
+/// `T` has the field: one options type read by several exports, each with its own options,
+/// is one deserializer in the module instead of one per export.
+#[inline(never)]
+pub fn read_known<T: DeserializeOwned>(
+    value: &JsValue,
+    object: &str,
+    code: fn(&str) -> ErrorKind,
+    known: Option<&[&str]>,
+) -> Result<T, JsValue> {
     let pairs = properties(value, object)?;
+    if let Some(known) = known {
+        if let Some((key, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            return Err(if printable(key) {
+                coded(
+                    ErrorKind::InvalidField,
+                    key,
+                    &format!(
+                        "is not a known option; expected one of {}",
+                        known.join(", ")
+                    ),
+                )
+            } else {
+                unprintable(object)
+            });
+        }
+    }
     let at = Cell::new(Stage::Start);
     let r = T::deserialize(Pairs {
         pairs: &pairs,
         next: 0,
         at: &at,
     });
-    r.map_err(|e| explain(&message(e), &pairs, at.get(), object, code))
+    r.map_err(|e| explain(&e, &pairs, at.get(), object, code))
 }
 
 /// The coded error for serde's message `msg`, raised at `stage` of reading `pairs`.
 #[inline(never)]
 fn explain(
-    msg: &str,
+    e: &ReadError,
     pairs: &[(String, JsValue)],
     stage: Stage,
     object: &str,
@@ -406,24 +553,29 @@ fn explain(
     let key = |i: usize| pairs.get(i).map_or("", |(k, _)| k.as_str());
     match stage {
         Stage::Key(i) if printable(key(i)) => {
-            // serde: "unknown field `x`, expected one of `a`, `b`".
-            let options = msg
-                .split_once(", expected ")
-                .map_or(String::new(), |(_, list)| list.replace('`', ""));
+            let known = match e {
+                ReadError::Unknown(known) => known.join(", "),
+                ReadError::Rule(_) => String::new(),
+            };
             coded(
                 ErrorKind::InvalidField,
                 key(i),
-                &format!("is not a known option; expected {options}"),
+                &format!("is not a known option; expected one of {known}"),
             )
         }
-        Stage::Key(_) => coded(
-            ErrorKind::InvalidField,
-            object,
-            "has an unknown option (a key that is not printable ASCII of at most 64 characters)",
-        ),
-        Stage::Value(i) => coded(code(key(i)), key(i), msg),
-        Stage::Start => coded(ErrorKind::InvalidField, object, msg),
+        Stage::Key(_) => unprintable(object),
+        Stage::Value(i) => coded(code(key(i)), key(i), &e.to_string()),
+        Stage::Start => coded(ErrorKind::InvalidField, object, &e.to_string()),
     }
+}
+
+/// The error of an unknown option whose key cannot be shown.
+fn unprintable(object: &str) -> JsValue {
+    coded(
+        ErrorKind::InvalidField,
+        object,
+        "has an unknown option (a key that is not printable ASCII of at most 64 characters)",
+    )
 }
 
 /// The property `key`'s code when its value is invalid: the core's code for that field.
@@ -442,16 +594,6 @@ pub fn option_code(key: &str) -> ErrorKind {
         "services" => ErrorKind::NoServices,
         _ => ErrorKind::InvalidField,
     }
-}
-
-/// The code of a privilege's invalid lifetime.
-pub fn seconds_code(_: &str) -> ErrorKind {
-    ErrorKind::InvalidExpiry
-}
-
-/// The code of an invalid permission list.
-pub fn field_code(_: &str) -> ErrorKind {
-    ErrorKind::InvalidField
 }
 
 /// The string of a required option, or the error that it is missing.
