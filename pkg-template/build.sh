@@ -22,20 +22,18 @@ ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export CARGO_TARGET_DIR="$ROOT/target/npm"
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}
-# Speed where the time goes: SHA-256 (a third of a token in wasm) at opt-level 3 and the
-# core (packing, deflate, CRC) at 2, everything else for size. Measured with
-# (benches/node/bench.mjs ratios to the npm builders, gzip -9 of the .wasm): the rest at "s"
-# 72.0 KB, at "z" 72.9 KB, same speed; the core at "s" too 70.5 KB but 15-20% slower
-# (006 3.0x vs 3.6-4.0x); all "s" 69.8 KB and 007 ~1.8x slower. NPM_CARGO_ARGS overrides it.
+# Speed where the time goes: SHA-256 at opt-level 3 and the core (packing, deflate, CRC) at
+# 2, everything else for size. Chosen by measurement (benches/node/bench.mjs ratios to the
+# npm builders, gzip -9 of the .wasm): "z" for the rest is no smaller than "s" and no faster,
+# and the core at "s" is smaller but slower. NPM_CARGO_ARGS overrides it. The sizes and
+# speeds are in the table `make bench` writes (docs/performance.md).
 NPM_CARGO_ARGS=${NPM_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3 --config profile.release.package.agora-token.opt-level=2"}
-# LLVM's inline threshold (the default is 225 at opt-level 2, 250 at 3, 75 at "s"):
-# 150 for all crates gives 56.8 KB instead of 63.6 KB with the defaults, at the same speed;
-# 100 gives 55.8 KB and 50 54.9 KB, but 007 tokens are ~15% slower (same-process alternating
-# runs of the two builds).
+# LLVM's inline threshold (the default is 225 at opt-level 2, 250 at 3, 75 at "s"): 150 for
+# all crates makes the module smaller than the defaults at the same speed; lower thresholds
+# are smaller still but make 007 tokens slower (same-process alternating runs of the builds).
 # WebAssembly SIMD (simd128): sha2's SIMD SHA-256 backend, which makes 006 and 007 tokens
-# 13-14% faster in Node and the module 2 KB smaller (55.1 against 57.1 KB gzipped; same-process
-# alternating runs). Every engine the package supports has it: Node 16.4+,
-# Chrome 91+, Firefox 89+, Safari 16.4+, workerd.
+# faster in Node and the module smaller. Every engine the package supports has it:
+# Node 16.4+, Chrome 91+, Firefox 89+, Safari 16.4+, workerd.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS-"-Cllvm-args=-inline-threshold=150 -Ctarget-feature=+simd128"}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
@@ -91,8 +89,8 @@ variant() {
 rm -rf "$OUT"
 variant "$OUT" js,js-read 1
 # The builder-only entry agora-token-wasm/build: the same API without inspectToken and
-# verifyToken, whose parser, inflate, verification and JSON output are 39% of the module
-# (docs/npm.md, "Size"); for servers that only mint tokens. Same entry files, one level down.
+# verifyToken, whose parser, inflate, verification and JSON output are a large part of the
+# module (docs/performance.md has the sizes); for servers that only mint tokens. Same entry files, one level down.
 variant "$OUT/build" js 0
 cp pkg-template/browser.js pkg-template/inline.js pkg-template/workerd.js \
    pkg-template/index.mjs pkg-template/index.cjs "$OUT"/build/

@@ -101,8 +101,8 @@ codes! {
 codes! {
     /// The 007 builders behind the one wasm export `token007`. One export for all of them
     /// keeps one copy of the shared steps (credentials, issue time, lifetime, signing, the
-    /// JS conversion) in the module instead of one per builder: about 6 KB of the `.wasm`
-    /// (`bash .ci/bench-size.sh`).
+    /// JS conversion) in the module instead of one per builder (`bash .ci/bench-size.sh`
+    /// shows the sizes).
     Preset, "preset" {
         /// `RtcTokenBuilder2.buildTokenWithUid/UserAccount`: RTC (`role` 1 or 2, `privilege`).
         Rtc = 0, ServiceType::Rtc.name();
