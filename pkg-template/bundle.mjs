@@ -34,7 +34,6 @@ const common = {
   minifySyntax: true,
   legalComments: 'none',
   plugins: [glue],
-  banner: { js: '// agora-token-wasm: the public API (pkg-template/js/) over the wasm-bindgen glue.' },
   logLevel: 'warning'
 }
 const js = name => path.join(here, 'js', name)

@@ -26,6 +26,12 @@ function plain (field, v) {
   return v
 }
 
+// An unknown property `k` of the object named `field`, which takes `allowed`.
+function unknown (field, k, allowed) {
+  if (k.length <= 64 && /^[\x21-\x7e]+$/.test(k)) fail(E.invalidField, k, 'is not a known option; expected one of ' + allowed.join(', '))
+  fail(E.invalidField, field, 'has an unknown option (a key that is not printable ASCII of at most 64 characters)')
+}
+
 // The own enumerable properties of plain object `v` (named `field`) that are in `allowed`,
 // each read once; `undefined` ones are absent.
 function read (field, v, allowed) {
@@ -36,46 +42,15 @@ function read (field, v, allowed) {
     const k = keys[i]
     const value = get(v, field, k)
     if (value === undefined) continue
-    if (!allowed.includes(k)) {
-      if (k.length <= 64 && /^[\x21-\x7e]+$/.test(k)) fail(E.invalidField, k, 'is not a known option; expected one of ' + allowed.join(', '))
-      fail(E.invalidField, field, 'has an unknown option (a key that is not printable ASCII of at most 64 characters)')
-    }
+    if (!allowed.includes(k)) unknown(field, k, allowed)
     out[k] = value
   }
   return out
 }
 
-const optU32 = (o, code, key) => (o[key] === undefined ? undefined : u32(code, key, o[key]))
-const optStr = (o, code, key) => (o[key] === undefined ? undefined : str(code, key, o[key]))
-
-// [lifeKind, value] (LIFE: expiresIn, expiresAt, or the default of one hour).
-function expiry (o) {
-  const expiresIn = optU32(o, E.invalidExpiry, 'expiresIn')
-  const expiresAt = optU32(o, E.invalidExpiry, 'expiresAt')
-  if (expiresIn !== undefined && expiresAt !== undefined) {
-    fail(E.invalidExpiry, 'expiresAt', 'give either expiresIn (seconds) or expiresAt (unix time), not both')
-  }
-  if (expiresIn !== undefined) return [LIFE.expiresIn, expiresIn]
-  if (expiresAt !== undefined) return [LIFE.expiresAt, expiresAt]
-  return [LIFE.default, 0]
-}
-
-// [userKind, uid, text] (USER: a numeric uid, decimal uid text, or an account).
-function rtcUser (o) {
-  const uid = o.uid
-  const account = optStr(o, E.invalidField, 'account')
-  if (uid !== undefined && account !== undefined) fail(E.invalidUid, 'uid', 'give either uid or account, not both')
-  if (account !== undefined) return [USER.account, 0, account]
-  if (uid === undefined) fail(E.invalidUid, 'uid', 'is required: give uid (0 = any user) or account')
-  if (typeof uid === 'number') return [USER.uid, u32(E.invalidUid, 'uid', uid), '']
-  if (typeof uid === 'string') return [USER.uidText, 0, str(E.invalidUid, 'uid', uid)]
-  wrongType(E.invalidUid, 'uid', U32 + ' or a string of decimal digits', uid)
-}
-
-// The four privilege lifetimes (absent ones 0), or undefined without `privileges`.
-function rtcPrivileges (o) {
-  if (o.privileges === undefined) return undefined
-  const p = read('privileges', o.privileges, RTC_PRIVILEGES)
+// The four privilege lifetimes (absent ones 0).
+function rtcPrivileges (privileges) {
+  const p = read('privileges', privileges, RTC_PRIVILEGES)
   const out = new Uint32Array(RTC_PRIVILEGES.length)
   for (let i = 0; i < RTC_PRIVILEGES.length; i++) {
     const k = RTC_PRIVILEGES[i]
@@ -84,15 +59,15 @@ function rtcPrivileges (o) {
   return out
 }
 
-function isV006 (o) {
-  const v = optStr(o, E.unsupportedVersion, 'version')
+function isV006 (version) {
+  const v = version === undefined ? undefined : str(E.unsupportedVersion, 'version', version)
   if (v === undefined || v === '007') return false
   if (v === '006') return true
   fail(E.unsupportedVersion, 'version', 'must be "006" or "007"')
 }
 
-function isPublisher (o) {
-  const r = optStr(o, E.invalidRole, 'role')
+function isPublisher (role) {
+  const r = role === undefined ? undefined : str(E.invalidRole, 'role', role)
   if (r === undefined || r === 'subscriber') return false
   if (r === 'publisher') return true
   fail(E.invalidRole, 'role', 'must be "publisher" or "subscriber"')
@@ -100,16 +75,69 @@ function isPublisher (o) {
 
 /** An RTC token in either format (`version`: "007", the default, or "006"). */
 export function buildRtcToken (options) {
-  const o = read('options', options, KEYS)
-  const appId = str(E.invalidAppId, 'appId', o.appId)
-  const cert = str(E.invalidAppCertificate, 'appCertificate', o.appCertificate)
-  const channel = str(E.invalidChannelName, 'channelName', o.channelName)
-  const [userKind, uid, text] = rtcUser(o)
-  const publisher = isPublisher(o)
-  const [lifeKind, life] = expiry(o)
-  const privileges = rtcPrivileges(o)
-  const v006 = isV006(o)
-  const issuedAt = optU32(o, E.invalidExpiry, 'issuedAt')
-  const salt = optU32(o, E.invalidSalt, 'salt')
-  return ok(w.rtcToken(appId, cert, v006, channel, userKind, uid, text, publisher, lifeKind, life, privileges, issuedAt, salt))
+  // The options read into locals, each property once, without a copy of the object: this
+  // is the hottest headline path.
+  plain('options', options)
+  let appId, appCertificate, channelName, uid, account, role, expiresIn, expiresAt, privileges, version, issuedAt, salt
+  const keys = Object.keys(options)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]
+    const value = get(options, 'options', k)
+    if (value === undefined) continue
+    switch (k) {
+      case 'appId': appId = value; break
+      case 'appCertificate': appCertificate = value; break
+      case 'channelName': channelName = value; break
+      case 'uid': uid = value; break
+      case 'account': account = value; break
+      case 'role': role = value; break
+      case 'expiresIn': expiresIn = value; break
+      case 'expiresAt': expiresAt = value; break
+      case 'privileges': privileges = value; break
+      case 'version': version = value; break
+      case 'issuedAt': issuedAt = value; break
+      case 'salt': salt = value; break
+      default: unknown('options', k, KEYS)
+    }
+  }
+  const id = str(E.invalidAppId, 'appId', appId)
+  const cert = str(E.invalidAppCertificate, 'appCertificate', appCertificate)
+  const channel = str(E.invalidChannelName, 'channelName', channelName)
+  // The user: an account, a numeric uid, or decimal uid text (USER).
+  let userKind = USER.uid
+  let uidNumber = 0
+  let text
+  if (account !== undefined) {
+    text = str(E.invalidField, 'account', account)
+    if (uid !== undefined) fail(E.invalidUid, 'uid', 'give either uid or account, not both')
+    userKind = USER.account
+  } else if (typeof uid === 'number') {
+    uidNumber = u32(E.invalidUid, 'uid', uid)
+  } else if (typeof uid === 'string') {
+    userKind = USER.uidText
+    text = str(E.invalidUid, 'uid', uid)
+  } else if (uid === undefined) {
+    fail(E.invalidUid, 'uid', 'is required: give uid (0 = any user) or account')
+  } else {
+    wrongType(E.invalidUid, 'uid', U32 + ' or a string of decimal digits', uid)
+  }
+  const publisher = isPublisher(role)
+  // The lifetime: expiresIn, expiresAt, or the default of one hour (LIFE).
+  let lifeKind = LIFE.default
+  let life = 0
+  if (expiresIn !== undefined) {
+    life = u32(E.invalidExpiry, 'expiresIn', expiresIn)
+    lifeKind = LIFE.expiresIn
+  }
+  if (expiresAt !== undefined) {
+    const at = u32(E.invalidExpiry, 'expiresAt', expiresAt)
+    if (expiresIn !== undefined) fail(E.invalidExpiry, 'expiresAt', 'give either expiresIn (seconds) or expiresAt (unix time), not both')
+    life = at
+    lifeKind = LIFE.expiresAt
+  }
+  const lifetimes = privileges === undefined ? undefined : rtcPrivileges(privileges)
+  const v006 = isV006(version)
+  const at = issuedAt === undefined ? undefined : u32(E.invalidExpiry, 'issuedAt', issuedAt)
+  const s = salt === undefined ? undefined : u32(E.invalidSalt, 'salt', salt)
+  return ok(w.rtcToken(id, cert, v006, channel, userKind, uidNumber, text, publisher, lifeKind, life, lifetimes, at, s))
 }

@@ -144,7 +144,7 @@ pub fn rtc_token(
     channel_name: String,
     user_kind: u8,
     uid: u32,
-    text: String,
+    text: Option<String>,
     publisher: bool,
     life_kind: u8,
     life: u32,
@@ -155,7 +155,7 @@ pub fn rtc_token(
     js(credentials(app_id, certificate).and_then(|creds| {
         let o = RtcOptions {
             channel_name,
-            user: user(user_kind, uid, text)?,
+            user: user(user_kind, uid, text.unwrap_or_default())?,
             role: if publisher {
                 RtcRole::Publisher
             } else {
