@@ -38,20 +38,24 @@ cargo bench --bench tokens -- $CRIT >&2
 log "npm package size (.ci/bench-size.sh)"
 bash .ci/bench-size.sh --json | tail -1 > "$OUT/size.json"
 
-log "Node (benches/node/bench.mjs)"
-# shellcheck disable=SC2086
-node --expose-gc benches/node/bench.mjs target/pkg-bench $NODE --json > "$OUT/node.json"
-
-# Start-up before / after a change (benches/node/startup.mjs): module compile and require +
-# first token of the package built from BENCH_BEFORE_REF (default main) against this tree's,
-# alternating in fresh processes.
+# The package built from BENCH_BEFORE_REF (default main), for the start-up comparison and,
+# when it has the positional boundary, the serde-vs-positional rows of benches/node/bench.mjs.
 BEFORE_REF=${BENCH_BEFORE_REF:-main}
-log "Node start-up: $BEFORE_REF (target/pkg-before) against this tree (target/pkg-bench)"
+log "the package of $BEFORE_REF (target/pkg-before)"
 rm -rf target/before-src && mkdir -p target/before-src
 git archive "$BEFORE_REF" | tar -x -C target/before-src
 ln -sfn "$PWD/node_modules" target/before-src/node_modules
 (cd target/before-src && CARGO_TARGET_DIR="$PWD/../npm-before" PKG_OUT="$PWD/../pkg-before" \
   bash -c 'sed -i "s|^export CARGO_TARGET_DIR=.*|export CARGO_TARGET_DIR=$CARGO_TARGET_DIR|" pkg-template/build.sh && bash pkg-template/build.sh') >&2
+
+log "Node (benches/node/bench.mjs, the boundary against target/pkg-before)"
+# shellcheck disable=SC2086
+node --expose-gc benches/node/bench.mjs target/pkg-bench --before target/pkg-before $NODE --json > "$OUT/node.json"
+
+# Start-up before / after a change (benches/node/startup.mjs): module compile and require +
+# first token of the package built from BENCH_BEFORE_REF against this tree's, alternating in
+# fresh processes.
+log "Node start-up: $BEFORE_REF (target/pkg-before) against this tree (target/pkg-bench)"
 node benches/node/startup.mjs target/pkg-before target/pkg-bench --rounds "${STARTUP_ROUNDS}" --json > "$OUT/startup.json"
 
 log "Worker (worker/build.sh, benches/worker/bench.mjs)"

@@ -1,4 +1,5 @@
-// The API of agora-token-wasm (pkg-template/api.js), for every entry point.
+// The API of agora-token-wasm (pkg-template/js/), for every entry point; the readers'
+// functions are in readers.d.ts (the main entry only).
 
 /** The app credentials: both are 32 hexadecimal characters. The certificate is secret. */
 export interface Credentials {
@@ -238,6 +239,11 @@ export interface Verification {
     valid: boolean;
     /** Whether the signature holds (`null` when it could not be checked). */
     signatureValid: boolean | null;
+    /**
+     * Which of the certificates given to `verifyToken` signed the token, by position in the
+     * array (0 for a single certificate); absent when none did.
+     */
+    certificate?: number;
     /** Whether the token has expired (absent without a time). */
     expired?: boolean;
     /** Why it would be refused. */
@@ -504,20 +510,3 @@ export declare function buildRtmToken(options: RtmTokenOptions): string;
  * Builds a 007 token with any services: `{ appId, appCertificate, services: [...] }`.
  */
 export declare function buildToken(options: MultiServiceTokenOptions): string;
-
-/**
- * Describes any 006 or 007 token as a plain object. `now` (unix seconds, default the
- * current time) decides `expired`.
- */
-export declare function inspectToken(token: string, now?: number | null): TokenInfo;
-
-/**
- * Verifies a token with the core's one verification: the signature under `appCertificate`
- * (`null`: not checked, and an otherwise acceptable token is refused with
- * `SIGNATURE_NOT_CHECKED`), and what the caller expects (`appId`, `channelName`,
- * `uid`/`account`/`user`, `userId`, `roomUuid`, `userUuid`, `now`, `leeway`). A malformed
- * token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
- *
- * A 006 RTM token is verified by its user id: `verifyToken(token, cert, { userId: "alice" })`.
- */
-export declare function verifyToken(token: string, appCertificate: string | null, expected?: VerifyExpectations): Verification;

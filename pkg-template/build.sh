@@ -4,11 +4,12 @@
 #      an explicit init, for browsers, bundlers and workerd) and `--target nodejs` (CommonJS
 #      glue that loads the .wasm synchronously, for Node's require and import);
 #   2. wasm-opt -Oz from npm binaryen 132 (never Debian's binaryen 108);
-#   3. the public API: pkg-template/api.js (a thin JS layer over the wasm exports, driven by
-#      the vocabulary generated from the core into pkg-template/generated/ by src/js/vocab.rs,
-#      written first) wrapped as web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue,
-#      renamed glue.js) and node/agora_token_wasm.js (CommonJS), typed by
-#      pkg-template/generated/vocab.d.ts + pkg-template/api.d.ts;
+#   3. the public API: the ES modules of pkg-template/js/ (the builders, the drop-in classes,
+#      the readers, and the vocabulary generated from the core into pkg-template/generated/ by
+#      src/js/vocab.rs, written first), bundled by esbuild (pkg-template/bundle.mjs) into
+#      web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
+#      node/agora_token_wasm.js (CommonJS), typed by pkg-template/generated/vocab.d.ts +
+#      pkg-template/api.d.ts (+ pkg-template/readers.d.ts for the main entry);
 #   4. the hand-written entry points, package.json and README from pkg-template/, and the
 #      generated ones (pkg-template/entries.mjs: the embedded .wasm for Deno, browsers and
 #      bundlers, the types, the agora-token and agora-access-token drop-in entries).
@@ -21,20 +22,18 @@ ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 export CARGO_TARGET_DIR="$ROOT/target/npm"
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}
-# Speed where the time goes: SHA-256 (a third of a token in wasm) at opt-level 3 and the
-# core (packing, deflate, CRC) at 2, everything else for size. Measured with
-# (benches/node/bench.mjs ratios to the npm builders, gzip -9 of the .wasm): the rest at "s"
-# 72.0 KB, at "z" 72.9 KB, same speed; the core at "s" too 70.5 KB but 15-20% slower
-# (006 3.0x vs 3.6-4.0x); all "s" 69.8 KB and 007 ~1.8x slower. NPM_CARGO_ARGS overrides it.
+# Speed where the time goes: SHA-256 at opt-level 3 and the core (packing, deflate, CRC) at
+# 2, everything else for size. Chosen by measurement (benches/node/bench.mjs ratios to the
+# npm builders, gzip -9 of the .wasm): "z" for the rest is no smaller than "s" and no faster,
+# and the core at "s" is smaller but slower. NPM_CARGO_ARGS overrides it. The sizes and
+# speeds are in the table `make bench` writes (docs/performance.md).
 NPM_CARGO_ARGS=${NPM_CARGO_ARGS-"--config profile.release.package.sha2.opt-level=3 --config profile.release.package.agora-token.opt-level=2"}
-# LLVM's inline threshold (the default is 225 at opt-level 2, 250 at 3, 75 at "s"):
-# 150 for all crates gives 56.8 KB instead of 63.6 KB with the defaults, at the same speed;
-# 100 gives 55.8 KB and 50 54.9 KB, but 007 tokens are ~15% slower (same-process alternating
-# runs of the two builds).
+# LLVM's inline threshold (the default is 225 at opt-level 2, 250 at 3, 75 at "s"): 150 for
+# all crates makes the module smaller than the defaults at the same speed; lower thresholds
+# are smaller still but make 007 tokens slower (same-process alternating runs of the builds).
 # WebAssembly SIMD (simd128): sha2's SIMD SHA-256 backend, which makes 006 and 007 tokens
-# 13-14% faster in Node and the module 2 KB smaller (55.1 against 57.1 KB gzipped; same-process
-# alternating runs). Every engine the package supports has it: Node 16.4+,
-# Chrome 91+, Firefox 89+, Safari 16.4+, workerd.
+# faster in Node and the module smaller. Every engine the package supports has it:
+# Node 16.4+, Chrome 91+, Firefox 89+, Safari 16.4+, workerd.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS-"-Cllvm-args=-inline-threshold=150 -Ctarget-feature=+simd128"}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
@@ -49,30 +48,16 @@ OUT=${PKG_OUT:-pkg}
 AGORA_TOKEN_WRITE_VOCAB=1 CARGO_TARGET_DIR="$ROOT/target" \
   cargo test -q -p agora-token --all-features --lib js::vocab::tests::generated_vocabulary_is_current >/dev/null
 
-# The API layer ships without its comment lines and indentation (the sources are documented;
-# 2.3 KB less gzipped); neither file has a multi-line string or template literal. Without the
-# readers ($1 = 0), the regions of api.js between `readers:begin` and `readers:end` are left out.
-api_js() {
-  cat pkg-template/generated/vocab.js pkg-template/api.js | READ=${1:-1} node -e '
-    let src = require("fs").readFileSync(0, "utf8");
-    if (process.env.READ === "0") src = src.replace(/^.*readers:begin[^]*?readers:end.*$/gm, "");
-    const lines = src.split("\n").map(l => l.trim())
-      .filter(l => l && !l.startsWith("//") && !/^\/\*.*\*\/$/.test(l));
-    process.stdout.write(lines.join("\n") + "\n");
-  '
-}
-# The types: the generated vocabulary, then api.d.ts; for a module without the readers
-# (READ=0), without the declarations of inspectToken and verifyToken.
+# The types: the generated vocabulary, then api.d.ts, then (with the readers, $1 = 1)
+# readers.d.ts.
 api_dts() {
-  { echo "// agora-token-wasm's types: the core's vocabulary, generated (src/js/vocab.rs), then the API,"
-    echo "// written by hand (pkg-template/api.d.ts) and checked by strict tsc (tests/js/types.mjs)."
-    echo; cat pkg-template/generated/vocab.d.ts; echo; cat pkg-template/api.d.ts; } | READ=$1 node -e '
-    let src = require("fs").readFileSync(0, "utf8");
-    if (process.env.READ === "0") {
-      src = src.replace(/\/\*\*(?:(?!\*\/)[\s\S])*\*\/\nexport declare function (inspectToken|verifyToken)\([^\n]*\n/g, "");
-    }
-    process.stdout.write(src);
-  '
+  echo "// agora-token-wasm's types: the core's vocabulary, generated (src/js/vocab.rs), then the API,"
+  echo "// written by hand (pkg-template/api.d.ts, readers.d.ts) and checked by strict tsc (tests/js/types.mjs)."
+  echo
+  cat pkg-template/generated/vocab.d.ts
+  echo
+  cat pkg-template/api.d.ts
+  if [ "$1" = 1 ]; then echo; cat pkg-template/readers.d.ts; fi
 }
 
 # One build of the module and its API layer into directory $1 with cargo features $2;
@@ -93,32 +78,8 @@ variant() {
     mv "$dir/agora_token_wasm.d.ts" "$dir/glue.d.ts"
   done
 
-  # The API layer, once as an ES module (web) and once as CommonJS (node). Node's ESM import
-  # of CommonJS needs literal `exports.name =` lines to see the names.
-  local names
-  names=$(api_js "$read" | READ=$read node -e '
-    const src = require("fs").readFileSync(0, "utf8");
-    const createApi = new Function(src + "; return createApi")();
-    const absent = process.env.READ === "0" ? ["inspectToken", "verifyToken"] : [];
-    const stub = new Proxy({}, { get: (_, k) => absent.includes(k) ? undefined : () => undefined });
-    console.log(Object.keys(createApi(stub)).join(" "));
-  ')
-  {
-    echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
-    echo "import * as w from './glue.js'"
-    echo "export { default, initSync } from './glue.js'"
-    api_js "$read"
-    echo "const api = createApi(w)"
-    for n in $names; do echo "export const $n = api.$n"; done
-  } > "$out"/web/agora_token_wasm.js
-  {
-    echo "// agora-token-wasm: the public API (pkg-template/api.js) over the wasm-bindgen glue."
-    echo "'use strict'"
-    echo "const w = require('./glue.js')"
-    api_js "$read"
-    echo "const api = createApi(w)"
-    for n in $names; do echo "exports.$n = api.$n"; done
-  } > "$out"/node/agora_token_wasm.js
+  # The API layer, once as an ES module (web) and once as CommonJS (node), by esbuild.
+  node pkg-template/bundle.mjs "$out" "$read"
   api_dts "$read" > "$out"/node/agora_token_wasm.d.ts
   { api_dts "$read"; sed -n '/^export type InitInput/,$p' "$out"/web/glue.d.ts; } > "$out"/web/agora_token_wasm.d.ts
   # wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.
@@ -128,8 +89,8 @@ variant() {
 rm -rf "$OUT"
 variant "$OUT" js,js-read 1
 # The builder-only entry agora-token-wasm/build: the same API without inspectToken and
-# verifyToken, whose parser, inflate, verification and JSON output are 39% of the module
-# (docs/npm.md, "Size"); for servers that only mint tokens. Same entry files, one level down.
+# verifyToken, whose parser, inflate, verification and JSON output are a large part of the
+# module (docs/performance.md has the sizes); for servers that only mint tokens. Same entry files, one level down.
 variant "$OUT/build" js 0
 cp pkg-template/browser.js pkg-template/inline.js pkg-template/workerd.js \
    pkg-template/index.mjs pkg-template/index.cjs "$OUT"/build/
@@ -141,6 +102,9 @@ node pkg-template/entries.mjs "$OUT"
 
 cp pkg-template/package.json pkg-template/README.md pkg-template/browser.js pkg-template/inline.js \
    pkg-template/workerd.js pkg-template/index.mjs pkg-template/index.cjs LICENSE "$OUT"/
+# The hand-written entries ship minified like the API layer (pkg-template/minify.mjs).
+entries=(browser.js inline.js workerd.js index.mjs index.cjs)
+node pkg-template/minify.mjs "${entries[@]/#/$OUT/}" "${entries[@]/#/$OUT/build/}"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
   const fs = require("fs");

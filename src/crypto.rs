@@ -67,9 +67,8 @@ pub(crate) fn crc32(data: &[u8]) -> u32 {
 }
 
 /// The IEEE (zlib) CRC-32, four bits at a time. On wasm32 this replaces crc32fast, whose
-/// 16 KB slice-by-16 table was about a sixth of the gzipped npm module; a 16-entry table
-/// (64 bytes) is four times faster than bit by bit, and 006 only hashes the channel name
-/// and uid (at most a few hundred bytes).
+/// slice-by-16 table is a large part of a small module; a 16-entry table is faster than bit
+/// by bit, and 006 only hashes the channel name and uid (at most a few hundred bytes).
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn crc32(data: &[u8]) -> u32 {
     crc32_nibbles(data)

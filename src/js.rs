@@ -1,21 +1,22 @@
 //! The wasm-bindgen exports of the npm package `agora-token-wasm` (cargo feature `js`).
 //!
-//! The package's public API is a thin JavaScript layer (`pkg-template/api.js`) over these
-//! exports: it checks the JavaScript types of the arguments and options objects and passes
-//! primitives here; the core applies every value rule. A wrong type, `undefined`, NaN, a
-//! fraction or an oversized string becomes a JS `Error` with a stable `code` (thrown by
-//! the JS layer, or converted from the core's [`Error`](crate::Error) here), never a
-//! wasm-bindgen type error or a trap.
+//! The headline exports take the caller's options object and read it here with serde
+//! ([`options`]); the drop-in classes of the JS layer (`pkg-template/js/dropins.js`) keep their
+//! positional signatures and call [`exports`]. The core applies every value rule. A wrong
+//! type, an unknown option, `undefined`, NaN, a fraction or an oversized string becomes a
+//! JS `Error` with a stable `code` naming the field, never a wasm-bindgen type error or a
+//! trap.
 //!
-//! - [`exports`]: the token builders, taking positional primitive arguments (the 007
-//!   builders through one export, `token007`);
+//! - [`headline`]: `buildRtcToken`, `buildRtmToken`, the service builders,
+//!   `buildRtmPermissionsToken`, `buildToken`;
+//! - `reader` (feature `js-read`): `inspectToken`, `verifyToken`, whose results are the
+//!   core's serde model written by serde-wasm-bindgen;
+//! - [`options`]: options objects read with serde (serde-wasm-bindgen);
+//! - [`exports`]: the drop-in classes' builders, taking positional primitive arguments
+//!   (the 007 builders through one export, `token007`);
 //! - [`creds`]: the last credentials, which are reused across calls;
-//! - [`headline`]: `buildToken`, `buildRtmPermissionsToken`;
-//! - `reader` (feature `js-read`): `inspectToken`, `verifyToken`;
-//! - [`json`]: the JSON text of inspection and verification results;
 //! - [`error`]: the one error conversion;
-//! - [`services`]: the JS layer's encoding of services and permissions;
-//! - [`boundary`]: the codes of the boundary's one encoding;
+//! - [`boundary`]: the codes the drop-in classes pass;
 //! - `vocab` (a test module): the generated vocabulary (`pkg-template/generated/`).
 
 pub(crate) mod boundary;
@@ -23,11 +24,9 @@ pub(crate) mod creds;
 pub(crate) mod error;
 pub(crate) mod exports;
 pub(crate) mod headline;
-#[cfg(feature = "js-read")]
-pub(crate) mod json;
+pub(crate) mod options;
 #[cfg(feature = "js-read")]
 pub(crate) mod reader;
-pub(crate) mod services;
 // The generator of pkg-template/generated/ runs as a test (pkg-template/build.sh).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod vocab;

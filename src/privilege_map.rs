@@ -9,7 +9,7 @@ use crate::sorted;
 ///
 /// Written by hand rather than a `BTreeMap<u16, u32>`: a token carries one to four
 /// privileges per service, where a sorted `Vec` is as fast, and each `BTreeMap`
-/// instantiation adds about 5 KB of node-management code to the npm package's `.wasm`
+/// instantiation adds its own node-management code to the npm package's `.wasm`
 /// (`bash .ci/bench-size.sh` shows the per-crate breakdown).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct PrivilegeMap {

@@ -9,8 +9,14 @@
 // the median tokens/s over the rounds, and the median of the per-round ratios ours/theirs. Token lengths: the median over 1,000 tokens of each.
 // Cold start: `require` + the first token, timed inside fresh `node` processes (the median
 // of COLD processes), ours and agora-token's.
+// The boundary (docs/js-boundary.md): with --before DIR (another build of the package,
+// .ci/bench.sh builds BENCH_BEFORE_REF into target/pkg-before), in the same rounds, the
+// headline buildRtcToken 007 and 006 of that package against ours, and our drop-in classes
+// against that package's buildRtcToken with the same inputs; reported as ratios
+// before / ours. Built from a commit whose buildRtcToken reads its options with serde, they
+// are serde / positional: the cost of serde on that path is 1 - ratio.
 //
-//   node benches/node/bench.mjs [pkgDir] [--runs 7] [--slice-ms 300] [--cold 9] [--json]
+//   node benches/node/bench.mjs [pkgDir] [--before DIR] [--runs 7] [--slice-ms 300] [--cold 9] [--json]
 import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
@@ -25,6 +31,7 @@ const { values: opts, positionals } = parseArgs({
     runs: { type: 'string', default: '7' },
     'slice-ms': { type: 'string', default: '300' },
     cold: { type: 'string', default: '9' },
+    before: { type: 'string' },
     json: { type: 'boolean', default: false }
   }
 })
@@ -49,6 +56,22 @@ const contestants = {
   '007 ours (RtcTokenBuilder2)': () => ours.RtcTokenBuilder2.buildTokenWithUid(APP_ID, CERT, CHANNEL, UID, 1, 3600, 3600),
   '007 ours (buildRtcToken)': () => ours.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: CHANNEL, uid: UID, role: 'publisher', expiresIn: 3600 }),
   '007 agora-token': () => at.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, CHANNEL, UID, at.RtcRole.PUBLISHER, 3600, 3600)
+}
+// The serde boundary against the positional one (--before).
+const before = opts.before ? require(path.resolve(opts.before)) : undefined
+const rtc007 = { appId: APP_ID, appCertificate: CERT, channelName: CHANNEL, uid: UID, role: 'publisher', expiresIn: 3600 }
+const rtc006 = () => ({ appId: APP_ID, appCertificate: CERT, channelName: CHANNEL, uid: UID, role: 'publisher', version: '006', expiresAt: expiredTs() })
+// [before, ours] per path.
+const boundaryPairs = {
+  'headline 007 buildRtcToken': ['007 before (buildRtcToken)', '007 ours (buildRtcToken)'],
+  'headline 006 buildRtcToken': ['006 before (buildRtcToken)', '006 ours (buildRtcToken)'],
+  'drop-in 006 RtcTokenBuilder': ['006 before (buildRtcToken)', '006 ours (RtcTokenBuilder)'],
+  'drop-in 007 RtcTokenBuilder2': ['007 before (buildRtcToken)', '007 ours (RtcTokenBuilder2)']
+}
+contestants['006 ours (buildRtcToken)'] = () => ours.buildRtcToken(rtc006())
+if (before) {
+  contestants['007 before (buildRtcToken)'] = () => before.buildRtcToken(rtc007)
+  contestants['006 before (buildRtcToken)'] = () => before.buildRtcToken(rtc006())
 }
 const names = Object.keys(contestants)
 
@@ -76,6 +99,7 @@ for (const n of names) for (let i = 0; i < 3000; i++) contestants[n]()
 const rates = Object.fromEntries(names.map(n => [n, []]))
 const ratio006 = []
 const ratio007 = []
+const boundary = Object.fromEntries(Object.keys(boundaryPairs).map(k => [k, []]))
 for (let r = 0; r < RUNS; r++) {
   const order = r % 2 ? [...names].reverse() : names
   const got = {}
@@ -88,6 +112,7 @@ for (let r = 0; r < RUNS; r++) {
   for (const n of names) rates[n].push(got[n])
   ratio006.push(got['006 ours (RtcTokenBuilder)'] / got['006 agora-access-token'])
   ratio007.push(got['007 ours (RtcTokenBuilder2)'] / got['007 agora-token'])
+  if (before) for (const [k, [b, o]] of Object.entries(boundaryPairs)) boundary[k].push(got[b] / got[o])
 }
 
 const lengths = Object.fromEntries(names.map(n => [n, median(Array.from({ length: 1000 }, () => contestants[n]().length))]))
@@ -114,6 +139,11 @@ const result = {
   tokensPerSecond: Object.fromEntries(names.map(n => [n, Math.round(median(rates[n]))])),
   ratio006: median(ratio006),
   ratio007: median(ratio007),
+  // Headline 006 (the options object, serde) against npm agora-access-token, and 007 against
+  // npm agora-token.
+  ratioHeadline006: median(rates['006 ours (buildRtcToken)']) / median(rates['006 agora-access-token']),
+  ratioHeadline007: median(rates['007 ours (buildRtcToken)']) / median(rates['007 agora-token']),
+  beforeOverOurs: before ? Object.fromEntries(Object.entries(boundary).map(([k, xs]) => [k, median(xs)])) : undefined,
   tokenLength: lengths,
   coldStartMs: { ours: coldOurs, 'agora-token': coldAt }
 }
@@ -130,5 +160,6 @@ if (opts.json) {
   console.log(`  006 ratio ours/agora-access-token: ${result.ratio006.toFixed(2)}x (target >= 6x)`)
   console.log(`  007 ratio ours/agora-token:        ${result.ratio007.toFixed(2)}x (target >= 8x)`)
   console.log(`  007 length ours - agora-token:     ${lengths['007 ours (RtcTokenBuilder2)'] - lengths['007 agora-token']} chars (target <= 4)`)
+  if (before) for (const [k, r] of Object.entries(result.beforeOverOurs)) console.log(`  ${k}: before / ours ${r.toFixed(3)}`)
   console.log(`  cold require + first token: ours ${coldOurs.toFixed(2)} ms (target <= 5 ms), agora-token ${coldAt.toFixed(2)} ms`)
 }

@@ -247,11 +247,6 @@ export interface Vocabulary {
       readonly expiresAt: 2;
       readonly default: 3;
     };
-    readonly now: {
-      readonly clock: 0;
-      readonly none: 1;
-      readonly at: 2;
-    };
     readonly preset: {
       readonly rtc: 0;
       readonly rtcPrivileges: 1;

@@ -1,6 +1,6 @@
 // Generated from the Rust core by src/js/vocab.rs (pkg-template/build.sh runs it;
 // `cargo test --all-features` fails when this file is not current). Do not edit.
-const VOCABULARY = Object.freeze({
+export const VOCABULARY = Object.freeze({
   services: Object.freeze({
     rtc: Object.freeze({
       id: 1,
@@ -132,11 +132,6 @@ const VOCABULARY = Object.freeze({
       expiresIn: 1,
       expiresAt: 2,
       default: 3
-    }),
-    now: Object.freeze({
-      clock: 0,
-      none: 1,
-      at: 2
     }),
     preset: Object.freeze({
       rtc: 0,

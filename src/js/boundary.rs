@@ -1,14 +1,10 @@
-//! The one encoding of the JS boundary: the small integer codes the JavaScript layer
-//! (`pkg-template/api.js`) passes to the wasm exports in place of options objects.
+//! The small integer codes the drop-in classes of the JavaScript layer
+//! (`pkg-template/js/dropins.js`) pass to their positional wasm exports.
 //!
 //! Each code set is a Rust enum here; its numbers and names reach JavaScript only through
 //! the generated vocabulary (`pkg-template/generated/vocab.js`, `VOCABULARY.boundary`, see
 //! `src/js/vocab.rs`), so the two sides cannot drift. The layout of every export's arguments
 //! is documented in `docs/js-boundary.md`.
-//!
-//! Why codes and positional primitives rather than JS objects read from Rust: reading a
-//! property through wasm-bindgen costs a call per key and a larger module; the JS layer
-//! already has to check the JavaScript types, and then passes what it checked.
 
 use crate::error::{Error, ErrorKind, Field, Result};
 #[cfg(test)]
@@ -103,24 +99,10 @@ codes! {
 }
 
 codes! {
-    /// The time an inspection or verification is made at (the readers only: unused in the
-    /// builder-only module).
-    #[cfg_attr(not(feature = "js-read"), allow(dead_code))]
-    NowKind, "now" {
-        /// The platform clock (`now` undefined).
-        Clock = 0, "clock";
-        /// No time: skip the expiry check (`now` null).
-        Never = 1, "none";
-        /// The `now` argument, in unix seconds.
-        At = 2, "at";
-    }
-}
-
-codes! {
     /// The 007 builders behind the one wasm export `token007`. One export for all of them
     /// keeps one copy of the shared steps (credentials, issue time, lifetime, signing, the
-    /// JS conversion) in the module instead of one per builder: about 6 KB of the `.wasm`
-    /// (`bash .ci/bench-size.sh`).
+    /// JS conversion) in the module instead of one per builder (`bash .ci/bench-size.sh`
+    /// shows the sizes).
     Preset, "preset" {
         /// `RtcTokenBuilder2.buildTokenWithUid/UserAccount`: RTC (`role` 1 or 2, `privilege`).
         Rtc = 0, ServiceType::Rtc.name();
@@ -152,14 +134,6 @@ codes! {
     }
 }
 
-/// An APaaS role (`i16`) as one `u32` of the services' number list: its 16-bit two's
-/// complement (−1, the core's "no role", is 65535).
-pub(crate) fn apaas_role(n: u32) -> Result<i16> {
-    u16::try_from(n)
-        .map(|bits| i16::from_ne_bytes(bits.to_ne_bytes()))
-        .map_err(|_| unknown_code())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,16 +154,6 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        round_trip!(UserKind, LifeKind, NowKind, Preset);
-    }
-
-    #[test]
-    fn apaas_roles_round_trip() {
-        for role in [i16::MIN, -1, 0, 1, 2, i16::MAX] {
-            let bits = u32::from(u16::from_ne_bytes(role.to_ne_bytes()));
-            assert_eq!(apaas_role(bits).unwrap(), role);
-        }
-        assert_eq!(apaas_role(65535).unwrap(), -1);
-        assert!(apaas_role(65536).is_err());
+        round_trip!(UserKind, LifeKind, Preset);
     }
 }

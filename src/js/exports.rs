@@ -1,16 +1,15 @@
-//! The token builders the JavaScript layer calls, with positional, already type-checked
+//! The builders behind the drop-in classes, with positional, already type-checked
 //! arguments.
 //!
-//! The package's public functions and classes (`buildRtcToken`, `RtcTokenBuilder`, …) are
-//! a thin JavaScript layer (`pkg-template/api.js`): it checks the JavaScript types of the
-//! arguments (a string is a string, a number is an integer in range, an options object
-//! has no unknown keys) and passes primitives here, which is both smaller and faster than
-//! reading JS objects from Rust. Every value rule (channel-name set, lengths, expiry and
-//! salt ranges, roles) is still the core's, applied here.
+//! The drop-in classes (`RtcTokenBuilder`, `RtcTokenBuilder2`, …, `pkg-template/js/dropins.js`)
+//! keep the official packages' positional signatures: they check the JavaScript types of
+//! the arguments (a string is a string, a number is an integer in range) and pass
+//! primitives here. Every value rule (channel-name set, lengths, expiry and salt ranges,
+//! roles) is still the core's, applied here.
 //!
-//! The codes of the arguments (`user_kind`, `life_kind`, `preset`) are the boundary's one
-//! encoding, [`super::boundary`] (documented in `docs/js-boundary.md`); `issued_at` /
-//! `salt`: `None` = from the clock / the CSPRNG.
+//! The codes of the arguments (`user_kind`, `life_kind`, `preset`) are those of
+//! [`super::boundary`] (documented in `docs/js-boundary.md`); `issued_at` / `salt`: `None` =
+//! from the clock / the CSPRNG.
 
 // The builders mirror the official signatures, which have up to 12 positional arguments.
 #![allow(clippy::too_many_arguments)]
@@ -23,7 +22,7 @@ use super::error::{js, JsOut};
 use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
 use crate::clock::Issue;
 use crate::error::{Error, ErrorKind, Field, Result};
-use crate::options::{self, Expiry, RtcOptions, RtmOptions, Version};
+use crate::options::{self, Expiry, RtcOptions, Version};
 use crate::v006;
 use crate::v007::AccessToken2;
 use crate::validate;
@@ -49,6 +48,29 @@ fn no_user() -> Error {
     )
 }
 
+/// `RtmTokenBuilder2.buildTokenWithPermissions`: a 007 RTM token with resource
+/// permissions, npm `agora-token`'s `Rtm2Permissions` (its `details`) or the named form of
+/// `buildRtmPermissionsToken`, read here; `expire` as given.
+#[wasm_bindgen(js_name = rtmPermissions007)]
+pub fn rtm_permissions_007(
+    app_id: &str,
+    certificate: &str,
+    user_id: &str,
+    permissions: JsValue,
+    expire: u32,
+    issued_at: Option<u32>,
+    salt: Option<u32>,
+) -> JsOut {
+    let perms = match super::headline::dropin_permissions(&permissions) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    js(credentials(app_id, certificate).and_then(|creds| {
+        let issue = options::issue(issued_at, salt)?;
+        builders::rtm_with_permissions(issue, user_id, perms, expire).build(&creds)
+    }))
+}
+
 /// The expiry of `kind` ([`LifeKind`]); `AsGiven` is an `expiresIn` here.
 fn expiry_of(kind: LifeKind, value: u32) -> Expiry {
     match kind {
@@ -62,6 +84,7 @@ fn expiry(kind: u8, value: u32) -> Result<Expiry> {
     LifeKind::from_code(kind).map(|k| expiry_of(k, value))
 }
 
+/// The lifetime `value` of `kind` ([`LifeKind`]) for a token issued at `issue`.
 fn lifetime(issue: Issue, kind: u8, value: u32) -> Result<u32> {
     match LifeKind::from_code(kind)? {
         LifeKind::AsGiven => Ok(value),
@@ -94,7 +117,7 @@ fn privileges(p: &[u32]) -> Result<RtcPrivilegeExpiries> {
 }
 
 /// Signs the 007 claims `make` returns for this issue time and lifetime.
-pub(super) fn sign007(
+fn sign007(
     app_id: &str,
     certificate: &str,
     issued_at: Option<u32>,
@@ -110,7 +133,9 @@ pub(super) fn sign007(
     }))
 }
 
-/// `buildRtcToken`: an RTC token in either format.
+/// `buildRtcToken`: an RTC token in either format, with the options the JS layer checked
+/// (`pkg-template/js/rtc.js`): positional, because reading them with serde costs this hot
+/// path more than the boundary allows (`docs/js-boundary.md`).
 #[wasm_bindgen(js_name = rtcToken)]
 pub fn rtc_token(
     app_id: &str,
@@ -119,7 +144,7 @@ pub fn rtc_token(
     channel_name: String,
     user_kind: u8,
     uid: u32,
-    text: String,
+    text: Option<String>,
     publisher: bool,
     life_kind: u8,
     life: u32,
@@ -130,7 +155,7 @@ pub fn rtc_token(
     js(credentials(app_id, certificate).and_then(|creds| {
         let o = RtcOptions {
             channel_name,
-            user: user(user_kind, uid, text)?,
+            user: user(user_kind, uid, text.unwrap_or_default())?,
             role: if publisher {
                 RtcRole::Publisher
             } else {
@@ -142,29 +167,6 @@ pub fn rtc_token(
             issue: Some(options::issue(issued_at, salt)?),
         };
         options::build_rtc_token(&creds, &o)
-    }))
-}
-
-/// `buildRtmToken`: an RTM token in either format.
-#[wasm_bindgen(js_name = rtmToken)]
-pub fn rtm_token(
-    app_id: &str,
-    certificate: &str,
-    v006: bool,
-    user_id: String,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-) -> JsOut {
-    js(credentials(app_id, certificate).and_then(|creds| {
-        let o = RtmOptions {
-            user_id,
-            expiry: expiry(life_kind, life)?,
-            version: version(v006),
-            issue: Some(options::issue(issued_at, salt)?),
-        };
-        options::build_rtm_token(&creds, &o)
     }))
 }
 

@@ -1,78 +1,653 @@
-//! The exports behind the rarer headline builders: the generic `buildToken` and
-//! `buildRtmPermissionsToken` (`inspectToken` and `verifyToken` are in [`super::reader`]).
-//! Like the builders in
-//! [`super::exports`], they take positional primitives: the JS layer checks the options
-//! objects and encodes nested ones (services, permissions; see [`super::services`]).
+//! The headline builders: each takes the caller's options object and reads it with serde
+//! into one options type ([`super::options::read`]): `buildRtmToken`, the service builders,
+//! `buildRtmPermissionsToken` and the generic `buildToken` (`buildRtcToken` keeps a
+//! positional export, [`super::exports`]).
+//!
+//! Every options type has the credentials (`appId`, `appCertificate`), the issue
+//! (`issuedAt`, `salt`; absent: the clock and the CSPRNG) and, but for FPA, the lifetime
+//! (`expiresIn` | `expiresAt`; absent: one hour). Every value rule is the core's.
 
-// The JS layer passes the options positionally.
-#![allow(clippy::too_many_arguments)]
-
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::error::JsOut;
-use super::exports::sign007;
-use super::services::{self, Encoded};
-use crate::builders;
-use crate::v007::AccessToken2;
+use super::creds::credentials;
+use super::error::{coded, out, JsOut};
+use super::options::{
+    entries, js_i16, js_u32, option_code, read_known, required, Raw, RoleName, Text, UidValue,
+    VersionName, U32,
+};
+use crate::builders::{self, RtcPrivilegeExpiries, RtcRole, RtcRtm2, RtcUser};
+use crate::clock::Issue;
+use crate::credentials::Credentials;
+use crate::error::{ErrorKind, Field};
+use crate::options::{self, Expiry, RtmOptions, Version};
+use crate::privilege_map::PrivilegeMap;
+use crate::v007::codec::Source;
+use crate::v007::{AccessToken2, PermissionType, Permissions, ResourceType, Service, ServiceType};
+use crate::validate;
+use std::rc::Rc;
 
-/// Builds a 007 RTM token with resource permissions (service 8): `buildRtmPermissionsToken`
-/// and `RtmTokenBuilder2.buildTokenWithPermissions`. The JS layer checks the options and
-/// encodes the permissions, either npm `agora-token`'s `Rtm2Permissions` or the named form
-/// (see [`services`]).
-#[wasm_bindgen(js_name = buildRtmPermissionsToken)]
-pub fn build_rtm_permissions_token(
-    app_id: &str,
-    certificate: &str,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-    user_id: &str,
-    nums: &[u32],
-    strs: Vec<String>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| {
-            let perms = services::permissions(&mut Encoded::new(nums, strs))?;
-            Ok(builders::rtm_with_permissions(issue, user_id, perms, life))
-        },
-    )
+/// What the readers here return: the value, or the JS `Error`.
+type Out<T> = Result<T, JsValue>;
+
+/// The validated (and cached) credentials of the options.
+#[inline(never)]
+fn creds(app_id: Text, app_certificate: Text) -> Out<Rc<Credentials>> {
+    let app_id = required(app_id, ErrorKind::InvalidAppId, "appId")?;
+    let cert = required(
+        app_certificate,
+        ErrorKind::InvalidAppCertificate,
+        "appCertificate",
+    )?;
+    Ok(credentials(&app_id, &cert)?)
 }
 
-/// Builds a 007 token with `count` services (`buildToken`), which the JS layer checks and
-/// encodes (see [`services`]).
+/// `expiresIn` | `expiresAt` (absent: one hour).
+#[inline(never)]
+fn expiry(expires_in: U32, expires_at: U32) -> Out<Expiry> {
+    match (expires_in.0, expires_at.0) {
+        (Some(_), Some(_)) => Err(coded(
+            ErrorKind::InvalidExpiry,
+            "expiresAt",
+            "give either expiresIn (seconds) or expiresAt (unix time), not both",
+        )),
+        (Some(s), None) => Ok(Expiry::In(s)),
+        (None, Some(t)) => Ok(Expiry::At(t)),
+        (None, None) => Ok(Expiry::default()),
+    }
+}
+
+/// The issue time and salt (absent: the clock, the CSPRNG) and the 007 lifetime.
+#[inline(never)]
+fn issue_and_life(issued_at: U32, salt: U32, expiry: Expiry) -> Out<(Issue, u32)> {
+    let issue = options::issue(issued_at.0, salt.0)?;
+    let life = expiry.resolve(issue.issue_ts)?.0;
+    Ok((issue, life))
+}
+
+/// The RTC user: `uid` (a number or its decimal text) or `account`.
+#[inline(never)]
+fn rtc_user(uid: UidValue, account: Text) -> Out<RtcUser> {
+    match (uid, account.0) {
+        (UidValue::Absent, Some(a)) => Ok(RtcUser::Account(a)),
+        (_, Some(_)) => Err(coded(
+            ErrorKind::InvalidUid,
+            "uid",
+            "give either uid or account, not both",
+        )),
+        (UidValue::Number(n), None) => Ok(RtcUser::Uid(n)),
+        (UidValue::Text(t), None) => {
+            Ok(RtcUser::Uid(validate::parse_canonical_uid(Field::Uid, &t)?))
+        }
+        (UidValue::Absent, None) => Err(coded(
+            ErrorKind::InvalidUid,
+            "uid",
+            "is required: give uid (0 = any user) or account",
+        )),
+    }
+}
+
+fn role(r: Option<RoleName>) -> RtcRole {
+    match r {
+        Some(RoleName::Publisher) => RtcRole::Publisher,
+        Some(RoleName::Subscriber) | None => RtcRole::Subscriber,
+    }
+}
+
+/// The privilege lifetimes `{ name: seconds }` of service type `t`, as wire id → seconds.
+#[inline(never)]
+fn privilege_map(v: &Raw, t: ServiceType) -> Out<PrivilegeMap> {
+    let mut out = PrivilegeMap::new();
+    if !v.given() {
+        return Ok(out);
+    }
+    let given = entries(&v.0, "privileges")?;
+    let names = t.privilege_names();
+    for (name, seconds) in given {
+        let seconds =
+            js_u32(&seconds).map_err(|rule| coded(ErrorKind::InvalidExpiry, &name, &rule))?;
+        let Some(&(id, _)) = names.iter().find(|(_, n)| *n == name) else {
+            let list: Vec<&str> = names.iter().map(|(_, n)| *n).collect();
+            return Err(coded(
+                ErrorKind::InvalidField,
+                "privileges",
+                &format!(
+                    "has no privilege of that name; the privileges of {} are {}",
+                    t.name(),
+                    list.join(", ")
+                ),
+            ));
+        };
+        out.insert(id, seconds);
+    }
+    Ok(out)
+}
+
+/// The four RTC privilege lifetimes (absent ones 0), in wire order.
+#[inline(never)]
+fn rtc_privileges(v: &Raw) -> Out<Option<RtcPrivilegeExpiries>> {
+    if !v.given() {
+        return Ok(None);
+    }
+    let map = privilege_map(v, ServiceType::Rtc)?;
+    let ids = ServiceType::Rtc.privilege_names();
+    let at = |i: usize| {
+        ids.get(i)
+            .and_then(|(id, _)| map.get(*id))
+            .unwrap_or_default()
+    };
+    Ok(Some(RtcPrivilegeExpiries {
+        join_channel: at(0),
+        publish_audio: at(1),
+        publish_video: at(2),
+        publish_data: at(3),
+    }))
+}
+
+/// Signs the 007 token `make` returns with the credentials.
+#[inline(never)]
+fn sign(creds: &Credentials, token: Out<AccessToken2>) -> Out<JsValue> {
+    Ok(JsValue::from_str(&token?.build(creds)?))
+}
+
+fn version(v: Option<VersionName>) -> Version {
+    match v {
+        Some(VersionName::V006) => Version::V006,
+        Some(VersionName::V007) | None => Version::V007,
+    }
+}
+
+/// The options of every builder here, and of one `buildToken` service object: one type, so
+/// that the module has one deserializer for them. Each export names the options it takes
+/// ([`read_options`]); any other property is an unknown option there.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct HeadlineOptions {
+    app_id: Text,
+    app_certificate: Text,
+    expires_in: U32,
+    expires_at: U32,
+    issued_at: U32,
+    salt: U32,
+    version: Option<VersionName>,
+    #[serde(rename = "type")]
+    kind: Text,
+    channel_name: Text,
+    uid: UidValue,
+    account: Text,
+    user_id: Text,
+    room_uuid: Text,
+    user_uuid: Text,
+    role: Raw,
+    privileges: Raw,
+    permissions: Raw,
+    rtm_user_id: Text,
+    rtm_expires_in: U32,
+    services: Raw,
+}
+
+/// The options every 007 builder takes but FPA's: the credentials, the lifetime, the issue.
+macro_rules! common007 {
+    ($($more:literal),* $(,)?) => {
+        &["appId", "appCertificate", "expiresIn", "expiresAt", "issuedAt", "salt", $($more),*]
+    };
+}
+
+/// Reads the options object `value` (named `object` in errors), taking only `known`.
+#[inline(never)]
+fn read_options(value: &JsValue, object: &str, known: &[&str]) -> Out<HeadlineOptions> {
+    read_known(value, object, option_code, Some(known))
+}
+
+/// A 007 builder's options with `known`: the options, the credentials, the issue and the
+/// lifetime.
+#[inline(never)]
+fn read007(
+    options: &JsValue,
+    known: &[&str],
+) -> Out<(HeadlineOptions, Rc<Credentials>, Issue, u32)> {
+    let mut o = read_options(options, "options", known)?;
+    let creds = creds(
+        std::mem::take(&mut o.app_id),
+        std::mem::take(&mut o.app_certificate),
+    )?;
+    let (issue, life) = issue_and_life(o.issued_at, o.salt, expiry(o.expires_in, o.expires_at)?)?;
+    Ok((o, creds, issue, life))
+}
+
+/// The APaaS role (absent: `None`), an integer in `-32768..=32767`.
+fn apaas_role(v: &Raw) -> Out<Option<i16>> {
+    if !v.given() {
+        return Ok(None);
+    }
+    js_i16(&v.0)
+        .map(Some)
+        .map_err(|rule| coded(ErrorKind::InvalidRole, "role", &rule))
+}
+
+/// The headline RTC role (absent: `None`), `"publisher"` or `"subscriber"`.
+fn role_name(v: &Raw) -> Out<Option<RoleName>> {
+    if !v.given() {
+        return Ok(None);
+    }
+    RoleName::from_js(&v.0)
+        .map(Some)
+        .map_err(|rule| coded(ErrorKind::InvalidRole, "role", &rule))
+}
+
+/// `buildRtmToken(options)`: an RTM token in either format.
+#[wasm_bindgen(js_name = buildRtmToken)]
+pub fn build_rtm_token(options: JsValue) -> JsOut {
+    out((|| {
+        let o = read_options(&options, "options", common007!["userId", "version"])?;
+        let creds = creds(o.app_id, o.app_certificate)?;
+        let opts = RtmOptions {
+            user_id: required(o.user_id, ErrorKind::InvalidField, "userId")?,
+            expiry: expiry(o.expires_in, o.expires_at)?,
+            version: version(o.version),
+            issue: Some(options::issue(o.issued_at.0, o.salt.0)?),
+        };
+        Ok(JsValue::from_str(&options::build_rtm_token(&creds, &opts)?))
+    })())
+}
+
+/// `buildChatUserToken(options)`: a 007 Chat user token.
+#[wasm_bindgen(js_name = buildChatUserToken)]
+pub fn build_chat_user_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (o, creds, issue, life) = read007(&options, common007!["userId"])?;
+        let user_id = required(o.user_id, ErrorKind::InvalidField, "userId")?;
+        sign(&creds, Ok(builders::chat_user(issue, &user_id, life)))
+    })())
+}
+
+/// `buildChatAppToken(options)`: a 007 Chat app token.
+#[wasm_bindgen(js_name = buildChatAppToken)]
+pub fn build_chat_app_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (_, creds, issue, life) = read007(&options, common007![])?;
+        sign(&creds, Ok(builders::chat_app(issue, life)))
+    })())
+}
+
+/// `buildApaasAppToken(options)`: a 007 APaaS app token.
+#[wasm_bindgen(js_name = buildApaasAppToken)]
+pub fn build_apaas_app_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (_, creds, issue, life) = read007(&options, common007![])?;
+        sign(&creds, Ok(builders::apaas_app(issue, life)))
+    })())
+}
+
+/// `buildApaasUserToken(options)`: a 007 APaaS user token.
+#[wasm_bindgen(js_name = buildApaasUserToken)]
+pub fn build_apaas_user_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (o, creds, issue, life) = read007(&options, common007!["userUuid"])?;
+        let user = required(o.user_uuid, ErrorKind::InvalidField, "userUuid")?;
+        sign(&creds, Ok(builders::apaas_user(issue, &user, life)))
+    })())
+}
+
+/// `buildApaasRoomUserToken(options)`: a 007 APaaS room-user token.
+#[wasm_bindgen(js_name = buildApaasRoomUserToken)]
+pub fn build_apaas_room_user_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (o, creds, issue, life) =
+            read007(&options, common007!["roomUuid", "userUuid", "role"])?;
+        let role = apaas_role(&o.role)?.ok_or_else(|| {
+            coded(
+                ErrorKind::InvalidRole,
+                "role",
+                "is required (an integer in -32768..=32767)",
+            )
+        })?;
+        let room = required(o.room_uuid, ErrorKind::InvalidField, "roomUuid")?;
+        let user = required(o.user_uuid, ErrorKind::InvalidField, "userUuid")?;
+        sign(
+            &creds,
+            Ok(builders::apaas_room_user(issue, &room, &user, role, life)),
+        )
+    })())
+}
+
+/// `buildFpaToken(options)`: a 007 FPA token.
+#[wasm_bindgen(js_name = buildFpaToken)]
+pub fn build_fpa_token(options: JsValue) -> JsOut {
+    out((|| {
+        let o = read_options(
+            &options,
+            "options",
+            &["appId", "appCertificate", "issuedAt", "salt"],
+        )?;
+        let creds = creds(o.app_id, o.app_certificate)?;
+        let issue = options::issue(o.issued_at.0, o.salt.0)?;
+        sign(&creds, Ok(builders::fpa(issue)))
+    })())
+}
+
+/// `buildRtcRtmToken(options)`: a 007 RTC + RTM token.
+#[wasm_bindgen(js_name = buildRtcRtmToken)]
+pub fn build_rtc_rtm_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (o, creds, issue, life) = read007(
+            &options,
+            common007![
+                "channelName",
+                "uid",
+                "account",
+                "role",
+                "privileges",
+                "rtmUserId",
+                "rtmExpiresIn"
+            ],
+        )?;
+        let rtc_user = rtc_user(o.uid, o.account)?;
+        let channel_name = required(o.channel_name, ErrorKind::InvalidChannelName, "channelName")?;
+        let privileges = rtc_privileges(&o.privileges)?.unwrap_or(RtcPrivilegeExpiries::all(life));
+        let rtm_user_id = o.rtm_user_id.0.unwrap_or_else(|| rtc_user.wire());
+        let p = RtcRtm2 {
+            channel_name,
+            rtc_user,
+            role: role(role_name(&o.role)?),
+            rtc_token_expire: life,
+            privileges,
+            rtm_user_id,
+            rtm_token_expire: o.rtm_expires_in.0.unwrap_or(life),
+        };
+        sign(&creds, Ok(builders::rtc_rtm2(issue, &p)))
+    })())
+}
+
+/// The array of strings `v` (a permission's resource names).
+#[inline(never)]
+fn names(v: &JsValue) -> Out<Vec<String>> {
+    let bad = |rule: &str| coded(ErrorKind::InvalidField, "permissions", rule);
+    let Some(list) = v.dyn_ref::<js_sys::Array>() else {
+        return Err(bad(&format!(
+            "must list resource names in an array of strings (got {})",
+            super::options::type_name(v)
+        )));
+    };
+    if list.length() > u32::from(u16::MAX) {
+        return Err(coded(
+            ErrorKind::FieldTooLong,
+            "permissions",
+            "may list at most 65535 entries",
+        ));
+    }
+    list.iter()
+        .map(|s| super::options::js_text(&s).map_err(|rule| bad(&rule)))
+        .collect()
+}
+
+/// The named RTM2 permissions: `{ messageChannels?: { read?: string[], write?: string[] }, … }`.
+#[inline(never)]
+pub fn named_permissions(v: &JsValue) -> Out<Permissions> {
+    let given = entries(v, "permissions")?;
+    let mut out = Permissions::new();
+    let resource_names = || {
+        ResourceType::ALL
+            .iter()
+            .map(|r| r.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (name, _) in &given {
+        if !ResourceType::ALL.iter().any(|r| r.name() == name) {
+            return Err(coded(
+                ErrorKind::InvalidField,
+                "permissions",
+                &format!(
+                    "has no resource type of that name; the types are {}",
+                    resource_names()
+                ),
+            ));
+        }
+    }
+    for r in ResourceType::ALL {
+        let Some((_, kinds)) = given.iter().find(|(name, _)| name == r.name()) else {
+            continue;
+        };
+        let kinds = entries(kinds, "permissions")?;
+        out.clear_resource(r);
+        for (kind, list) in kinds {
+            let Some(p) = PermissionType::ALL.iter().find(|p| p.name() == kind) else {
+                let all: Vec<&str> = PermissionType::ALL.iter().map(|p| p.name()).collect();
+                return Err(coded(
+                    ErrorKind::InvalidField,
+                    "permissions",
+                    &format!(
+                        "has no permission type of that name; the types are {}",
+                        all.join(", ")
+                    ),
+                ));
+            };
+            out.set(r, *p, names(&list)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The permissions of `RtmTokenBuilder2.buildTokenWithPermissions`: npm `agora-token`'s
+/// `Rtm2Permissions` (`{ details: { [resourceType]: { [permissionType]: string[] } } }`,
+/// by wire id), or the named form.
+pub fn dropin_permissions(v: &JsValue) -> Out<Permissions> {
+    let bad = || {
+        coded(
+            ErrorKind::InvalidField,
+            "permissions",
+            "details must map resource type (0-4) to permission type (0-1) to an array of strings",
+        )
+    };
+    if !v.is_object() {
+        return Err(coded(
+            ErrorKind::InvalidField,
+            "permissions",
+            &format!(
+                "must be an Rtm2Permissions object (got {})",
+                super::options::type_name(v)
+            ),
+        ));
+    }
+    let details = js_sys::Reflect::get(v, &JsValue::from_str("details"))
+        .map_err(|_| coded(ErrorKind::InvalidField, "permissions", "could not be read"))?;
+    if details.is_undefined() {
+        return named_permissions(v);
+    }
+    let given = entries(&details, "permissions").map_err(|_| bad())?;
+    let mut out = Permissions::new();
+    for (key, kinds) in given {
+        let r = key
+            .parse::<u16>()
+            .ok()
+            .and_then(ResourceType::from_id)
+            .ok_or_else(bad)?;
+        let kinds = entries(&kinds, "permissions").map_err(|_| bad())?;
+        out.clear_resource(r);
+        for (kind, list) in kinds {
+            let p = kind
+                .parse::<u16>()
+                .ok()
+                .and_then(PermissionType::from_id)
+                .ok_or_else(bad)?;
+            out.set(r, p, names(&list)?);
+        }
+    }
+    Ok(out)
+}
+
+/// `buildRtmPermissionsToken(options)`: a 007 RTM token with resource permissions.
+#[wasm_bindgen(js_name = buildRtmPermissionsToken)]
+pub fn build_rtm_permissions_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (o, creds, issue, life) = read007(&options, common007!["userId", "permissions"])?;
+        let perms = named_permissions(&o.permissions.0)?;
+        let user_id = required(o.user_id, ErrorKind::InvalidField, "userId")?;
+        sign(
+            &creds,
+            Ok(builders::rtm_with_permissions(issue, &user_id, perms, life)),
+        )
+    })())
+}
+
+/// A service object read, as the core's codecs read a service ([`Source`]).
+struct GivenService {
+    options: HeadlineOptions,
+    role: Option<i16>,
+    user: Option<RtcUser>,
+    privileges: PrivilegeMap,
+    permissions: Permissions,
+}
+
+impl Source for GivenService {
+    fn privileges(&mut self) -> crate::Result<PrivilegeMap> {
+        Ok(std::mem::take(&mut self.privileges))
+    }
+
+    fn text(&mut self, field: Field) -> crate::Result<String> {
+        let o = &mut self.options;
+        let text = match field {
+            Field::Uid => return Ok(self.user.as_ref().map(RtcUser::wire).unwrap_or_default()),
+            Field::ChannelName => &mut o.channel_name,
+            Field::UserId => &mut o.user_id,
+            Field::RoomUuid => &mut o.room_uuid,
+            Field::UserUuid => &mut o.user_uuid,
+            _ => &mut o.account,
+        };
+        Ok(text.0.take().unwrap_or_default())
+    }
+
+    fn role(&mut self) -> crate::Result<i16> {
+        Ok(self.role.unwrap_or(-1))
+    }
+
+    fn permissions(&mut self) -> crate::Result<Permissions> {
+        Ok(std::mem::take(&mut self.permissions))
+    }
+}
+
+/// One service of `buildToken`, read with the core's codec for its type.
+#[inline(never)]
+fn service(v: &JsValue) -> Out<Service> {
+    let o = read_options(
+        v,
+        "services",
+        &[
+            "type",
+            "channelName",
+            "uid",
+            "account",
+            "userId",
+            "roomUuid",
+            "userUuid",
+            "role",
+            "permissions",
+            "privileges",
+        ],
+    )?;
+    let role = apaas_role(&o.role)?;
+    let name = o.kind.0.clone().ok_or_else(|| {
+        coded(
+            ErrorKind::InvalidField,
+            "type",
+            "is required (a service type name)",
+        )
+    })?;
+    let Some(t) = ServiceType::from_name(&name) else {
+        let all: Vec<&str> = ServiceType::ALL.iter().map(|t| t.name()).collect();
+        return Err(coded(
+            ErrorKind::InvalidField,
+            "type",
+            &format!("must be one of {}", all.join(", ")),
+        ));
+    };
+    let fields = t.fields();
+    // rtc's uid is a uid or an account; other services name their account field.
+    let account = if fields.contains(&Field::Uid) {
+        Field::Uid
+    } else {
+        Field::Account
+    };
+    let given = [
+        (Field::ChannelName, o.channel_name.0.is_some()),
+        (Field::Uid, !matches!(o.uid, UidValue::Absent)),
+        (account, o.account.0.is_some()),
+        (Field::UserId, o.user_id.0.is_some()),
+        (Field::RoomUuid, o.room_uuid.0.is_some()),
+        (Field::UserUuid, o.user_uuid.0.is_some()),
+        (Field::Role, role.is_some()),
+        (Field::Permissions, o.permissions.given()),
+    ];
+    if let Some((f, _)) = given.iter().find(|(f, g)| *g && !fields.contains(f)) {
+        return Err(coded(
+            ErrorKind::InvalidField,
+            f.js_name(),
+            &format!("is not a field of a {} service", t.name()),
+        ));
+    }
+    let privileges = privilege_map(&o.privileges, t)?;
+    let permissions = if o.permissions.given() {
+        named_permissions(&o.permissions.0)?
+    } else {
+        Permissions::new()
+    };
+    let mut options = o;
+    let user = if fields.contains(&Field::Uid) {
+        Some(rtc_user(
+            std::mem::take(&mut options.uid),
+            std::mem::take(&mut options.account),
+        )?)
+    } else {
+        None
+    };
+    let mut given = GivenService {
+        options,
+        role,
+        user,
+        privileges,
+        permissions,
+    };
+    let s = Service::read(t, &mut given)?;
+    match s.unknown_privilege() {
+        Some(_) => Err(coded(
+            ErrorKind::InvalidField,
+            "privileges",
+            "has a privilege the service type does not define",
+        )),
+        None => Ok(s),
+    }
+}
+
+/// The most services one token may list.
+const MAX_SERVICES: u32 = 64;
+
+/// `buildToken(options)`: a 007 token with the given services.
 #[wasm_bindgen(js_name = buildToken)]
-pub fn build_token(
-    app_id: &str,
-    certificate: &str,
-    life_kind: u8,
-    life: u32,
-    issued_at: Option<u32>,
-    salt: Option<u32>,
-    count: u32,
-    nums: &[u32],
-    strs: Vec<String>,
-) -> JsOut {
-    sign007(
-        app_id,
-        certificate,
-        issued_at,
-        salt,
-        life_kind,
-        life,
-        |issue, life| {
-            let mut e = Encoded::new(nums, strs);
-            let mut token = AccessToken2::new(issue.issue_ts, life, issue.salt);
-            for _ in 0..count {
-                token.add(services::service(&mut e)?);
-            }
-            Ok(token)
-        },
-    )
+pub fn build_token(options: JsValue) -> JsOut {
+    out((|| {
+        let (o, creds, issue, life) = read007(&options, common007!["services"])?;
+        let Some(list) = o.services.0.dyn_ref::<js_sys::Array>() else {
+            return Err(coded(
+                ErrorKind::NoServices,
+                "services",
+                &format!(
+                    "must be an array of service objects (got {})",
+                    super::options::type_name(&o.services.0)
+                ),
+            ));
+        };
+        if list.length() > MAX_SERVICES {
+            return Err(coded(
+                ErrorKind::FieldTooLong,
+                "services",
+                "may list at most 64 services",
+            ));
+        }
+        let mut token = AccessToken2::new(issue.issue_ts, life, issue.salt);
+        for s in list.iter() {
+            token.add(service(&s)?);
+        }
+        sign(&creds, Ok(token))
+    })())
 }

@@ -1,98 +1,194 @@
 //! The exports that read tokens: `inspectToken` and `verifyToken` (cargo feature
 //! `js-read`, on for the package's main entry, off for the builder-only `./build` entry:
-//! what they pull in, the parser, inflate, verification and the JSON output, is about 40% of
-//! the module). Like the builders, they take positional primitives (see
-//! [`super::boundary`]).
+//! what they pull in, the parser, inflate and verification, is a large part of the module).
+//!
+//! Their results are the core's serde model ([`TokenInfo`](crate::inspect::TokenInfo),
+//! [`Verification`](crate::verify::Verification)) written by serde-wasm-bindgen as plain
+//! objects: maps as objects, integers as numbers, absent optional fields left out.
 
-// The JS layer passes the expectations positionally.
-#![allow(clippy::too_many_arguments)]
-
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::boundary::{NowKind, UserKind};
-use super::error::{js, JsOut};
-use super::json;
+use super::error::{coded, out, JsOut};
+use super::options::{js_text, js_u32, option_code, read, Raw, Text, UidValue, MAX_STRING, U32};
 use crate::clock;
 use crate::credentials::AppCertificate;
-use crate::error::{Field, Result};
+use crate::error::{ErrorKind, Field};
 use crate::inspect::inspect;
 use crate::rtc::RtcUser;
 use crate::validate;
-use crate::verify::{check, verify, Expected};
+use crate::verify::{check, verify_any, Expected};
 
-/// `now` as the JS layer encodes it ([`NowKind`]).
-#[inline(never)]
-fn now_arg(kind: u8, value: u32) -> Result<Option<u32>> {
-    match NowKind::from_code(kind)? {
-        NowKind::Clock => clock::now().map(Some),
-        NowKind::Never => Ok(None),
-        NowKind::At => Ok(Some(value)),
+/// What the readers here return: the value, or the JS `Error`.
+type Out<T> = Result<T, JsValue>;
+
+/// A string argument (`token`, a certificate): longer than [`MAX_STRING`] is
+/// `FIELD_TOO_LONG`, anything else wrong is `kind`.
+fn text_arg(v: &JsValue, kind: ErrorKind, field: &str) -> Out<String> {
+    js_text(v).map_err(|rule| {
+        let too_long = v
+            .dyn_ref::<js_sys::JsString>()
+            .is_some_and(|s| s.length() > MAX_STRING);
+        coded(
+            if too_long {
+                ErrorKind::FieldTooLong
+            } else {
+                kind
+            },
+            field,
+            &rule,
+        )
+    })
+}
+
+/// `now`: the clock (`undefined`), none (`null`), or the given unix seconds.
+fn now_of(v: &JsValue) -> Out<Option<u32>> {
+    if v.is_undefined() {
+        Ok(Some(clock::now()?))
+    } else if v.is_null() {
+        Ok(None)
+    } else {
+        js_u32(v)
+            .map(Some)
+            .map_err(|rule| coded(ErrorKind::InvalidField, "now", &rule))
     }
 }
 
-/// Describes any 006 or 007 token as a plain object. `now_kind`/`now` (see `now_arg`;
-/// the JS layer checks the types) decide `expired`.
-///
-/// Returns the description as JSON text; the JS layer parses it.
+/// The core's model as a plain JS object.
+fn to_js<T: Serialize>(value: &T) -> Out<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
+}
+
+/// `inspectToken(token, now?)`: describes any 006 or 007 token as a plain object; `now`
+/// (see `now_of`) decides `expired`.
 #[wasm_bindgen(js_name = inspectToken)]
-pub fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsOut {
-    js((|| {
-        Ok(json::token_info_json(&inspect(
-            token,
-            now_arg(now_kind, now)?,
-        )?))
+pub fn inspect_token(token: JsValue, now: JsValue) -> JsOut {
+    out((|| {
+        let token = text_arg(&token, ErrorKind::MalformedToken, "token")?;
+        to_js(&inspect(&token, now_of(&now)?)?)
     })())
 }
 
-/// Verifies a token with the core's one verification ([`crate::verify()`], or without a
-/// certificate [`crate::check`]): the signature, and what the caller expects: app id,
-/// channel name, the RTC user (`user_kind`, [`UserKind`]: `uid`, the decimal uid `text`,
-/// the account `text`, none, or a uid or account typed as one `text`, see
-/// [`RtcUser::from_text`]), the RTM/Chat `user_id`, the APaaS `room_uuid` and `user_uuid`,
-/// `now` as in [`inspect_token`] and the `leeway` in seconds. The JS layer checks the types.
-/// A malformed token is not an exception: it gives `{ valid: false, reason: "MALFORMED" }`.
-///
-/// Returns the result as JSON text; the JS layer parses it.
+/// What `verifyToken` may be told to expect.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct ExpectedOptions {
+    app_id: Text,
+    channel_name: Text,
+    uid: UidValue,
+    account: Text,
+    user: Text,
+    user_id: Text,
+    room_uuid: Text,
+    user_uuid: Text,
+    now: Raw,
+    leeway: U32,
+}
+
+/// The code of an invalid expectation: `user` (a uid or an account as one text) is a uid's.
+fn expected_code(key: &str) -> ErrorKind {
+    match key {
+        "user" => ErrorKind::InvalidUid,
+        _ => option_code(key),
+    }
+}
+
+/// The certificates to verify with: one string, an array of them (the primary first, then
+/// those of a rotation), or `null` (the signature is not checked).
+fn certificates(v: &JsValue) -> Out<Vec<AppCertificate>> {
+    const FIELD: &str = "appCertificate";
+    if v.is_null() {
+        return Ok(Vec::new());
+    }
+    let one = |v: &JsValue| -> Out<AppCertificate> {
+        Ok(AppCertificate::new(text_arg(
+            v,
+            ErrorKind::InvalidAppCertificate,
+            FIELD,
+        )?)?)
+    };
+    match v.dyn_ref::<js_sys::Array>() {
+        Some(list) if list.length() == 0 || list.length() > 8 => Err(coded(
+            ErrorKind::InvalidAppCertificate,
+            FIELD,
+            "must list 1 to 8 certificates",
+        )),
+        Some(list) => list.iter().map(|c| one(&c)).collect(),
+        None if v.is_undefined() => Err(coded(
+            ErrorKind::InvalidAppCertificate,
+            FIELD,
+            "is required: a certificate, an array of certificates (during a rotation), \
+             or null (the signature is not checked)",
+        )),
+        None => one(v).map(|c| vec![c]),
+    }
+}
+
+/// The expected RTC user: `user` (a uid or an account as one text), or `uid` | `account`.
+fn expected_user(o: &mut ExpectedOptions) -> Out<Option<RtcUser>> {
+    let uid = std::mem::take(&mut o.uid);
+    let account = o.account.0.take();
+    let text = o.user.0.take();
+    let rtc = !matches!(uid, UidValue::Absent) || account.is_some();
+    if text.is_some() && rtc {
+        return Err(coded(
+            ErrorKind::InvalidUid,
+            "user",
+            "give user, or uid or account, not both",
+        ));
+    }
+    if let Some(t) = text {
+        return Ok(Some(RtcUser::from_text(&t)?));
+    }
+    Ok(match (uid, account) {
+        (UidValue::Absent, None) => None,
+        (UidValue::Absent, Some(a)) => Some(RtcUser::Account(a)),
+        (_, Some(_)) => {
+            return Err(coded(
+                ErrorKind::InvalidUid,
+                "uid",
+                "give either uid or account, not both",
+            ))
+        }
+        (UidValue::Number(n), None) => Some(RtcUser::Uid(n)),
+        (UidValue::Text(t), None) => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &t)?)),
+    })
+}
+
+/// `verifyToken(token, appCertificate, expected?)`: the core's one verification
+/// ([`verify_any`], or without a certificate [`check`]): the signature (by any of the
+/// certificates given; the result's `certificate` is the position of the one that signed
+/// it), and what the caller expects. A malformed token is not an exception: it gives
+/// `{ valid: false, reason: "MALFORMED" }`.
 #[wasm_bindgen(js_name = verifyToken)]
-pub fn verify_token(
-    token: &str,
-    certificate: Option<String>,
-    now_kind: u8,
-    now: u32,
-    leeway: u32,
-    app_id: Option<String>,
-    channel_name: Option<String>,
-    user_kind: u8,
-    uid: u32,
-    text: String,
-    user_id: Option<String>,
-    room_uuid: Option<String>,
-    user_uuid: Option<String>,
-) -> JsOut {
-    js((|| {
-        let certificate = certificate.map(AppCertificate::new).transpose()?;
-        let user = match UserKind::from_code(user_kind)? {
-            UserKind::Uid => Some(RtcUser::Uid(uid)),
-            UserKind::UidText => Some(RtcUser::Uid(validate::parse_uid(Field::Uid, &text)?)),
-            UserKind::Account => Some(RtcUser::Account(text)),
-            UserKind::Text => Some(RtcUser::from_text(&text)?),
-            UserKind::UidOrAccount => Some(RtcUser::from_uid_text(Field::Uid, &text)?),
-            UserKind::None => None,
+pub fn verify_token(token: JsValue, certificate: JsValue, expected: JsValue) -> JsOut {
+    out((|| {
+        let token = text_arg(&token, ErrorKind::MalformedToken, "token")?;
+        let certs = certificates(&certificate)?;
+        let mut o: ExpectedOptions = if expected.is_undefined() || expected.is_null() {
+            ExpectedOptions::default()
+        } else {
+            read(&expected, "expected", expected_code)?
         };
+        let user = expected_user(&mut o)?;
         let exp = Expected {
-            app_id,
-            channel_name,
+            app_id: o.app_id.0,
+            channel_name: o.channel_name.0,
             user,
-            user_id,
-            room_uuid,
-            user_uuid,
-            now: now_arg(now_kind, now)?,
-            leeway,
+            user_id: o.user_id.0,
+            room_uuid: o.room_uuid.0,
+            user_uuid: o.user_uuid.0,
+            now: now_of(&o.now.0)?,
+            leeway: o.leeway.0.unwrap_or_default(),
         };
-        let v = match &certificate {
-            Some(cert) => verify(token, cert, &exp),
-            None => check(token, &exp),
+        let v = if certs.is_empty() {
+            check(&token, &exp)
+        } else {
+            let refs: Vec<&AppCertificate> = certs.iter().collect();
+            verify_any(&token, &refs, &exp)
         };
-        Ok(json::verification_json(&v))
+        to_js(&v)
     })())
 }

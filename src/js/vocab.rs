@@ -3,8 +3,9 @@
 //! error codes (a list, and by kind: `errors.invalidUid` is `"INVALID_UID"`, so that the JS
 //! layer names a kind without spelling its code) and the boundary's codes ([`super::boundary`]).
 //!
-//! [`render_js`] writes `pkg-template/generated/vocab.js` (the `VOCABULARY` object that
-//! `pkg-template/api.js` is driven by, exported as `vocabulary`) and [`render_dts`]
+//! [`render_js`] writes `pkg-template/generated/vocab.js` (an ES module: the `VOCABULARY`
+//! object the drop-in classes, `pkg-template/js/dropins.js`, are driven by, exported as
+//! `vocabulary`) and [`render_dts`]
 //! `pkg-template/generated/vocab.d.ts` (the TypeScript unions and interfaces that use the
 //! names). `pkg-template/build.sh` writes both (`AGORA_TOKEN_WRITE_VOCAB=1 cargo test
 //! --features js --lib js::vocab`); without the variable the same test fails when the
@@ -13,7 +14,7 @@
 
 use std::fmt::Write as _;
 
-use super::boundary::{LifeKind, NowKind, Preset, UserKind};
+use super::boundary::{LifeKind, Preset, UserKind};
 use crate::error::{ErrorKind, Field};
 use crate::v007::{PermissionType, ResourceType, ServiceType};
 use crate::{Reason, Warning};
@@ -152,12 +153,7 @@ fn vocabulary() -> Value {
         ),
         (
             "boundary",
-            Value::obj([
-                code_set!(UserKind),
-                code_set!(LifeKind),
-                code_set!(NowKind),
-                code_set!(Preset),
-            ]),
+            Value::obj([code_set!(UserKind), code_set!(LifeKind), code_set!(Preset)]),
         ),
     ])
 }
@@ -166,10 +162,10 @@ const HEAD: &str =
     "// Generated from the Rust core by src/js/vocab.rs (pkg-template/build.sh runs it;\n\
 // `cargo test --all-features` fails when this file is not current). Do not edit.\n";
 
-/// `pkg-template/generated/vocab.js`: `const VOCABULARY = { … }`.
+/// `pkg-template/generated/vocab.js`: the ES module `export const VOCABULARY = { … }`.
 pub(crate) fn render_js() -> String {
     let mut out = String::from(HEAD);
-    out.push_str("const VOCABULARY = ");
+    out.push_str("export const VOCABULARY = ");
     vocabulary().render(false, 0, &mut out);
     out.push('\n');
     out

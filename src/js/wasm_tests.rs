@@ -12,12 +12,57 @@
 #![cfg(all(target_arch = "wasm32", feature = "js"))]
 
 /// The per-builder signatures over the one `token007` export, with the preset numbers of
-/// `pkg-template/api.js`, so the cases below read as the JS layer's calls.
+/// `pkg-template/js/dropins.js`, so the cases below read as the JS layer's calls.
 #[allow(clippy::too_many_arguments)]
 mod x {
     use crate::js::exports::token_007;
-    pub use crate::js::exports::{rtc_006, rtc_token, rtm_006, rtm_token};
+    pub use crate::js::exports::{rtc_006, rtc_token, rtm_006};
+    use serde_json::{json, Value};
     use wasm_bindgen::JsValue;
+
+    /// A JSON value as the plain JS object a caller passes.
+    pub fn js(v: &Value) -> JsValue {
+        serde::Serialize::serialize(v, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+    }
+
+    /// The expiry options of a life kind (`life` in `vocabulary.boundary`).
+    fn life_options(o: &mut Value, life_kind: u8, life: u32) {
+        match life_kind {
+            1 => o["expiresIn"] = json!(life),
+            2 => o["expiresAt"] = json!(life),
+            _ => {}
+        }
+    }
+
+    /// The issue options (absent ones left out).
+    fn issue_options(o: &mut Value, issued_at: Option<u32>, salt: Option<u32>) {
+        if let Some(t) = issued_at {
+            o["issuedAt"] = json!(t);
+        }
+        if let Some(s) = salt {
+            o["salt"] = json!(s);
+        }
+    }
+
+    /// `buildRtmToken` with the options these positions stand for.
+    pub fn rtm_token(
+        app: &str,
+        cert: &str,
+        v006: bool,
+        user_id: String,
+        life_kind: u8,
+        life: u32,
+        issued_at: Option<u32>,
+        salt: Option<u32>,
+    ) -> JsValue {
+        let mut o = json!({ "appId": app, "appCertificate": cert, "userId": user_id });
+        if v006 {
+            o["version"] = json!("006");
+        }
+        life_options(&mut o, life_kind, life);
+        issue_options(&mut o, issued_at, salt);
+        crate::js::headline::build_rtm_token(js(&o))
+    }
 
     /// The arguments of one `token007` call; absent ones are zero or none.
     #[derive(Default)]
@@ -231,25 +276,42 @@ mod x {
     }
 }
 use crate::js::headline::build_token;
-use crate::js::reader::{inspect_token, verify_token};
+use crate::js::reader;
 
-/// `verifyToken` without expectations beyond `now` (see `verify_token`'s encoding).
+/// `now` of a now kind: 0 the clock (`undefined`), 1 none (`null`), 2 the given time.
+fn now_arg(now_kind: u8, now: u32) -> JsValue {
+    match now_kind {
+        0 => JsValue::UNDEFINED,
+        1 => JsValue::NULL,
+        _ => now.into(),
+    }
+}
+
+/// A reader's result as JSON text (a JS string), or the `Error` it returned.
+fn json_text(v: JsValue) -> JsValue {
+    if v.is_instance_of::<js_sys::Error>() {
+        return v;
+    }
+    js_sys::JSON::stringify(&v).unwrap().into()
+}
+
+/// `inspectToken(token, now)`, its result as JSON text.
+fn inspect_token(token: &str, now_kind: u8, now: u32) -> JsValue {
+    json_text(reader::inspect_token(token.into(), now_arg(now_kind, now)))
+}
+
+/// `verifyToken` without expectations beyond `now`, its result as JSON text.
 fn verify(token: &str, cert: String, now_kind: u8, now: u32) -> Result<String, JsValue> {
-    res(verify_token(
-        token,
-        Some(cert),
-        now_kind,
-        now,
-        0,
-        None,
-        None,
-        3,
-        0,
-        String::new(),
-        None,
-        None,
-        None,
-    ))
+    let expected = js_sys::Object::new();
+    let now = now_arg(now_kind, now);
+    if !now.is_undefined() {
+        js_sys::Reflect::set(&expected, &"now".into(), &now).unwrap();
+    }
+    res(json_text(reader::verify_token(
+        token.into(),
+        cert.into(),
+        expected.into(),
+    )))
 }
 use base64::Engine as _;
 use serde_json::Value;
@@ -561,7 +623,7 @@ fn rtc(f: impl FnOnce(&mut Rtc)) -> Result<String, JsValue> {
         r.channel,
         r.user_kind,
         r.uid,
-        r.text,
+        Some(r.text),
         false,
         r.life_kind,
         r.life,
@@ -770,32 +832,16 @@ fn bad_calls() -> Vec<(Result<String, JsValue>, &'static str)> {
             "INVALID_ROLE",
         ),
         (
-            res(build_token(
-                APP_ID,
-                CERT,
-                3,
-                0,
-                None,
-                None,
-                0,
-                &[],
-                Vec::new(),
-            )),
+            res(build_token(x::js(&serde_json::json!({
+                "appId": APP_ID, "appCertificate": CERT, "services": []
+            })))),
             "NO_SERVICES",
         ),
-        // An encoding the JS layer never produces (service type 11).
+        // A service type the core does not know.
         (
-            res(build_token(
-                APP_ID,
-                CERT,
-                3,
-                0,
-                None,
-                None,
-                1,
-                &[11],
-                Vec::new(),
-            )),
+            res(build_token(x::js(&serde_json::json!({
+                "appId": APP_ID, "appCertificate": CERT, "services": [{ "type": "video" }]
+            })))),
             "INVALID_FIELD",
         ),
         (
@@ -909,7 +955,7 @@ fn random_salts_and_the_clock_fill_missing_values() {
             "c".into(),
             0,
             1,
-            String::new(),
+            None,
             false,
             3,
             0,

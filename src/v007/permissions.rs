@@ -110,8 +110,8 @@ pub type Grant = (PermissionType, Vec<String>);
 /// given). Kept sorted by resource type, then permission type, as they are packed.
 ///
 /// Sorted `Vec`s rather than nested `BTreeMap`s: a token lists at most five resource types
-/// with two permission types each, and each `BTreeMap` instantiation adds about 5 KB to the
-/// npm package's `.wasm` (`bash .ci/bench-size.sh`).
+/// with two permission types each, and each `BTreeMap` instantiation adds its own
+/// node-management code to the npm package's `.wasm` (`bash .ci/bench-size.sh`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Permissions {
     resources: Vec<(ResourceType, Vec<Grant>)>,

@@ -103,8 +103,7 @@ impl AccessToken2 {
             .u32(self.salt)
             .len16(self.services.len(), Field::Services)?;
         // Sorted by type, stably: one pass per type in `ServiceType::ALL` (ascending wire
-        // order). This is O(10 n) and keeps the general-purpose sort (about 10 KB) out of the
-        // wasm module.
+        // order). This is O(10 n) and keeps the general-purpose sort out of the wasm module.
         for &t in ServiceType::ALL {
             for s in self.services.iter().filter(|s| s.service_type() == t) {
                 s.pack(&mut w)?;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The package's JS API layer (pkg-template/api.js) over the wasm exports, in Node against
+// The package's JS API layer (pkg-template/js/) over the wasm exports, in Node against
 // the built pkg/ (CommonJS and ESM entry points):
 //   - every known-answer vector through the drop-in classes: 006 strings exactly, 007
 //     inflated payloads exactly; the headline functions against the same vectors;
@@ -242,6 +242,57 @@ const compat = [
 ]
 compat.forEach(([f, want], i) => expectCode(`positional case ${i}`, f, want))
 
+// ---- options objects, read in wasm with serde: each error names the field ----
+{
+  const named = (where, f, code, field, rule) => {
+    try {
+      f()
+      fail(`${where}: no error`)
+    } catch (e) {
+      if (e.code !== code || e.field !== field || !e.message.startsWith(field + ': ') || !e.message.includes(rule)) {
+        fail(`${where}: ${e.code} ${e.field} ${JSON.stringify(e.message)}, want ${code} naming ${field} (${rule})`)
+      }
+    }
+  }
+  class Options { constructor () { Object.assign(this, rtcOptions()) } }
+  named('a typo', () => m.buildRtcToken(withK('expireIn', 60)), 'INVALID_FIELD', 'expireIn', 'is not a known option')
+  named('a typo in buildToken', () => m.buildToken({ ...svc, services: [{ type: 'rtm', userID: 'u' }] }), 'INVALID_FIELD', 'userID', 'is not a known option')
+  named('a typo in verifyToken', () => m.verifyToken(rtc, CERT, { chanelName: 'c' }), 'INVALID_FIELD', 'chanelName', 'is not a known option')
+  // Each builder takes its own options only, though the builders share one options type.
+  named('an option of another builder', () => m.buildChatAppToken({ ...svc, userId: 'u' }), 'INVALID_FIELD', 'userId', 'is not a known option')
+  named('a lifetime for FPA', () => m.buildFpaToken({ ...svc, expiresIn: 600 }), 'INVALID_FIELD', 'expiresIn', 'is not a known option')
+  named('a builder option in a service', () => m.buildToken({ ...svc, services: [{ type: 'rtm', userId: 'u', expiresIn: 60 }] }), 'INVALID_FIELD', 'expiresIn', 'is not a known option')
+  named('an APaaS role of the wrong type', () => m.buildApaasRoomUserToken({ ...svc, roomUuid: 'r', userUuid: 'u', role: 'publisher' }), 'INVALID_ROLE', 'role', 'must be an integer in -32768..=32767')
+  named('an RTC role of the wrong kind', () => m.buildRtcRtmToken({ ...svc, channelName: 'c', uid: 1, role: 1 }), 'INVALID_ROLE', 'role', 'must be a string')
+  named('a privilege lifetime of the wrong type', () => m.buildRtcRtmToken({ ...svc, channelName: 'c', uid: 1, privileges: { joinChannel: 1.5 } }), 'INVALID_EXPIRY', 'joinChannel', 'must be an integer in 0..=4294967295')
+  named('a wrong type', () => m.buildRtcToken(withK('expiresIn', '3600')), 'INVALID_EXPIRY', 'expiresIn', 'must be an integer in 0..=4294967295 (got a string)')
+  named('a wrong type (string)', () => m.buildRtmToken({ ...svc, userId: 7 }), 'INVALID_FIELD', 'userId', 'must be a string (got a number)')
+  named('a wrong type (role)', () => m.buildRtcToken(withK('role', 1)), 'INVALID_ROLE', 'role', 'must be a string (got a number)')
+  named('a wrong type (privileges)', () => m.buildRtcToken(withK('privileges', { joinChannel: '60' })), 'INVALID_EXPIRY', 'joinChannel', 'must be an integer')
+  named('a Map', () => m.buildRtcToken(new Map(Object.entries(rtcOptions()))), 'INVALID_FIELD', 'options', 'plain object')
+  named('a class instance', () => m.buildRtcToken(new Options()), 'INVALID_FIELD', 'options', 'plain object')
+  named('a Map as privileges', () => m.buildRtcToken(withK('privileges', new Map([['joinChannel', 60]]))), 'INVALID_FIELD', 'privileges', 'plain object')
+  named('a Map as expectations', () => m.verifyToken(rtc, CERT, new Map()), 'INVALID_FIELD', 'expected', 'plain object')
+  // A plain object from another realm, and one without a prototype, are options.
+  const bare = Object.assign(Object.create(null), rtcOptions())
+  if (m.buildRtcToken(bare) !== rtc) fail('an object without a prototype')
+}
+
+// ---- verifyToken with several certificates (a rotation) ----
+{
+  const OTHER = 'ab'.repeat(16)
+  const check = (where, got, valid, certificate, reason) => {
+    if (got.valid !== valid || got.certificate !== certificate || got.reason !== reason) fail(`${where}: ${JSON.stringify(got)}`)
+  }
+  check('one certificate', m.verifyToken(rtc, CERT, { now: null }), true, 0, undefined)
+  check('the primary', m.verifyToken(rtc, [CERT, OTHER], { now: null }), true, 0, undefined)
+  check('the secondary', m.verifyToken(rtc, [OTHER, CERT], { now: null }), true, 1, undefined)
+  check('neither', m.verifyToken(rtc, [OTHER, OTHER], { now: null }), false, undefined, 'SIGNATURE_MISMATCH')
+  expectCode('no certificate in the list', () => m.verifyToken(rtc, [], { now: null }), 'INVALID_APP_CERTIFICATE')
+  expectCode('a bad certificate in the list', () => m.verifyToken(rtc, [CERT, 5], { now: null }), 'INVALID_APP_CERTIFICATE')
+  expectCode('a short certificate in the list', () => m.verifyToken(rtc, [CERT, 'short'], { now: null }), 'INVALID_APP_CERTIFICATE')
+}
+
 // ---- 10,000 bad calls, then the module still works ----
 let thrown = 0
 for (let i = 0; i < 10000; i++) {
@@ -330,7 +381,7 @@ const b = m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c
 if (a === b) fail('two tokens with random salts were identical')
 const ia = m.inspectToken(a)
 if (Math.abs(ia.issuedAt - Date.now() / 1000) > 60 || ia.expire !== 3600 || ia.expired !== false) fail('clock defaults ' + JSON.stringify(ia))
-// Random salts (the SHA-256 generator of src/clock.rs): in range, and they do not repeat.
+// Random salts (src/clock.rs): in range, and they do not repeat.
 const salts = new Set()
 for (let i = 0; i < 500; i++) {
   const s = m.inspectToken(m.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channelName: 'c', uid: 1 })).salt

@@ -22,7 +22,7 @@ const root = new URL('../../', import.meta.url)
 const read = p => readFileSync(new URL(p, root), 'utf8')
 
 // The vocabulary as the core generates it (src/js/vocab.rs; stale files fail that test).
-const vocab = new Function(read('pkg-template/generated/vocab.js').replace(/^export .*$/gm, '') + '; return VOCABULARY')()
+const { VOCABULARY: vocab } = await import(new URL('pkg-template/generated/vocab.js', root).href)
 const owner = new Map()
 for (const [service, spec] of Object.entries(vocab.services)) {
   owner.set(service, 'src/v007/service.rs')
@@ -33,7 +33,7 @@ for (const code of vocab.errorCodes) owner.set(code, 'src/error.rs')
 // [file, name, why]: the same word meaning something else there, or a protocol value
 // that the surface must spell.
 const HOMONYMS = [
-  ['pkg-template/api.js', 'user', "verifyToken's `user` option (a uid or an account as one text), not the Chat/APaaS privilege"],
+  ['src/js/reader.rs', 'user', "verifyToken's `user` option (a uid or an account as one text), not the Chat/APaaS privilege"],
   ['worker/page/app.js', 'user', "the field of verifyToken's `user` option in an error, not the privilege"],
   ['src/js/boundary.rs', 'user', 'the code set `user` of VOCABULARY.boundary (kinds of RTC user), not the privilege'],
   ['worker/src/routes.rs', 'app', "agora-token-service's path segment /chat/app/, not the privilege"],

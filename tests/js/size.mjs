@@ -14,10 +14,12 @@ import { gzipSync } from 'node:zlib'
 const args = process.argv.slice(2)
 const json = args.includes('--json')
 const pkgDir = path.resolve(args.find(a => !a.startsWith('--')) ?? 'pkg')
-// The achieved figures rounded up to the next KB, so that growth is noticed (docs/npm.md).
-const BUDGET = Number(process.env.JS_GZIP_BUDGET ?? 73 * 1024)
-const INLINE_BUDGET = Number(process.env.JS_INLINE_GZIP_BUDGET ?? 92 * 1024)
-const BUILDER_BUDGET = Number(process.env.JS_BUILDER_GZIP_BUDGET ?? 48 * 1024)
+// The ceilings of the main entry (84 KB) and the builder-only one (56 KB); the embedded entry,
+// which has no ceiling of its own, at its achieved size rounded up to the next KB, so that
+// growth is noticed.
+const BUDGET = Number(process.env.JS_GZIP_BUDGET ?? 84 * 1024)
+const INLINE_BUDGET = Number(process.env.JS_INLINE_GZIP_BUDGET ?? 108 * 1024)
+const BUILDER_BUDGET = Number(process.env.JS_BUILDER_GZIP_BUDGET ?? 56 * 1024)
 
 const gz = f => gzipSync(fs.readFileSync(path.join(pkgDir, f)), { level: 9 }).length
 const ways = {

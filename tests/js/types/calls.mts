@@ -49,6 +49,11 @@ const v1: Verification = verifyToken(strings[0], appCertificate)
 const v2: Verification = verifyToken(strings[0], appCertificate, { channelName: 'demo', uid: 42, now: null })
 const v3: Verification = verifyToken(strings[0], appCertificate, { userId: 'alice', leeway: 30 })
 const v4: Verification = verifyToken(strings[0], null, { user: '42', roomUuid: 'r', userUuid: 'u' })
+// A rotation: the primary and the secondary certificate; `certificate` says which signed it.
+const v5: Verification = verifyToken(strings[0], [appCertificate, appCertificate], { now: null })
+const signedBy: number | undefined = v5.certificate
+// @ts-expect-error: a certificate is a string
+verifyToken(strings[0], [42])
 const mismatch: IdentityMismatch | undefined = v4.mismatches[0]
 const warned: boolean = v3.warnings.includes('IDENTITY_MISMATCH') || mismatch?.field === 'userId'
 const valid: boolean = v1.valid && v2.valid && !warned && info.services.length + info2.services.length + info3.services.length > 0
@@ -144,7 +149,7 @@ const joinId: 1 = vocab.services.rtc.privileges.joinChannel
 const rtcFields: readonly ['channelName', 'uid'] = vocab.services.rtc.fields
 const readId: 0 = vocab.rtm2Permissions.read
 const usersId: 4 = vocab.rtm2Resources.users
-const presetRtc: number = vocab.boundary.preset.rtc + vocab.boundary.user.account + vocab.boundary.life.default + vocab.boundary.now.at
+const presetRtc: number = vocab.boundary.preset.rtc + vocab.boundary.user.account + vocab.boundary.life.default
 const firstCode: ErrorCode = vocab.errorCodes[0]
 const names: ServiceName[] = ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt']
 const byName: ServiceName[] = Object.keys(vocab.services) as (keyof Vocabulary['services'])[]
