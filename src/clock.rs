@@ -69,7 +69,8 @@ fn now_f64_secs() -> f64 {
 ///
 /// The random words come from the platform (`getrandom`: the OS natively,
 /// `crypto.getRandomValues` on wasm32) into a buffer of 64 32-bit words, handed
-/// out one at a time: one platform call (about 2.4 µs on wasm32) per 64 salts.
+/// out one at a time: one platform call per 64 salts (measured against a generator in
+/// docs/performance.md, the npm boundary section).
 pub fn random_salt() -> Result<u32> {
     // Rejection sampling: accept only values below the largest multiple of MAX_SALT, so
     // that every salt is equally likely.
