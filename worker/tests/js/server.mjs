@@ -13,13 +13,12 @@
 // Natively every setting is an environment variable of the process (secrets too; never a
 // command-line argument), `assets` is ASSETS_DIR, and the log is the server's stdout (the
 // audit trail) and stderr. `network` needs nothing natively (loopback is reachable).
-import { spawn } from 'node:child_process'
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { freePort, startWorker } from './workerd.mjs'
+import { freePort, launch, startWorker } from './workerd.mjs'
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 
@@ -53,29 +52,8 @@ export async function startNative ({ appId, certificate, apiKey, corsAllowOrigin
   }
   const cors = typeof corsAllowOrigin === 'function' ? corsAllowOrigin(url) : corsAllowOrigin
   if (cors) env.CORS_ALLOW_ORIGIN = cors
-  const log = join(dir, 'server.log')
-  const fd = openSync(log, 'a')
-  const child = spawn(bin, [], { detached: true, stdio: ['ignore', fd, fd], env })
-  let exited = false
-  child.once('exit', () => { exited = true })
-  const stop = async () => {
-    if (!exited) {
-      try { process.kill(-child.pid, 'SIGTERM') } catch {}
-      await new Promise((res) => (exited ? res() : child.once('exit', res)))
-    }
-    rmSync(dir, { recursive: true, force: true })
+  const ready = async () => {
+    try { return (await fetch(url + '/ping')).status === 200 } catch { return false }
   }
-  const deadline = Date.now() + 20000
-  for (;;) {
-    try {
-      if ((await fetch(url + '/ping')).status === 200) break
-    } catch {}
-    if (exited || Date.now() > deadline) {
-      const text = readFileSync(log, 'utf8')
-      await stop()
-      throw new Error(`agora-token-server did not start on ${url}:\n${text}`)
-    }
-    await new Promise((res) => setTimeout(res, 20))
-  }
-  return { url, port, pid: child.pid, stop, log: () => readFileSync(log, 'utf8') }
+  return launch({ name: 'agora-token-server', command: bin, dir, env, url, port, ready })
 }

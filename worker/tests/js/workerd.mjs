@@ -105,14 +105,29 @@ const router :Workerd.Worker = (
   bindings = [(name = "ASSETS", service = "assets"), (name = "WORKER", service = "main")],
 );
 `)
-  const log = join(dir, 'workerd.log')
-  const fd = openSync(log, 'a')
-  const child = spawn(workerd, ['serve', 'config.capnp', ...(verbose ? ['--verbose'] : [])], {
+  return launch({
+    name: 'workerd',
+    command: workerd,
+    args: ['serve', 'config.capnp', ...(verbose ? ['--verbose'] : [])],
     cwd: dir,
-    detached: true, // setsid: its own process group, stopped below by the group id
-    stdio: ['ignore', fd, fd],
-    env: { ...process.env, ...secretEnv, AGORA_TEST_CERTIFICATE: certificate, AGORA_TEST_API_KEY: apiKey || '' }
+    dir,
+    env: { ...process.env, ...secretEnv, AGORA_TEST_CERTIFICATE: certificate, AGORA_TEST_API_KEY: apiKey || '' },
+    url,
+    port,
+    ready: () => canConnect(port)
   })
+}
+
+/**
+ * Spawns a server under test in its own process group (setsid), its stdout and stderr in
+ * DIR/server.log, and waits up to 20 s until `ready()` resolves true. Returns
+ * { url, port, pid, stop, log }: `stop()` ends the group with SIGTERM, waits for the exit and
+ * removes DIR. Shared by the Worker on workerd and the native server (./server.mjs).
+ */
+export async function launch ({ name, command, args = [], cwd, dir, env, url, port, ready }) {
+  const log = join(dir, 'server.log')
+  const fd = openSync(log, 'a')
+  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', fd, fd], env })
   let exited = false
   child.once('exit', () => { exited = true })
   const stop = async () => {
@@ -123,13 +138,13 @@ const router :Workerd.Worker = (
     rmSync(dir, { recursive: true, force: true })
   }
   const deadline = Date.now() + 20000
-  while (!(await canConnect(port))) {
+  while (!(await ready())) {
     if (exited || Date.now() > deadline) {
       const text = readFileSync(log, 'utf8')
       await stop()
-      throw new Error(`workerd did not start on 127.0.0.1:${port}:\n${text}`)
+      throw new Error(`${name} did not start on ${url}:\n${text}`)
     }
-    await new Promise((res) => setTimeout(res, 50))
+    await new Promise((res) => setTimeout(res, 20))
   }
   return { url, port, pid: child.pid, stop, log: () => readFileSync(log, 'utf8') }
 }
