@@ -41,9 +41,12 @@ podman build -q -t "$image" -f "$work/context/Containerfile" "$work/context" >/d
 log "image: $(podman image inspect "$image" --format '{{.Size}}') bytes, from scratch"
 
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-env_args=(-e "PORT=$port" -e LISTEN_ADDRESS=127.0.0.1
-  -e AGORA_APP_ID=970ca35de60c44645bbae8a215061b33
-  -e AGORA_APP_CERTIFICATE=5cfd2fd1755d40ecb72977518be15d3b)
+# The settings of the run (test credentials), for podman run and for the chroot alike.
+settings=("PORT=$port" LISTEN_ADDRESS=127.0.0.1
+  AGORA_APP_ID=970ca35de60c44645bbae8a215061b33
+  AGORA_APP_CERTIFICATE=5cfd2fd1755d40ecb72977518be15d3b)
+env_args=()
+for s in "${settings[@]}"; do env_args+=(-e "$s"); done
 
 ask() {
   node -e "
@@ -87,8 +90,7 @@ extra=$(cd "$work/root" && find . -type f ! -path ./agora-token-server | grep -v
 user=$(podman image inspect "$image" --format '{{.Config.User}}')
 entrypoint=$(podman image inspect "$image" --format '{{range .Config.Entrypoint}}{{.}}{{end}}')
 mapfile -t image_env < <(podman image inspect "$image" --format '{{range .Config.Env}}{{println .}}{{end}}' | grep .)
-env -i "${image_env[@]}" "PORT=$port" LISTEN_ADDRESS=127.0.0.1 \
-  AGORA_APP_ID=970ca35de60c44645bbae8a215061b33 AGORA_APP_CERTIFICATE=5cfd2fd1755d40ecb72977518be15d3b \
+env -i "${image_env[@]}" "${settings[@]}" \
   chroot --userspec="$user" "$work/root" "$entrypoint" >"$work/audit.log" 2>"$work/server.log" &
 pid=$!
 ask
