@@ -518,7 +518,8 @@ describe('wrangler dev serves the same assets', () => {
     try {
       const deadline = Date.now() + 90000
       for (;;) {
-        try { if ((await fetch(dev + '/ping')).status) break } catch {}
+        // Each poll is bounded: a connection wrangler accepts before it can answer is retried.
+        try { if ((await fetch(dev + '/ping', { signal: AbortSignal.timeout(5000) })).status) break } catch {}
         if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${out}`)
         await new Promise((res) => setTimeout(res, 250))
       }
