@@ -15,15 +15,16 @@
 // CHROMIUM_BIN overrides /usr/bin/chromium.
 
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
 
-import { freePort, startWorker } from '../../worker/tests/js/workerd.mjs'
+import { freePort, launch, startWorker } from '../../worker/tests/js/workerd.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const require = createRequire(import.meta.url)
@@ -499,31 +500,31 @@ describe('CORS settings and the page', () => {
 describe('wrangler dev serves the same assets', () => {
   // Miniflare's own Workers Static Assets layer (what Cloudflare runs) against the stand-in
   // of the raw-workerd tests: the same status, content type, caching, CSP and nosniff.
-  test('GET /, the versioned assets, POST / and a missing asset', { timeout: 120000 }, async () => {
+  test('GET /, the versioned assets, POST / and a missing asset', { timeout: 240000 }, async () => {
     const port = await freePort()
     const inspector = await freePort()
-    const { spawn } = await import('node:child_process')
-    const child = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(port),
-      '--inspector-port', String(inspector), '--no-bundle', '--show-interactive-dev-session=false',
-      '--var', `AGORA_APP_ID:${APP_ID}`, '--assets', ASSETS], {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AGORA_WORKER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: '1' }
-    })
-    let out = ''
-    child.stdout.on('data', (d) => { out += d })
-    child.stderr.on('data', (d) => { out += d })
     const dev = `http://127.0.0.1:${port}`
+    // Every request is bounded, so that a stalled answer fails with wrangler's log instead of
+    // running into the test's timeout.
+    const get = (url, init = {}) => fetch(url, { signal: AbortSignal.timeout(20000), ...init })
+    const wrangler = await launch({
+      name: 'wrangler dev',
+      command: join(root, 'node_modules/.bin/wrangler'),
+      args: ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
+        '--no-bundle', '--show-interactive-dev-session=false', '--var', `AGORA_APP_ID:${APP_ID}`, '--assets', ASSETS],
+      cwd: root,
+      dir: mkdtempSync(join(tmpdir(), 'page-wrangler-')),
+      env: { ...process.env, AGORA_WORKER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: '1' },
+      url: dev,
+      port,
+      // A connection wrangler accepts before it can answer is abandoned and retried.
+      ready: async () => {
+        try { return (await get(dev + '/ping', { signal: AbortSignal.timeout(5000) })).status > 0 } catch { return false }
+      },
+      startMs: 120000
+    })
     try {
-      const deadline = Date.now() + 90000
-      for (;;) {
-        // Each poll is bounded: a connection wrangler accepts before it can answer is retried.
-        try { if ((await fetch(dev + '/ping', { signal: AbortSignal.timeout(5000) })).status) break } catch {}
-        if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${out}`)
-        await new Promise((res) => setTimeout(res, 250))
-      }
-      const html = await (await fetch(server.url + '/')).text()
+      const html = await (await get(server.url + '/')).text()
       const prefix = html.match(/"(\/static\/[0-9a-f]{16}\/)app\.js"/)[1]
       const HEADERS = ['content-type', 'cache-control', 'content-security-policy', 'x-content-type-options',
         'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy']
@@ -531,7 +532,7 @@ describe('wrangler dev serves the same assets', () => {
         ['GET', prefix + 'pkg/web/agora_token_wasm_bg.wasm'], ['HEAD', '/'], ['POST', '/'], ['GET', '/_headers'],
         ['GET', '/static/0000000000000000/app.js'], ['GET', '/ping']]) {
         const [a, b] = await Promise.all([server.url, dev].map((base) =>
-          fetch(base + path, { method, redirect: 'manual', body: method === 'POST' ? 'x' : undefined })))
+          get(base + path, { method, redirect: 'manual', body: method === 'POST' ? 'x' : undefined })))
         assert.equal(a.status, b.status, `${method} ${path}: status`)
         if (a.status === 200 && path !== '/ping') {
           for (const h of HEADERS) assert.equal(a.headers.get(h), b.headers.get(h), `${method} ${path}: ${h}`)
@@ -539,13 +540,15 @@ describe('wrangler dev serves the same assets', () => {
           assert.ok(b.headers.get('cf-cache-status'), `${method} ${path}: not wrangler's assets layer`)
           const etag = b.headers.get('etag')
           assert.ok(etag, `${method} ${path}: wrangler dev sent no ETag`)
-          assert.equal((await fetch(dev + path, { headers: { 'If-None-Match': etag } })).status, 304)
+          assert.equal((await get(dev + path, { headers: { 'If-None-Match': etag } })).status, 304)
         }
         await Promise.all([a.arrayBuffer(), b.arrayBuffer()])
       }
+    } catch (e) {
+      e.message += `\nwrangler dev's log:\n${wrangler.log()}`
+      throw e
     } finally {
-      try { process.kill(-child.pid, 'SIGTERM') } catch {}
-      await new Promise((res) => (child.exitCode !== null ? res() : child.once('exit', res)))
+      await wrangler.stop()
     }
   })
 })

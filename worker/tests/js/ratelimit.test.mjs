@@ -9,15 +9,14 @@
 //
 //   node --test worker/tests/js/ratelimit.test.mjs   (after worker/build.sh; .ci/test-worker.sh)
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
-import { freePort } from './workerd.mjs'
+import { freePort, launch } from './workerd.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const jose = await import(createRequire(join(root, 'tests/tools/package.json')).resolve('jose'))
@@ -46,41 +45,26 @@ namespace_id = "1001"
 simple = { limit = 3, period = 60 }
 `)
   writeFileSync(join(dir, '.dev.vars'), Object.entries({ AGORA_APP_CERTIFICATE: CERT, ...secrets }).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
-  const log = join(dir, 'wrangler.log')
-  const fd = openSync(log, 'a')
-  const child = spawn(join(root, 'node_modules/.bin/wrangler'), [
-    'dev', '--config', join(dir, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
-    '--inspector-port', String(inspector), '--no-bundle', '--persist-to', join(dir, 'state'),
-    '--show-interactive-dev-session=false'
-  ], {
+  const url = `http://127.0.0.1:${port}`
+  const server = await launch({
+    name: 'wrangler dev',
+    command: join(root, 'node_modules/.bin/wrangler'),
+    args: ['dev', '--config', join(dir, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
+      '--inspector-port', String(inspector), '--no-bundle', '--persist-to', join(dir, 'state'),
+      '--show-interactive-dev-session=false'],
     cwd: dir,
-    detached: true,
-    stdio: ['ignore', fd, fd],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG_PATH: join(dir, 'logs') }
+    dir,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG_PATH: join(dir, 'logs') },
+    url,
+    port,
+    // Each poll is bounded: a connection accepted before wrangler can answer is retried.
+    ready: async () => {
+      try { return (await fetch(`${url}/ping`, { signal: AbortSignal.timeout(5000) })).status === 200 } catch { return false }
+    },
+    startMs: 90_000
   })
-  let exited = false
-  child.once('exit', () => { exited = true })
-  const server = {
-    url: `http://127.0.0.1:${port}`,
-    log: () => readFileSync(log, 'utf8'),
-    stop: async () => {
-      if (!exited) {
-        try { process.kill(-child.pid, 'SIGTERM') } catch {}
-        await new Promise((res) => (exited ? res() : child.once('exit', res)))
-      }
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
   servers.push(server)
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    try {
-      const r = await fetch(`${server.url}/ping`)
-      if (r.status === 200) return server
-    } catch {}
-    if (exited || Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${server.log()}`)
-    await new Promise((res) => setTimeout(res, 250))
-  }
+  return server
 }
 
 const hs256 = (sub) => new jose.SignJWT({ sub })

@@ -120,29 +120,38 @@ const router :Workerd.Worker = (
 
 /**
  * Spawns a server under test in its own process group (setsid), its stdout and stderr in
- * DIR/server.log, and waits up to 20 s until `ready()` resolves true. Returns
- * { url, port, pid, stop, log }: `stop()` ends the group with SIGTERM, waits for the exit and
- * removes DIR. Shared by the Worker on workerd and the native server (./server.mjs).
+ * DIR/server.log, and waits up to `startMs` (default 20 s) until `ready()` resolves true.
+ * Returns { url, port, pid, stop, log }: `stop()` ends the group with SIGTERM, then SIGKILL
+ * if it has not exited within 10 s, waits for the exit and removes DIR. Shared by the Worker
+ * on workerd, the native server (./server.mjs) and `wrangler dev` (tests/page).
  */
-export async function launch ({ name, command, args = [], cwd, dir, env, url, port, ready }) {
+export async function launch ({ name, command, args = [], cwd, dir, env, url, port, ready, startMs = 20000 }) {
   const log = join(dir, 'server.log')
   const fd = openSync(log, 'a')
   const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', fd, fd], env })
+  const exit = new Promise((res) => child.once('exit', res))
   let exited = false
-  child.once('exit', () => { exited = true })
+  exit.then(() => { exited = true })
+  const signal = (sig) => { try { process.kill(-child.pid, sig) } catch {} }
   const stop = async () => {
     if (!exited) {
-      try { process.kill(-child.pid, 'SIGTERM') } catch {}
-      await new Promise((res) => (exited ? res() : child.once('exit', res)))
+      signal('SIGTERM')
+      let timer
+      const late = new Promise((res) => { timer = setTimeout(res, 10000, 'late') })
+      if ((await Promise.race([exit, late])) === 'late') {
+        signal('SIGKILL')
+        await exit
+      }
+      clearTimeout(timer)
     }
     rmSync(dir, { recursive: true, force: true })
   }
-  const deadline = Date.now() + 20000
+  const deadline = Date.now() + startMs
   while (!(await ready())) {
     if (exited || Date.now() > deadline) {
       const text = readFileSync(log, 'utf8')
       await stop()
-      throw new Error(`${name} did not start on ${url}:\n${text}`)
+      throw new Error(`${name} did not start on ${url} within ${startMs} ms:\n${text}`)
     }
     await new Promise((res) => setTimeout(res, 20))
   }
