@@ -14,6 +14,9 @@
 
 use std::fmt::Write as _;
 
+#[cfg(all(feature = "ts", feature = "js-read"))]
+mod api;
+
 use super::boundary::{LifeKind, Preset, UserKind};
 use crate::error::{ErrorKind, Field};
 use crate::v007::{PermissionType, ResourceType, ServiceType};
@@ -171,6 +174,22 @@ pub(crate) fn render_js() -> String {
     out
 }
 
+/// `pkg-template/generated/options.js`: the options `buildRtcToken` takes, for its reader in
+/// JavaScript (`pkg-template/js/rtc.js`), from [`known::RTC`](super::headline::known::RTC).
+pub(crate) fn render_options_js() -> String {
+    let mut out = String::from(HEAD);
+    out.push_str(
+        "// The options buildRtcToken takes (src/js/headline.rs `known::RTC`).
+",
+    );
+    let names: Vec<String> = super::headline::known::RTC
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect();
+    let _ = writeln!(out, "export const RTC_OPTIONS = [{}]", names.join(", "));
+    out
+}
+
 /// `"a" | "b" | …` (`never` for none).
 fn union<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     let names: Vec<String> = names.into_iter().map(|n| format!("\"{n}\"")).collect();
@@ -309,7 +328,15 @@ mod tests {
     #[test]
     fn generated_vocabulary_is_current() {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pkg-template/generated");
-        let files = [("vocab.js", render_js()), ("vocab.d.ts", render_dts())];
+        #[allow(unused_mut)]
+        let mut files = vec![
+            ("vocab.js", render_js()),
+            ("vocab.d.ts", render_dts()),
+            ("options.js", render_options_js()),
+        ];
+        // The options and result types need ts-rs (cargo feature `ts`).
+        #[cfg(all(feature = "ts", feature = "js-read"))]
+        files.push(("api.d.ts", api::render()));
         if std::env::var_os("AGORA_TOKEN_WRITE_VOCAB").is_some() {
             std::fs::create_dir_all(&dir).unwrap();
             for (name, text) in &files {
@@ -322,10 +349,28 @@ mod tests {
             assert!(
                 committed == *text,
                 "pkg-template/generated/{name} is not what the core generates: run \
-                 AGORA_TOKEN_WRITE_VOCAB=1 cargo test --features js --lib js::vocab \
+                 AGORA_TOKEN_WRITE_VOCAB=1 cargo test --all-features --lib js::vocab \
                  (pkg-template/build.sh does) and commit it"
             );
         }
+    }
+
+    /// `buildRtcToken`'s reader in JavaScript (`pkg-template/js/rtc.js`, whose error
+    /// message lists the generated `RTC_OPTIONS`) takes exactly the options of
+    /// `known::RTC`, the fields of the generated `RtcTokenOptions`.
+    #[test]
+    fn rtc_reader_takes_the_known_options() {
+        let js = include_str!("../../pkg-template/js/rtc.js");
+        let body = js
+            .split("export function buildRtcToken")
+            .nth(1)
+            .unwrap_or_default();
+        let cases: Vec<&str> = body
+            .split("case '")
+            .skip(1)
+            .filter_map(|c| c.split('\'').next())
+            .collect();
+        assert_eq!(cases, super::super::headline::known::RTC);
     }
 
     #[test]
