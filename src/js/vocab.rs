@@ -7,8 +7,11 @@
 //! object the drop-in classes, `pkg-template/js/dropins.js`, are driven by, exported as
 //! `vocabulary`) and [`render_dts`]
 //! `pkg-template/generated/vocab.d.ts` (the TypeScript unions and interfaces that use the
-//! names). `pkg-template/build.sh` writes both (`AGORA_TOKEN_WRITE_VOCAB=1 cargo test
-//! --features js --lib js::vocab`); without the variable the same test fails when the
+//! names). [`render_options_js`] writes `pkg-template/generated/options.js` (the options
+//! `buildRtcToken`'s JavaScript reader takes) and, with the cargo feature `ts`, [`api`]
+//! `pkg-template/generated/api.d.ts` (the options and result types, from the Rust types).
+//! `pkg-template/build.sh` writes them all (`AGORA_TOKEN_WRITE_VOCAB=1 cargo test
+//! --all-features --lib js::vocab`); without the variable the same test fails when the
 //! committed files differ from what the core generates, so CI (`cargo test
 //! --all-features`) catches a core change without regenerated files.
 
@@ -222,7 +225,8 @@ pub(crate) fn constant(name: &str) -> String {
 }
 
 /// `pkg-template/generated/vocab.d.ts`: the unions and interfaces over the vocabulary, for
-/// `pkg-template/api.d.ts` (the two are joined into every entry's types).
+/// `generated/api.d.ts` and `pkg-template/api.d.ts` (the three are joined into every entry's
+/// types).
 pub(crate) fn render_dts() -> String {
     let mut o = String::from(HEAD);
     let _ = writeln!(
