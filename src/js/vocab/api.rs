@@ -288,3 +288,137 @@ pub(crate) fn render() -> String {
     }
     o
 }
+
+mod tests {
+    use super::*;
+
+    /// Every headline export of src/js/headline.rs, and `buildRtcToken` (its reader is in
+    /// JavaScript), has its declaration in [`EXPORTS`], once.
+    #[test]
+    fn every_headline_export_is_declared() {
+        let rust = include_str!("../headline.rs");
+        let mut exports: Vec<&str> = rust
+            .split("#[wasm_bindgen(js_name = ")
+            .skip(1)
+            .filter_map(|s| s.split(')').next())
+            .collect();
+        exports.push("buildRtcToken");
+        exports.sort_unstable();
+        let mut declared: Vec<&str> = EXPORTS.iter().map(|e| e.function).collect();
+        declared.sort_unstable();
+        assert_eq!(declared, exports);
+    }
+
+    /// What an export requires is one of its options, and not one of a group's (a group
+    /// says itself whether its options are required).
+    #[test]
+    fn required_options_are_taken() {
+        for e in EXPORTS {
+            for r in e.required {
+                assert!(e.known.contains(r), "{}: {r}", e.function);
+                assert!(
+                    GROUPS.iter().all(|g| !g.fields.contains(r)),
+                    "{}: {r}",
+                    e.function
+                );
+            }
+            for (name, _, _) in e.overrides {
+                assert!(e.known.contains(name), "{}: {name}", e.function);
+            }
+        }
+    }
+
+    /// The keys serde writes for `value`, a `T`, are fields `T` declares, and every
+    /// field it declares required is written; `T`'s nested results are checked as well.
+    fn check_keys<T: TS>(value: &serde_json::Value) {
+        let declared = members::<T>();
+        let keys: Vec<&String> = value
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        for k in &keys {
+            assert!(
+                declared.iter().any(|m| &m.name == *k),
+                "{}: {k} is not declared",
+                T::name(&config())
+            );
+        }
+        for m in declared.iter().filter(|m| !m.optional) {
+            assert!(
+                keys.contains(&&m.name),
+                "{}: {} is not written",
+                T::name(&config()),
+                m.name
+            );
+        }
+    }
+
+    /// Every key of a serialized inspection and verification (006 and 007, every optional
+    /// field present in one of them) is declared, and every required field is written.
+    #[test]
+    fn results_declare_the_serialized_keys() {
+        use crate::builders::{apaas_room_user, rtm_with_permissions};
+        use crate::clock::Issue;
+        use crate::credentials::{AppCertificate, Credentials};
+        use crate::options::{build_rtc_token, RtcOptions, Version};
+        use crate::rtc::RtcUser;
+        use crate::v007::{PermissionType, Permissions, ResourceType};
+        use crate::verify::{check, verify, Expected};
+
+        let app_id = "970ca35de60c44645bbae8a215061b33";
+        let cert = "5cfd2fd1755d40ecb72977518be15d3b";
+        let creds = Credentials::new(app_id, cert).unwrap();
+        let issue = Issue {
+            issue_ts: 1_700_000_000,
+            salt: 1,
+        };
+        let mut perms = Permissions::new();
+        perms.set(
+            ResourceType::ALL[0],
+            PermissionType::ALL[0],
+            vec!["c".into()],
+        );
+        let mut rtc = RtcOptions::new("demo", RtcUser::Uid(0));
+        rtc.version = Version::V006;
+        rtc.issue = Some(issue);
+        let tokens = [
+            rtm_with_permissions(issue, "u", perms, 600)
+                .build(&creds)
+                .unwrap(),
+            apaas_room_user(issue, "r", "u", 1, 600)
+                .build(&creds)
+                .unwrap(),
+            build_rtc_token(&creds, &rtc).unwrap(),
+        ];
+        let certificate = AppCertificate::new(cert).unwrap();
+        let expected = Expected {
+            user_id: Some("other".into()),
+            channel_name: Some("other".into()),
+            now: Some(1_700_000_100),
+            ..Expected::default()
+        };
+        for token in &tokens {
+            let info =
+                serde_json::to_value(crate::inspect::inspect(token, Some(1)).unwrap()).unwrap();
+            check_keys::<TokenInfo>(&info);
+            for service in info["services"].as_array().unwrap() {
+                check_keys::<ServiceInfo>(service);
+                for privilege in service["privileges"].as_array().unwrap() {
+                    check_keys::<PrivilegeInfo>(privilege);
+                }
+            }
+            for v in [
+                verify(token, &certificate, &expected),
+                check(token, &expected),
+            ] {
+                let v = serde_json::to_value(v).unwrap();
+                check_keys::<Verification>(&v);
+                for m in v["mismatches"].as_array().unwrap() {
+                    check_keys::<Mismatch>(m);
+                }
+            }
+        }
+        let malformed = serde_json::to_value(check("007x", &expected)).unwrap();
+        check_keys::<Verification>(&malformed);
+    }
+}
