@@ -287,10 +287,12 @@ pub(crate) mod known {
     ];
 }
 
-/// The TypeScript declaration of one headline export (src/js/vocab.rs writes it into
+/// The TypeScript declaration of one headline export (src/js/vocab/api.rs writes it into
 /// `pkg-template/generated/api.d.ts`): `function(options: options): string`, whose options
 /// type has the fields of `known`, their types and docs from [`HeadlineOptions`].
-#[cfg(all(test, feature = "ts", feature = "js-read"))]
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
+// Without `ts` (the wasm tests) only the options and their requirement are read.
+#[cfg_attr(not(feature = "ts"), allow(dead_code))]
 pub(crate) struct ExportDecl {
     /// The JavaScript function.
     pub function: &'static str,
@@ -303,7 +305,9 @@ pub(crate) struct ExportDecl {
     /// The options it takes ([`known`]).
     pub known: &'static [&'static str],
     /// The options it requires besides the credentials and a [`GROUPS`] choice: those
-    /// whose absence its reader refuses (`required`, [`apaas_role`], `named_permissions`).
+    /// whose absence its reader refuses (`required`, [`apaas_role`], `named_permissions`;
+    /// the wasm test `headline_exports_require_the_declared_options` calls each export
+    /// without each option).
     pub required: &'static [&'static str],
     /// Options whose type or doc differ for this export: name, TypeScript type, doc.
     pub overrides: &'static [(&'static str, &'static str, &'static str)],
@@ -312,7 +316,9 @@ pub(crate) struct ExportDecl {
 /// A group of options that several exports take together, declared once as a TypeScript
 /// type: all of `fields`, or (`one_of`) at most one of them, as the reader enforces
 /// (`expiry`: `expiresIn` | `expiresAt`; `rtc_user`: `uid` | `account`).
-#[cfg(all(test, feature = "ts", feature = "js-read"))]
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
+// Without `ts` (the wasm tests) only the options and their requirement are read.
+#[cfg_attr(not(feature = "ts"), allow(dead_code))]
 pub(crate) struct Group {
     /// The TypeScript type.
     pub name: &'static str,
@@ -327,7 +333,7 @@ pub(crate) struct Group {
 }
 
 /// The groups an export's options type is made of, when it takes all of their fields.
-#[cfg(all(test, feature = "ts", feature = "js-read"))]
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
 pub(crate) const GROUPS: &[Group] = &[
     Group {
         name: "Credentials",
@@ -360,7 +366,7 @@ pub(crate) const GROUPS: &[Group] = &[
 ];
 
 /// Every headline export, in the order of `generated/api.d.ts`.
-#[cfg(all(test, feature = "ts", feature = "js-read"))]
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
 pub(crate) const EXPORTS: &[ExportDecl] = &[
     ExportDecl {
         function: "buildRtcToken",
