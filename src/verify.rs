@@ -175,7 +175,8 @@ pub struct Mismatch {
 pub struct Verification {
     /// Whether the token is acceptable: the signature holds and nothing expected differs.
     pub valid: bool,
-    /// Whether the signature holds (`null` when it could not be checked).
+    /// Whether the signature holds; `None` (`null` in the JSON) when it could not be
+    /// checked.
     #[cfg_attr(feature = "ts", ts(optional = false))]
     pub signature_valid: Option<bool>,
     /// Which of the certificates given to [`verify_any`] (`verifyToken`) signed the token,

@@ -282,7 +282,10 @@ export interface IdentityMismatch {
 export interface Verification {
     /** Whether the token is acceptable: the signature holds and nothing expected differs. */
     valid: boolean;
-    /** Whether the signature holds (`null` when it could not be checked). */
+    /**
+     * Whether the signature holds; `None` (`null` in the JSON) when it could not be
+     * checked.
+     */
     signatureValid: boolean | null;
     /**
      * Which of the certificates given to `verify_any` (`verifyToken`) signed the token,

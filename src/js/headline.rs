@@ -163,7 +163,7 @@ fn version(v: Option<VersionName>) -> Version {
 ///
 /// With the feature `ts` the fields' TypeScript types (from their leaf types, or the
 /// `#[ts(type)]` of a [`Raw`] one) and their docs are the options types of the package's
-/// `generated/api.d.ts` (src/js/vocab.rs, which takes each export's fields from [`known`]).
+/// `generated/api.d.ts` (src/js/vocab/api.rs, which takes each export's fields from [`known`]).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
