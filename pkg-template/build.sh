@@ -9,7 +9,9 @@
 #      src/js/vocab.rs, written first), bundled by esbuild (pkg-template/bundle.mjs) into
 #      web/agora_token_wasm.js (ESM, beside wasm-bindgen's glue, renamed glue.js) and
 #      node/agora_token_wasm.js (CommonJS), typed by pkg-template/generated/vocab.d.ts +
-#      pkg-template/api.d.ts (+ pkg-template/readers.d.ts for the main entry);
+#      pkg-template/generated/api.d.ts (the options and result types and the headline
+#      functions, generated from the Rust types) + pkg-template/api.d.ts (the drop-in
+#      classes) (+ pkg-template/readers.d.ts for the main entry);
 #   4. the hand-written entry points, package.json and README from pkg-template/, and the
 #      generated ones (pkg-template/entries.mjs: the embedded .wasm for Deno, browsers and
 #      bundlers, the types, the agora-token and agora-access-token drop-in entries).
@@ -43,18 +45,24 @@ OUT=${PKG_OUT:-pkg}
 "$WASM_OPT" --version | grep -q "version 132" || { echo "need npm binaryen 132 at $WASM_OPT" >&2; exit 1; }
 
 # The vocabulary of the core (services, privileges, RTM2 resources and permissions, error
-# codes, the boundary's codes) as JS and TypeScript (src/js/vocab.rs); `cargo test` checks
-# that the committed files are current. Native, in the shared target dir.
+# codes, the boundary's codes) as JS and TypeScript (src/js/vocab.rs), buildRtcToken's
+# options for its JS reader (generated/options.js), and the options and result types from
+# the Rust types (generated/api.d.ts, src/js/vocab/api.rs, ts-rs: cargo feature `ts`);
+# `cargo test --all-features` checks that the committed files are current. Native, in the
+# shared target dir.
 AGORA_TOKEN_WRITE_VOCAB=1 CARGO_TARGET_DIR="$ROOT/target" \
   cargo test -q -p agora-token --all-features --lib js::vocab::tests::generated_vocabulary_is_current >/dev/null
 
-# The types: the generated vocabulary, then api.d.ts, then (with the readers, $1 = 1)
-# readers.d.ts.
+# The types: the generated vocabulary, the generated options and result types, then
+# api.d.ts, then (with the readers, $1 = 1) readers.d.ts.
 api_dts() {
-  echo "// agora-token-wasm's types: the core's vocabulary, generated (src/js/vocab.rs), then the API,"
-  echo "// written by hand (pkg-template/api.d.ts, readers.d.ts) and checked by strict tsc (tests/js/types.mjs)."
+  echo "// agora-token-wasm's types: the core's vocabulary (src/js/vocab.rs) and the options and results"
+  echo "// (src/js/vocab/api.rs), generated from the Rust; then the drop-in classes and the readers' functions,"
+  echo "// written by hand (pkg-template/api.d.ts, readers.d.ts); checked by strict tsc (tests/js/types.mjs)."
   echo
   cat pkg-template/generated/vocab.d.ts
+  echo
+  cat pkg-template/generated/api.d.ts
   echo
   cat pkg-template/api.d.ts
   if [ "$1" = 1 ]; then echo; cat pkg-template/readers.d.ts; fi

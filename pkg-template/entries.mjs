@@ -4,7 +4,8 @@
 //   - embed/wasm.js: the .wasm as base64, for ./inline.js (Deno, browsers, bundlers; in a
 //     directory of its own, apart from what a page serving browser.js and web/ needs);
 //   - index.d.ts (ESM) and index.d.cts (CommonJS): the types of the main entry, from
-//     generated/vocab.d.ts (the core's vocabulary) and api.d.ts;
+//     generated/vocab.d.ts (the core's vocabulary), generated/api.d.ts (the options and
+//     results, from the Rust types) and api.d.ts (the drop-in classes);
 //   - one directory per drop-in of pkg-template/dropins.json (agora-token/,
 //     agora-access-token/), each with the official package's export names over the main
 //     entry's classes, for every condition: index.cjs (Node require), index.mjs (Node
@@ -29,7 +30,8 @@ const text = atob(base64)
 export const wasm = new Uint8Array(text.length)
 for (let i = 0; i < text.length; i++) wasm[i] = text.charCodeAt(i)
 `)
-  // The types build.sh wrote for the API layer (generated/vocab.d.ts + api.d.ts).
+  // The types build.sh wrote for the API layer (generated/vocab.d.ts + generated/api.d.ts +
+  // api.d.ts).
   const api = fs.readFileSync(path.join(out, dir, 'node/agora_token_wasm.d.ts'), 'utf8')
   write(path.join(dir, 'index.d.ts'), api)
   write(path.join(dir, 'index.d.cts'), api)

@@ -99,6 +99,7 @@ impl<V: Serialize> Serialize for Named<V> {
 /// One privilege of a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct PrivilegeInfo {
     /// The wire id.
     pub id: u16,
@@ -108,26 +109,34 @@ pub struct PrivilegeInfo {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub seconds: Option<u32>,
     /// Absolute unix expiry (for 007 with 0 seconds: the token's expiry; for 006, 0 = never).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub expires_at: u64,
 }
 
 /// One service of a 007 token (or the privilege set of a 006 token).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ServiceInfo {
     /// The wire type number (1–10).
     #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub type_id: u16,
     /// The type name: `rtc`, `rtm`, `streaming`, `fpa`, `chat`, `fcdn`, `apaas`, `rtm2`, `convoai`, `stt`.
+    #[cfg_attr(feature = "ts", ts(type = "ServiceName"))]
     pub type_name: &'static str,
     /// The service's text fields by camelCase name (`channelName`, `uid`, `userId`, …), in
     /// wire order.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
     pub fields: Named<String>,
     /// APaaS: the role.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub role: Option<i16>,
     /// RTM2: resource type → permission type → resources, in wire order.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "Record<string, Record<string, string[]>>", optional)
+    )]
     pub permissions: Option<Named<Named<Vec<String>>>>,
     /// The privileges.
     pub privileges: Vec<PrivilegeInfo>,
@@ -195,8 +204,10 @@ impl Warning {
 /// A description of a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TokenInfo {
     /// `"006"` or `"007"`.
+    #[cfg_attr(feature = "ts", ts(type = "TokenVersion"))]
     pub version: &'static str,
     /// The app id found in the token.
     pub app_id: String,
@@ -207,6 +218,7 @@ pub struct TokenInfo {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expire: Option<u32>,
     /// Unix expiry: 007 `issuedAt + expire`; 006 the latest privilege expiry (0 = never).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub expires_at: u64,
     /// The salt.
     pub salt: u32,
@@ -221,10 +233,12 @@ pub struct TokenInfo {
     pub crc_uid: Option<u32>,
     /// The services (for 006, one pseudo-service `rtc` or `rtm` with the privileges).
     pub services: Vec<ServiceInfo>,
-    /// Whether the token had expired at the time given to [`inspect`], if one was given.
+    /// Whether the token had expired at the time given to [`inspect`] (`inspectToken`'s
+    /// `now`); absent when no time was given.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expired: Option<bool>,
     /// Things that are valid but probably not meant.
+    #[cfg_attr(feature = "ts", ts(type = "TokenWarning[]"))]
     pub warnings: Vec<Warning>,
 }
 

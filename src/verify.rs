@@ -144,49 +144,64 @@ impl Serialize for Reason {
 /// An identity the caller expects that the token does not name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "IdentityMismatch", optional_fields)
+)]
 pub struct Mismatch {
-    /// The type name of the service that names another value (`rtc`, `rtm`, …), or `None`
-    /// when no service of the token names this field.
+    /// The type name of the service that names another value (`rtc`, `rtm`, …); absent when
+    /// no service of the token names this field.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "ts", ts(type = "ServiceName", optional))]
     pub service: Option<&'static str>,
     /// The field (`channelName`, `uid`, `account`, `userId`, `roomUuid`, `userUuid`).
+    #[cfg_attr(feature = "ts", ts(type = "MismatchField"))]
     pub field: Field,
     /// What the caller expects.
     pub expected: String,
-    /// What the token names (`None` for 006, which keeps only CRCs, or when absent).
+    /// What the token names; absent for 006, which keeps only CRC-32s, or when no service
+    /// names the field.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub found: Option<String>,
     /// A sentence describing the difference.
     pub message: String,
 }
 
-/// The outcome of [`verify`] and [`check`].
+/// The outcome of [`verify`] and [`check`] (`verifyToken`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Verification {
     /// Whether the token is acceptable: the signature holds and nothing expected differs.
     pub valid: bool,
-    /// Whether the signature holds (`None` when it could not be checked).
+    /// Whether the signature holds; `None` (`null` in the JSON) when it could not be
+    /// checked.
+    #[cfg_attr(feature = "ts", ts(optional = false))]
     pub signature_valid: Option<bool>,
-    /// Which of the certificates given to [`verify_any`] signed the token, by position
-    /// (0: the first); `None` when none did or the signature was not checked.
+    /// Which of the certificates given to [`verify_any`] (`verifyToken`) signed the token,
+    /// by position (0: the first); absent when none did or the signature was not checked.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub certificate: Option<usize>,
-    /// Whether the token has expired (`None` without a current time).
+    /// Whether the token has expired (absent without a current time).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expired: Option<bool>,
     /// The most likely reason it would be refused, if it would.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "ts", ts(type = "RefusalReason", optional))]
     pub reason: Option<Reason>,
     /// A sentence explaining `reason`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
-    /// For [`Reason::Malformed`]: the stable code of the parse error, such as
-    /// `PAYLOAD_TOO_LARGE` or `INVALID_BASE64` (the same code [`crate::inspect()`] fails with).
+    /// For [`Reason::Malformed`] (`MALFORMED`): the stable code of the parse error, such as
+    /// `PAYLOAD_TOO_LARGE` or `INVALID_BASE64` (the same code [`crate::inspect()`]
+    /// (`inspectToken`) fails with).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "ts", ts(type = "ErrorCode", optional))]
     pub code: Option<&'static str>,
     /// What is valid but probably not meant: the token's own warnings, and
-    /// [`Warning::IdentityMismatch`] when an expected identity differs.
+    /// [`Warning::IdentityMismatch`] (`IDENTITY_MISMATCH`) when an expected identity differs.
+    #[cfg_attr(feature = "ts", ts(type = "TokenWarning[]"))]
     pub warnings: Vec<Warning>,
     /// Each expected identity the token does not name.
     pub mismatches: Vec<Mismatch>,
@@ -344,6 +359,10 @@ const USER: &[Field] = &[Field::Uid, Field::Account];
 const USER_ID: &[Field] = &[Field::UserId];
 const ROOM: &[Field] = &[Field::RoomUuid];
 const USER_UUID: &[Field] = &[Field::UserUuid];
+/// Every field a [`Mismatch`] may name, by expected identity (the npm package's
+/// `MismatchField` type is generated from it).
+#[cfg(all(test, feature = "ts"))]
+pub(crate) const MISMATCH_FIELDS: [&[Field]; 5] = [CHANNEL, USER, USER_ID, ROOM, USER_UUID];
 
 impl<'a> Parts<'a> {
     fn new(parsed: &'a ParsedToken, expected: &Expected) -> Self {

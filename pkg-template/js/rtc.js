@@ -6,6 +6,7 @@
 // named, a wrong type naming the field and the type it wants, the core's code per field.
 import * as w from './glue.js'
 import { VOCABULARY } from '../generated/vocab.js'
+import { RTC_OPTIONS as KEYS } from '../generated/options.js'
 import { ok } from './ok.js'
 import { E, U32, fail, get, str, u32, wrongType } from './checks.js'
 
@@ -14,7 +15,6 @@ const USER = VOCABULARY.boundary.user
 const LIFE = VOCABULARY.boundary.life
 // The RTC privileges in wire order: the four lifetimes the export takes.
 const RTC_PRIVILEGES = Object.keys(VOCABULARY.services.rtc.privileges)
-const KEYS = ['appId', 'appCertificate', 'channelName', 'uid', 'account', 'role', 'expiresIn', 'expiresAt', 'privileges', 'version', 'issuedAt', 'salt']
 
 // A plain object's prototype is `Object.prototype` (of any realm) or null.
 function plain (field, v) {

@@ -159,30 +159,61 @@ fn version(v: Option<VersionName>) -> Version {
 
 /// The options of every builder here, and of one `buildToken` service object: one type, so
 /// that the module has one deserializer for them. Each export names the options it takes
-/// ([`read_options`]); any other property is an unknown option there.
+/// ([`known`], read by [`read_options`]); any other property is an unknown option there.
+///
+/// With the feature `ts` the fields' TypeScript types (from their leaf types, or the
+/// `#[ts(type)]` of a [`Raw`] one) and their docs are the options types of the package's
+/// `generated/api.d.ts` (src/js/vocab/api.rs, which takes each export's fields from [`known`]).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct HeadlineOptions {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+pub(crate) struct HeadlineOptions {
+    /// The Agora app id (32 hex characters).
     app_id: Text,
+    /// The app certificate (32 hex characters). Never logged or echoed in errors.
     app_certificate: Text,
+    /// Seconds after the issue time, 1..=1000000000. A unix timestamp here is rejected: use
+    /// `expiresAt`.
     expires_in: U32,
+    /// Absolute unix time in seconds, after the issue time.
     expires_at: U32,
+    /// Unix time of issue, in seconds (default: now).
     issued_at: U32,
+    /// Salt, 1..=99999999 (default: random from the platform CSPRNG).
     salt: U32,
+    /// Default `"007"`.
     version: Option<VersionName>,
+    /// The service type.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "ts", ts(type = "ServiceName"))]
     kind: Text,
+    /// 1..=64 bytes of a-z A-Z 0-9 space and !#$%&()+-:;<=.>?@[]^_{}|~,
     channel_name: Text,
+    /// 0..=4294967295 as a number, or its decimal digits as a string. 0 is the wildcard.
     uid: UidValue,
+    /// A string account, 1..=255 bytes. `"0"` is an account, not the wildcard.
     account: Text,
+    /// The RTM or Chat user id, 1..=64 bytes.
     user_id: Text,
+    /// The APaaS / Education room uuid.
     room_uuid: Text,
+    /// The APaaS / Education user uuid.
     user_uuid: Text,
+    /// Default `"subscriber"`.
+    #[cfg_attr(feature = "ts", ts(type = "RtcRoleName"))]
     role: Raw,
+    /// When given, all four privileges are granted with these lifetimes, whatever the role.
+    #[cfg_attr(feature = "ts", ts(type = "RtcPrivilegeSeconds"))]
     privileges: Raw,
+    /// RTM2 resource permissions by resource type.
+    #[cfg_attr(feature = "ts", ts(type = "RtmPermissions"))]
     permissions: Raw,
+    /// The RTM user id (default: the uid's digits or the account).
     rtm_user_id: Text,
+    /// RTM login lifetime in seconds (default: the token's).
     rtm_expires_in: U32,
+    /// 1..=64 services.
+    #[cfg_attr(feature = "ts", ts(type = "ServiceSpec[]"))]
     services: Raw,
 }
 
@@ -192,6 +223,255 @@ macro_rules! common007 {
         &["appId", "appCertificate", "expiresIn", "expiresAt", "issuedAt", "salt", $($more),*]
     };
 }
+
+/// The options each headline export takes, by JavaScript name: what [`read_options`]
+/// accepts there, and the fields of the export's TypeScript options type
+/// (written by src/js/vocab/api.rs from the test table `EXPORTS` below).
+pub(crate) mod known {
+    /// `buildRtcToken`, whose options are read in JavaScript (`pkg-template/js/rtc.js`
+    /// imports this list from the generated `pkg-template/generated/options.js`).
+    #[cfg(test)]
+    pub(crate) const RTC: &[&str] = &[
+        "appId",
+        "appCertificate",
+        "channelName",
+        "uid",
+        "account",
+        "role",
+        "expiresIn",
+        "expiresAt",
+        "privileges",
+        "version",
+        "issuedAt",
+        "salt",
+    ];
+    /// `buildRtmToken`.
+    pub(crate) const RTM: &[&str] = common007!["userId", "version"];
+    /// `buildChatAppToken` and `buildApaasAppToken`.
+    pub(crate) const SERVICE: &[&str] = common007![];
+    /// `buildChatUserToken`.
+    pub(crate) const CHAT_USER: &[&str] = common007!["userId"];
+    /// `buildApaasUserToken`.
+    pub(crate) const APAAS_USER: &[&str] = common007!["userUuid"];
+    /// `buildApaasRoomUserToken`.
+    pub(crate) const APAAS_ROOM_USER: &[&str] = common007!["roomUuid", "userUuid", "role"];
+    /// `buildFpaToken` (FPA tokens always last 24 hours).
+    pub(crate) const FPA: &[&str] = &["appId", "appCertificate", "issuedAt", "salt"];
+    /// `buildRtcRtmToken`.
+    pub(crate) const RTC_RTM: &[&str] = common007![
+        "channelName",
+        "uid",
+        "account",
+        "role",
+        "privileges",
+        "rtmUserId",
+        "rtmExpiresIn"
+    ];
+    /// `buildRtmPermissionsToken`.
+    pub(crate) const RTM_PERMISSIONS: &[&str] = common007!["userId", "permissions"];
+    /// `buildToken`.
+    pub(crate) const TOKEN: &[&str] = common007!["services"];
+    /// One service object of `buildToken` (its type is `ServiceSpec`, generated per service
+    /// type from the core's fields).
+    pub(crate) const SERVICE_OBJECT: &[&str] = &[
+        "type",
+        "channelName",
+        "uid",
+        "account",
+        "userId",
+        "roomUuid",
+        "userUuid",
+        "role",
+        "permissions",
+        "privileges",
+    ];
+}
+
+/// The TypeScript declaration of one headline export (src/js/vocab/api.rs writes it into
+/// `pkg-template/generated/api.d.ts`): `function(options: options): string`, whose options
+/// type has the fields of `known`, their types and docs from [`HeadlineOptions`].
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
+// Without `ts` (the wasm tests) only the options and their requirement are read.
+#[cfg_attr(not(feature = "ts"), allow(dead_code))]
+pub(crate) struct ExportDecl {
+    /// The JavaScript function.
+    pub function: &'static str,
+    /// Its JSDoc.
+    pub doc: &'static str,
+    /// The name of its options type (exports with the same `known` may share one).
+    pub options: &'static str,
+    /// The options type's JSDoc.
+    pub options_doc: &'static str,
+    /// The options it takes ([`known`]).
+    pub known: &'static [&'static str],
+    /// The options it requires besides the credentials and a [`GROUPS`] choice: those
+    /// whose absence its reader refuses (`required`, [`apaas_role`], `named_permissions`;
+    /// the wasm test `headline_exports_require_the_declared_options` calls each export
+    /// without each option).
+    pub required: &'static [&'static str],
+    /// Options whose type or doc differ for this export: name, TypeScript type, doc.
+    pub overrides: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// A group of options that several exports take together, declared once as a TypeScript
+/// type: all of `fields`, or (`one_of`) at most one of them, as the reader enforces
+/// (`expiry`: `expiresIn` | `expiresAt`; `rtc_user`: `uid` | `account`).
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
+// Without `ts` (the wasm tests) only the options and their requirement are read.
+#[cfg_attr(not(feature = "ts"), allow(dead_code))]
+pub(crate) struct Group {
+    /// The TypeScript type.
+    pub name: &'static str,
+    /// Its JSDoc.
+    pub doc: &'static str,
+    /// Its options.
+    pub fields: &'static [&'static str],
+    /// At most one of the fields (rendered as a union of `?: never` alternatives).
+    pub one_of: bool,
+    /// Whether a field (`one_of`: one of them) is required.
+    pub required: bool,
+}
+
+/// The groups an export's options type is made of, when it takes all of their fields.
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
+pub(crate) const GROUPS: &[Group] = &[
+    Group {
+        name: "Credentials",
+        doc: "The app credentials: both are 32 hexadecimal characters. The certificate is secret.",
+        fields: &["appId", "appCertificate"],
+        one_of: false,
+        required: true,
+    },
+    Group {
+        name: "Reproducible",
+        doc: "Pins the issue time and salt, for reproducible tokens.",
+        fields: &["issuedAt", "salt"],
+        one_of: false,
+        required: false,
+    },
+    Group {
+        name: "Expiry",
+        doc: "When a token expires: seconds from issue, or an absolute unix time. Default `{ expiresIn: 3600 }`.",
+        fields: &["expiresIn", "expiresAt"],
+        one_of: true,
+        required: false,
+    },
+    Group {
+        name: "RtcUserSpec",
+        doc: "Who an RTC token is for: a uid (0 = any user; a number or a string of decimal digits) or a string account.",
+        fields: &["uid", "account"],
+        one_of: true,
+        required: true,
+    },
+];
+
+/// Every headline export, in the order of `generated/api.d.ts`.
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
+pub(crate) const EXPORTS: &[ExportDecl] = &[
+    ExportDecl {
+        function: "buildRtcToken",
+        doc: "Builds an RTC token (007 by default, or 006) from one options object.",
+        options: "RtcTokenOptions",
+        options_doc: "Options of `buildRtcToken`.",
+        known: known::RTC,
+        required: &["channelName"],
+        overrides: &[],
+    },
+    ExportDecl {
+        function: "buildRtmToken",
+        doc: "Builds an RTM token (007 by default, or 006) from one options object.",
+        options: "RtmTokenOptions",
+        options_doc: "Options of `buildRtmToken`.",
+        known: known::RTM,
+        required: &["userId"],
+        overrides: &[("userId", "string", "The RTM user id, 1..=64 bytes.")],
+    },
+    ExportDecl {
+        function: "buildChatAppToken",
+        doc: "Builds a 007 Chat app token: `Chat(\"\"){app}`.",
+        options: "ServiceTokenOptions",
+        options_doc: "Options of the 007 builders that take nothing but credentials and an expiry.",
+        known: known::SERVICE,
+        required: &[],
+        overrides: &[],
+    },
+    ExportDecl {
+        function: "buildChatUserToken",
+        doc: "Builds a 007 Chat user token: `Chat(userId){user}`.",
+        options: "ChatUserTokenOptions",
+        options_doc: "Options of `buildChatUserToken`.",
+        known: known::CHAT_USER,
+        required: &["userId"],
+        overrides: &[("userId", "string", "The Chat user id, 1..=64 bytes.")],
+    },
+    ExportDecl {
+        function: "buildFpaToken",
+        doc: "Builds a 007 FPA token (24 hours, as the official builder does).",
+        options: "FpaTokenOptions",
+        options_doc: "Options of `buildFpaToken` (FPA tokens always last 24 hours).",
+        known: known::FPA,
+        required: &[],
+        overrides: &[],
+    },
+    ExportDecl {
+        function: "buildApaasAppToken",
+        doc: "Builds a 007 APaaS / Education app token: `APaaS(\"\", \"\", -1){app}`.",
+        options: "ServiceTokenOptions",
+        options_doc: "Options of the 007 builders that take nothing but credentials and an expiry.",
+        known: known::SERVICE,
+        required: &[],
+        overrides: &[],
+    },
+    ExportDecl {
+        function: "buildApaasRoomUserToken",
+        doc: "Builds a 007 APaaS / Education room-user token: APaaS{roomUser} + RTM{login} +\nChat(md5(userUuid)){user}.",
+        options: "ApaasRoomUserTokenOptions",
+        options_doc: "Options of `buildApaasRoomUserToken`.",
+        known: known::APAAS_ROOM_USER,
+        required: &["roomUuid", "userUuid", "role"],
+        overrides: &[(
+            "role",
+            "number",
+            "The role in the room, an integer in -32768..=32767 (e.g. 1 teacher, 2 student).",
+        )],
+    },
+    ExportDecl {
+        function: "buildApaasUserToken",
+        doc: "Builds a 007 APaaS / Education user token: `APaaS(\"\", userUuid, -1){user}`.",
+        options: "ApaasUserTokenOptions",
+        options_doc: "Options of `buildApaasUserToken`.",
+        known: known::APAAS_USER,
+        required: &["userUuid"],
+        overrides: &[],
+    },
+    ExportDecl {
+        function: "buildRtcRtmToken",
+        doc: "Builds a 007 RTC + RTM token (`buildTokenWithRtm2`): the RTC options of\n`buildRtcToken`, plus the RTM user id (default: the uid or account) and its lifetime\n(default: the token's).",
+        options: "RtcRtmTokenOptions",
+        options_doc: "Options of `buildRtcRtmToken`: RTC as `buildRtcToken` (007 only), plus RTM login.",
+        known: known::RTC_RTM,
+        required: &["channelName"],
+        overrides: &[],
+    },
+    ExportDecl {
+        function: "buildRtmPermissionsToken",
+        doc: "Builds a 007 RTM token with resource permissions (service 8,\n`buildTokenWithPermissions`).",
+        options: "RtmPermissionsTokenOptions",
+        options_doc: "Options of `buildRtmPermissionsToken`.",
+        known: known::RTM_PERMISSIONS,
+        required: &["userId", "permissions"],
+        overrides: &[("userId", "string", "The RTM user id (`\"\"`: any user).")],
+    },
+    ExportDecl {
+        function: "buildToken",
+        doc: "Builds a 007 token with any services: `{ appId, appCertificate, services: [...] }`.",
+        options: "MultiServiceTokenOptions",
+        options_doc: "Options of the generic `buildToken` (007).",
+        known: known::TOKEN,
+        required: &["services"],
+        overrides: &[],
+    },
+];
 
 /// Reads the options object `value` (named `object` in errors), taking only `known`.
 #[inline(never)]
@@ -239,7 +519,7 @@ fn role_name(v: &Raw) -> Out<Option<RoleName>> {
 #[wasm_bindgen(js_name = buildRtmToken)]
 pub fn build_rtm_token(options: JsValue) -> JsOut {
     out((|| {
-        let o = read_options(&options, "options", common007!["userId", "version"])?;
+        let o = read_options(&options, "options", known::RTM)?;
         let creds = creds(o.app_id, o.app_certificate)?;
         let opts = RtmOptions {
             user_id: required(o.user_id, ErrorKind::InvalidField, "userId")?,
@@ -255,7 +535,7 @@ pub fn build_rtm_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildChatUserToken)]
 pub fn build_chat_user_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = read007(&options, common007!["userId"])?;
+        let (o, creds, issue, life) = read007(&options, known::CHAT_USER)?;
         let user_id = required(o.user_id, ErrorKind::InvalidField, "userId")?;
         sign(&creds, Ok(builders::chat_user(issue, &user_id, life)))
     })())
@@ -265,7 +545,7 @@ pub fn build_chat_user_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildChatAppToken)]
 pub fn build_chat_app_token(options: JsValue) -> JsOut {
     out((|| {
-        let (_, creds, issue, life) = read007(&options, common007![])?;
+        let (_, creds, issue, life) = read007(&options, known::SERVICE)?;
         sign(&creds, Ok(builders::chat_app(issue, life)))
     })())
 }
@@ -274,7 +554,7 @@ pub fn build_chat_app_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildApaasAppToken)]
 pub fn build_apaas_app_token(options: JsValue) -> JsOut {
     out((|| {
-        let (_, creds, issue, life) = read007(&options, common007![])?;
+        let (_, creds, issue, life) = read007(&options, known::SERVICE)?;
         sign(&creds, Ok(builders::apaas_app(issue, life)))
     })())
 }
@@ -283,7 +563,7 @@ pub fn build_apaas_app_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildApaasUserToken)]
 pub fn build_apaas_user_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = read007(&options, common007!["userUuid"])?;
+        let (o, creds, issue, life) = read007(&options, known::APAAS_USER)?;
         let user = required(o.user_uuid, ErrorKind::InvalidField, "userUuid")?;
         sign(&creds, Ok(builders::apaas_user(issue, &user, life)))
     })())
@@ -293,8 +573,7 @@ pub fn build_apaas_user_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildApaasRoomUserToken)]
 pub fn build_apaas_room_user_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) =
-            read007(&options, common007!["roomUuid", "userUuid", "role"])?;
+        let (o, creds, issue, life) = read007(&options, known::APAAS_ROOM_USER)?;
         let role = apaas_role(&o.role)?.ok_or_else(|| {
             coded(
                 ErrorKind::InvalidRole,
@@ -315,11 +594,7 @@ pub fn build_apaas_room_user_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildFpaToken)]
 pub fn build_fpa_token(options: JsValue) -> JsOut {
     out((|| {
-        let o = read_options(
-            &options,
-            "options",
-            &["appId", "appCertificate", "issuedAt", "salt"],
-        )?;
+        let o = read_options(&options, "options", known::FPA)?;
         let creds = creds(o.app_id, o.app_certificate)?;
         let issue = options::issue(o.issued_at.0, o.salt.0)?;
         sign(&creds, Ok(builders::fpa(issue)))
@@ -330,18 +605,7 @@ pub fn build_fpa_token(options: JsValue) -> JsOut {
 #[wasm_bindgen(js_name = buildRtcRtmToken)]
 pub fn build_rtc_rtm_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = read007(
-            &options,
-            common007![
-                "channelName",
-                "uid",
-                "account",
-                "role",
-                "privileges",
-                "rtmUserId",
-                "rtmExpiresIn"
-            ],
-        )?;
+        let (o, creds, issue, life) = read007(&options, known::RTC_RTM)?;
         let rtc_user = rtc_user(o.uid, o.account)?;
         let channel_name = required(o.channel_name, ErrorKind::InvalidChannelName, "channelName")?;
         let privileges = rtc_privileges(&o.privileges)?.unwrap_or(RtcPrivilegeExpiries::all(life));
@@ -481,7 +745,7 @@ pub fn dropin_permissions(v: &JsValue) -> Out<Permissions> {
 #[wasm_bindgen(js_name = buildRtmPermissionsToken)]
 pub fn build_rtm_permissions_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = read007(&options, common007!["userId", "permissions"])?;
+        let (o, creds, issue, life) = read007(&options, known::RTM_PERMISSIONS)?;
         let perms = named_permissions(&o.permissions.0)?;
         let user_id = required(o.user_id, ErrorKind::InvalidField, "userId")?;
         sign(
@@ -530,22 +794,7 @@ impl Source for GivenService {
 /// One service of `buildToken`, read with the core's codec for its type.
 #[inline(never)]
 fn service(v: &JsValue) -> Out<Service> {
-    let o = read_options(
-        v,
-        "services",
-        &[
-            "type",
-            "channelName",
-            "uid",
-            "account",
-            "userId",
-            "roomUuid",
-            "userUuid",
-            "role",
-            "permissions",
-            "privileges",
-        ],
-    )?;
+    let o = read_options(v, "services", known::SERVICE_OBJECT)?;
     let role = apaas_role(&o.role)?;
     let name = o.kind.0.clone().ok_or_else(|| {
         coded(
@@ -626,7 +875,7 @@ const MAX_SERVICES: u32 = 64;
 #[wasm_bindgen(js_name = buildToken)]
 pub fn build_token(options: JsValue) -> JsOut {
     out((|| {
-        let (o, creds, issue, life) = read007(&options, common007!["services"])?;
+        let (o, creds, issue, life) = read007(&options, known::TOKEN)?;
         let Some(list) = o.services.0.dyn_ref::<js_sys::Array>() else {
             return Err(coded(
                 ErrorKind::NoServices,

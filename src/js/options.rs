@@ -298,6 +298,32 @@ impl<'de> Deserialize<'de> for UidValue {
     }
 }
 
+/// The TypeScript type of a leaf option (feature `ts`, for the generated options types).
+#[cfg(feature = "ts")]
+macro_rules! ts_leaf {
+    ($t:ty, $ts:literal) => {
+        impl ts_rs::TS for $t {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+
+            fn name(_: &ts_rs::Config) -> String {
+                $ts.into()
+            }
+
+            fn inline(_: &ts_rs::Config) -> String {
+                $ts.into()
+            }
+        }
+    };
+}
+
+#[cfg(feature = "ts")]
+ts_leaf!(Text, "string");
+#[cfg(feature = "ts")]
+ts_leaf!(U32, "number");
+#[cfg(feature = "ts")]
+ts_leaf!(UidValue, "number | string");
+
 /// A nested value kept as it is, read by its own [`read`] (absent: `undefined`).
 #[derive(Debug, Default)]
 pub struct Raw(pub JsValue);
@@ -315,13 +341,15 @@ impl Raw {
     }
 }
 
-/// Declares a string-literal enum option: its variants and their JavaScript spellings.
+/// Declares a string-literal enum option: its variants and their JavaScript spellings, and
+/// (feature `ts`) its TypeScript union, named `$ts`.
 macro_rules! literal_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident as $ts:literal { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = $ts))]
         pub enum $name {
-            $($(#[$vdoc])* $variant),+
+            $($(#[$vdoc])* #[cfg_attr(feature = "ts", ts(rename = $text))] $variant),+
         }
 
         impl $name {
@@ -349,8 +377,8 @@ macro_rules! literal_enum {
 }
 
 literal_enum! {
-    /// The headline RTC role.
-    RoleName {
+    /// The RTC role of the headline API.
+    RoleName as "RtcRoleName" {
         /// May publish.
         Publisher = "publisher",
         /// May only subscribe (the default).
@@ -359,8 +387,9 @@ literal_enum! {
 }
 
 literal_enum! {
-    /// The token format.
-    VersionName {
+    /// The token format: `"007"` (AccessToken2, the default) or `"006"` (AccessToken, the
+    /// seed package's).
+    VersionName as "TokenVersion" {
         /// AccessToken 006.
         V006 = "006",
         /// AccessToken2 007 (the default).

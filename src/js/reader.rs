@@ -71,19 +71,39 @@ pub fn inspect_token(token: JsValue, now: JsValue) -> JsOut {
     })())
 }
 
-/// What `verifyToken` may be told to expect.
+// With the feature `ts` this is the package's `VerifyExpectations` type, every field
+// optional (src/js/vocab/api.rs); the docs are its JSDoc.
+/// What `verifyToken` should check besides the signature: who the client is, and when. Every
+/// identity given must be named by the token (a 006 token keeps only the CRC-32 of its
+/// channel and uid, so they are compared by CRC).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct ExpectedOptions {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "VerifyExpectations"))]
+pub(crate) struct ExpectedOptions {
+    /// The app id the token must carry.
     app_id: Text,
+    /// The channel the client joins (RTC, Streaming, FCDN). Required, with uid or account,
+    /// to check the signature of a 006 RTC token.
     channel_name: Text,
+    /// The uid the client joins with (a token for uid 0, the wildcard, matches any).
     uid: UidValue,
+    /// The account the client joins with.
     account: Text,
+    /// The uid or account as one text, as a person types it: decimal digits are a uid,
+    /// anything else an account. Not with `uid` or `account`.
     user: Text,
+    /// The RTM, RTM2 or Chat user id the client logs in with. For a 006 RTM token (the
+    /// seed's `RtmTokenBuilder.buildToken`) it is what the signature covers:
+    /// `verifyToken(token, cert, { userId: 'alice' })` is valid for alice only.
     user_id: Text,
+    /// The APaaS / Education room uuid.
     room_uuid: Text,
+    /// The APaaS / Education user uuid.
     user_uuid: Text,
+    /// The current unix time (default: now; `null` skips the expiry check).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     now: Raw,
+    /// Seconds of clock skew tolerated: expired only from `expiresAt + leeway` (default 0).
     leeway: U32,
 }
 

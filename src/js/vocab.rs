@@ -7,12 +7,18 @@
 //! object the drop-in classes, `pkg-template/js/dropins.js`, are driven by, exported as
 //! `vocabulary`) and [`render_dts`]
 //! `pkg-template/generated/vocab.d.ts` (the TypeScript unions and interfaces that use the
-//! names). `pkg-template/build.sh` writes both (`AGORA_TOKEN_WRITE_VOCAB=1 cargo test
-//! --features js --lib js::vocab`); without the variable the same test fails when the
+//! names). [`render_options_js`] writes `pkg-template/generated/options.js` (the options
+//! `buildRtcToken`'s JavaScript reader takes) and, with the cargo feature `ts`, [`api`]
+//! `pkg-template/generated/api.d.ts` (the options and result types, from the Rust types).
+//! `pkg-template/build.sh` writes them all (`AGORA_TOKEN_WRITE_VOCAB=1 cargo test
+//! --all-features --lib js::vocab`); without the variable the same test fails when the
 //! committed files differ from what the core generates, so CI (`cargo test
 //! --all-features`) catches a core change without regenerated files.
 
 use std::fmt::Write as _;
+
+#[cfg(all(feature = "ts", feature = "js-read"))]
+mod api;
 
 use super::boundary::{LifeKind, Preset, UserKind};
 use crate::error::{ErrorKind, Field};
@@ -171,6 +177,22 @@ pub(crate) fn render_js() -> String {
     out
 }
 
+/// `pkg-template/generated/options.js`: the options `buildRtcToken` takes, for its reader in
+/// JavaScript (`pkg-template/js/rtc.js`), from [`known::RTC`](super::headline::known::RTC).
+pub(crate) fn render_options_js() -> String {
+    let mut out = String::from(HEAD);
+    out.push_str(
+        "// The options buildRtcToken takes (src/js/headline.rs `known::RTC`).
+",
+    );
+    let names: Vec<String> = super::headline::known::RTC
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect();
+    let _ = writeln!(out, "export const RTC_OPTIONS = [{}]", names.join(", "));
+    out
+}
+
 /// `"a" | "b" | …` (`never` for none).
 fn union<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     let names: Vec<String> = names.into_iter().map(|n| format!("\"{n}\"")).collect();
@@ -203,7 +225,8 @@ pub(crate) fn constant(name: &str) -> String {
 }
 
 /// `pkg-template/generated/vocab.d.ts`: the unions and interfaces over the vocabulary, for
-/// `pkg-template/api.d.ts` (the two are joined into every entry's types).
+/// `generated/api.d.ts` and `pkg-template/api.d.ts` (the three are joined into every entry's
+/// types).
 pub(crate) fn render_dts() -> String {
     let mut o = String::from(HEAD);
     let _ = writeln!(
@@ -309,7 +332,15 @@ mod tests {
     #[test]
     fn generated_vocabulary_is_current() {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pkg-template/generated");
-        let files = [("vocab.js", render_js()), ("vocab.d.ts", render_dts())];
+        #[allow(unused_mut)]
+        let mut files = vec![
+            ("vocab.js", render_js()),
+            ("vocab.d.ts", render_dts()),
+            ("options.js", render_options_js()),
+        ];
+        // The options and result types need ts-rs (cargo feature `ts`).
+        #[cfg(all(feature = "ts", feature = "js-read"))]
+        files.push(("api.d.ts", api::render()));
         if std::env::var_os("AGORA_TOKEN_WRITE_VOCAB").is_some() {
             std::fs::create_dir_all(&dir).unwrap();
             for (name, text) in &files {
@@ -322,10 +353,28 @@ mod tests {
             assert!(
                 committed == *text,
                 "pkg-template/generated/{name} is not what the core generates: run \
-                 AGORA_TOKEN_WRITE_VOCAB=1 cargo test --features js --lib js::vocab \
+                 AGORA_TOKEN_WRITE_VOCAB=1 cargo test --all-features --lib js::vocab \
                  (pkg-template/build.sh does) and commit it"
             );
         }
+    }
+
+    /// `buildRtcToken`'s reader in JavaScript (`pkg-template/js/rtc.js`, whose error
+    /// message lists the generated `RTC_OPTIONS`) takes exactly the options of
+    /// `known::RTC`, the fields of the generated `RtcTokenOptions`.
+    #[test]
+    fn rtc_reader_takes_the_known_options() {
+        let js = include_str!("../../pkg-template/js/rtc.js");
+        let body = js
+            .split("export function buildRtcToken")
+            .nth(1)
+            .unwrap_or_default();
+        let cases: Vec<&str> = body
+            .split("case '")
+            .skip(1)
+            .filter_map(|c| c.split('\'').next())
+            .collect();
+        assert_eq!(cases, super::super::headline::known::RTC);
     }
 
     #[test]

@@ -983,3 +983,77 @@ fn random_salts_and_the_clock_fill_missing_values() {
         "default role is subscriber"
     );
 }
+
+/// The options each headline export requires (`EXPORTS` in src/js/headline.rs, the required
+/// fields of the generated options types) are those its reader refuses to go without: with
+/// every option it takes (the first of each exclusive group) the export builds, and without
+/// one it fails exactly when that option is required.
+#[wasm_bindgen_test]
+fn headline_exports_require_the_declared_options() {
+    use crate::js::headline::{self as h, EXPORTS, GROUPS};
+    use serde_json::json;
+    for e in EXPORTS {
+        let call: fn(JsValue) -> JsValue = match e.function {
+            "buildRtmToken" => h::build_rtm_token,
+            "buildChatAppToken" => h::build_chat_app_token,
+            "buildChatUserToken" => h::build_chat_user_token,
+            "buildFpaToken" => h::build_fpa_token,
+            "buildApaasAppToken" => h::build_apaas_app_token,
+            "buildApaasRoomUserToken" => h::build_apaas_room_user_token,
+            "buildApaasUserToken" => h::build_apaas_user_token,
+            "buildRtcRtmToken" => h::build_rtc_rtm_token,
+            "buildRtmPermissionsToken" => h::build_rtm_permissions_token,
+            "buildToken" => h::build_token,
+            // Read in JavaScript (pkg-template/js/rtc.js; tests/js/api.mjs).
+            "buildRtcToken" => continue,
+            other => panic!("{other} has no case here"),
+        };
+        let numeric_role = e.overrides.iter().any(|o| o.0 == "role" && o.1 == "number");
+        let sample = |name: &str| -> Value {
+            match name {
+                "appId" => json!(APP_ID),
+                "appCertificate" => json!(CERT),
+                "expiresIn" | "rtmExpiresIn" => json!(600),
+                "issuedAt" => json!(1_700_000_000),
+                "salt" => json!(7),
+                "version" => json!("007"),
+                "uid" => json!(42),
+                "role" if numeric_role => json!(1),
+                "role" => json!("publisher"),
+                "privileges" | "permissions" => json!({}),
+                "services" => json!([{ "type": "rtm", "userId": "u" }]),
+                _ => json!("x"),
+            }
+        };
+        let second_of_group = |f: &&str| {
+            GROUPS
+                .iter()
+                .any(|g| g.one_of && g.fields.contains(f) && g.fields.first() != Some(f))
+        };
+        let taken: Vec<&str> = e
+            .known
+            .iter()
+            .filter(|f| !second_of_group(f))
+            .copied()
+            .collect();
+        let full: serde_json::Map<String, Value> =
+            taken.iter().map(|f| ((*f).to_owned(), sample(f))).collect();
+        assert!(
+            res(call(x::js(&Value::Object(full.clone())))).is_ok(),
+            "{} with every option",
+            e.function
+        );
+        for f in taken {
+            let mut o = full.clone();
+            o.remove(f);
+            let required = e.required.contains(&f)
+                || GROUPS.iter().any(|g| g.required && g.fields.contains(&f));
+            assert_eq!(
+                res(call(x::js(&Value::Object(o)))).is_err(),
+                required,
+                "{} without {f}",
+                e.function
+            );
+        }
+    }
+}

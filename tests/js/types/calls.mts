@@ -70,6 +70,22 @@ buildRtcToken({ appId, appCertificate, channelName: 'demo', uid: 1, account: 'a'
 buildRtmToken({ appId, appCertificate, userId: 'a', expiresIn: 1, expiresAt: 2 })
 // @ts-expect-error: role is a name here
 buildRtcToken({ appId, appCertificate, channelName: 'demo', uid: 1, role: 1 })
+// The generated options types (generated/api.d.ts): each export's own options, its
+// required ones, and the APaaS role as a number.
+// @ts-expect-error: version is an RTC and RTM option only
+buildChatUserToken({ appId, appCertificate, userId: 'a', version: '007' })
+// @ts-expect-error: userId is required
+buildChatUserToken({ appId, appCertificate })
+// @ts-expect-error: the APaaS role is a number
+buildApaasRoomUserToken({ appId, appCertificate, roomUuid: 'r', userUuid: 'u', role: 'publisher' })
+// @ts-expect-error: FPA tokens take no expiry
+buildFpaToken({ appId, appCertificate, expiresIn: 60 })
+// @ts-expect-error: permissions are required
+buildRtmPermissionsToken({ appId, appCertificate, userId: 'u' })
+// @ts-expect-error: not a field an identity mismatch names
+const badField: IdentityMismatch['field'] = 'appId'
+// @ts-expect-error: not an expectation
+verifyToken(strings[0], appCertificate, { channel: 'demo' })
 
 // ---- main entry classes ----
 strings.push(RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'demo', 42, RtcRole.PUBLISHER, 1900000000))
