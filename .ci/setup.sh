@@ -91,10 +91,9 @@ fi
 if [ ! -f tests/tools/node_modules/.package-lock.json ] \
    || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then
   log "npm install (tests/tools, the locked versions)"
-  # Not `npm ci`: it refuses this lock file, which lacks vite's Windows-only optional
-  # dependency napi-windows-process-start-time (the registry here does not serve it), and
-  # would print an error before any fallback. `npm install` skips a missing optional
-  # package and installs the locked versions without rewriting the lock file.
+  # `npm install` rather than `npm ci`: it installs the locked versions and skips an optional
+  # dependency of another platform (vite's Windows-only napi-windows-process-start-time) when
+  # the registry does not serve it, where `npm ci` stops with an error.
   (cd tests/tools && npm install --no-audit --no-fund)
   touch tests/tools/node_modules/.package-lock.json
 fi
