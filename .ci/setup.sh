@@ -91,9 +91,9 @@ fi
 if [ ! -f tests/tools/node_modules/.package-lock.json ] \
    || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then
   log "npm install (tests/tools, the locked versions)"
-  # `npm install` rather than `npm ci`: it installs the locked versions and skips an optional
-  # dependency of another platform (vite's Windows-only napi-windows-process-start-time) when
-  # the registry does not serve it, where `npm ci` stops with an error.
+  # `npm install` installs the locked versions and goes on when the registry does not serve
+  # an optional dependency of another platform (vite's Windows-only
+  # napi-windows-process-start-time, which this registry has not always served).
   (cd tests/tools && npm install --no-audit --no-fund)
   touch tests/tools/node_modules/.package-lock.json
 fi
