@@ -365,6 +365,19 @@ pub(crate) const GROUPS: &[Group] = &[
     },
 ];
 
+/// The exports that take nothing but credentials and an expiry (their function and doc
+/// aside): one options type.
+#[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
+const SERVICE_ONLY: ExportDecl = ExportDecl {
+    function: "",
+    doc: "",
+    options: "ServiceTokenOptions",
+    options_doc: "Options of the 007 builders that take nothing but credentials and an expiry.",
+    known: known::SERVICE,
+    required: &[],
+    overrides: &[],
+};
+
 /// Every headline export, in the order of `generated/api.d.ts`.
 #[cfg(all(test, feature = "js-read", any(feature = "ts", target_arch = "wasm32")))]
 pub(crate) const EXPORTS: &[ExportDecl] = &[
@@ -389,11 +402,7 @@ pub(crate) const EXPORTS: &[ExportDecl] = &[
     ExportDecl {
         function: "buildChatAppToken",
         doc: "Builds a 007 Chat app token: `Chat(\"\"){app}`.",
-        options: "ServiceTokenOptions",
-        options_doc: "Options of the 007 builders that take nothing but credentials and an expiry.",
-        known: known::SERVICE,
-        required: &[],
-        overrides: &[],
+        ..SERVICE_ONLY
     },
     ExportDecl {
         function: "buildChatUserToken",
@@ -416,11 +425,7 @@ pub(crate) const EXPORTS: &[ExportDecl] = &[
     ExportDecl {
         function: "buildApaasAppToken",
         doc: "Builds a 007 APaaS / Education app token: `APaaS(\"\", \"\", -1){app}`.",
-        options: "ServiceTokenOptions",
-        options_doc: "Options of the 007 builders that take nothing but credentials and an expiry.",
-        known: known::SERVICE,
-        required: &[],
-        overrides: &[],
+        ..SERVICE_ONLY
     },
     ExportDecl {
         function: "buildApaasRoomUserToken",
