@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
 
-import { freePort, launch, startWorker } from '../../worker/tests/js/workerd.mjs'
+import { answers, freePort, launch, startWorker } from '../../worker/tests/js/workerd.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const require = createRequire(import.meta.url)
@@ -517,10 +517,7 @@ describe('wrangler dev serves the same assets', () => {
       env: { ...process.env, AGORA_WORKER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: '1' },
       url: dev,
       port,
-      // A connection wrangler accepts before it can answer is abandoned and retried.
-      ready: async () => {
-        try { return (await get(dev + '/ping', { signal: AbortSignal.timeout(5000) })).status > 0 } catch { return false }
-      },
+      ready: () => answers(dev + '/ping'),
       startMs: 120000
     })
     try {

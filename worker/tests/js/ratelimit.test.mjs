@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
-import { freePort, launch } from './workerd.mjs'
+import { answers, freePort, launch } from './workerd.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const jose = await import(createRequire(join(root, 'tests/tools/package.json')).resolve('jose'))
@@ -57,10 +57,7 @@ simple = { limit = 3, period = 60 }
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG_PATH: join(dir, 'logs') },
     url,
     port,
-    // Each poll is bounded: a connection accepted before wrangler can answer is retried.
-    ready: async () => {
-      try { return (await fetch(`${url}/ping`, { signal: AbortSignal.timeout(5000) })).status === 200 } catch { return false }
-    },
+    ready: () => answers(`${url}/ping`, (status) => status === 200),
     startMs: 90_000
   })
   servers.push(server)

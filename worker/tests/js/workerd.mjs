@@ -46,6 +46,15 @@ function canConnect (port) {
   })
 }
 
+/**
+ * Whether `url` answers within 5 s with a status `ok` accepts (default: any), for a
+ * `launch` readiness poll: a connection accepted before the server can answer is abandoned,
+ * and the next poll retries.
+ */
+export async function answers (url, ok = () => true) {
+  try { return ok((await fetch(url, { signal: AbortSignal.timeout(5000) })).status) } catch { return false }
+}
+
 /** Starts workerd with the Worker bound to `appId`, `certificate` and optionally `apiKey`
  * and a `corsAllowOrigin` list; `verbose` passes `--verbose` (every request logged).
  * `vars` are more text bindings (name → value), `secrets` more bindings passed through the
