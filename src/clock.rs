@@ -109,13 +109,14 @@ impl Pool {
             fill(&mut *self.bytes)?;
             self.used = 0;
         }
-        let word = self.bytes.get(self.used..self.used + 4).unwrap_or_default();
+        // In bounds by the refill above; the fallback is never taken and keeps a panic out.
+        let word: [u8; 4] = self
+            .bytes
+            .get(self.used..self.used + 4)
+            .and_then(|w| w.try_into().ok())
+            .unwrap_or_default();
         self.used += 4;
-        // Little-endian, folded from the last byte: no length assumption, no panic path.
-        Ok(word
-            .iter()
-            .rev()
-            .fold(0, |acc, &b| (acc << 8) | u32::from(b)))
+        Ok(u32::from_le_bytes(word))
     }
 }
 
