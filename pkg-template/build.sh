@@ -88,6 +88,7 @@ variant() {
 
   # The API layer, once as an ES module (web) and once as CommonJS (node), by esbuild.
   node pkg-template/bundle.mjs "$out" "$read"
+  node pkg-template/minify.mjs "$out"/web/glue.js "$out"/node/glue.js
   api_dts "$read" > "$out"/node/agora_token_wasm.d.ts
   { api_dts "$read"; sed -n '/^export type InitInput/,$p' "$out"/web/glue.d.ts; } > "$out"/web/agora_token_wasm.d.ts
   # wasm-bindgen's nodejs glue is CommonJS; mark its directory so Node never reads it as ESM.

@@ -8,10 +8,9 @@
 //   - <dir>/node/agora_token_wasm.js: CommonJS (Node's require, and import through index.mjs;
 //     esbuild annotates the export names for Node's ESM import of CommonJS).
 // The main entry bundles pkg-template/js/main.js; the builder-only one (readers = 0)
-// pkg-template/js/build.js, which does not import the readers. The glue itself is minified
-// the same way, in place, keeping its module format.
+// pkg-template/js/build.js, which does not import the readers. (build.sh minifies the glue
+// itself with pkg-template/minify.mjs.)
 // Usage: node pkg-template/bundle.mjs <dir> <readers: 1 | 0>
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
@@ -50,8 +49,3 @@ await esbuild.build({
   platform: 'node',
   outfile: path.join(dir, 'node/agora_token_wasm.js')
 })
-for (const sub of ['web', 'node']) {
-  const file = path.join(dir, sub, 'glue.js')
-  const { code } = await esbuild.transform(fs.readFileSync(file, 'utf8'), { minifyWhitespace: true, minifySyntax: true, legalComments: 'none', logLevel: 'warning' })
-  fs.writeFileSync(file, code)
-}

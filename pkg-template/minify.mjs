@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Minifies the package's hand-written entry points in place with esbuild (whitespace and
-// syntax, comments dropped, names and module format kept): their comments document them in
-// pkg-template/, not in what a runtime loads.
+// Minifies files of the package in place with esbuild (whitespace and syntax, comments
+// dropped, names and module format kept): the hand-written entry points, whose comments
+// document them in pkg-template/, not in what a runtime loads, and wasm-bindgen's glue.
 // Usage: node pkg-template/minify.mjs <file>...
 import fs from 'node:fs'
 import * as esbuild from 'esbuild'
