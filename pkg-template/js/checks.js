@@ -17,7 +17,6 @@ export function fail (code, field, message) {
   throw e
 }
 
-
 export function typeName (v) {
   if (v === undefined) return 'undefined'
   if (v === null) return 'null'
@@ -62,7 +61,6 @@ export function i16 (code, field, v) {
   if (!(Number.isInteger(v) && v >= -32768 && v <= 32767)) fail(code, field, 'must be an integer in -32768..=32767')
   return v
 }
-
 
 export function get (o, field, key) {
   try {
